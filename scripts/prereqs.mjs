@@ -40,8 +40,8 @@ function isExecutable(path) {
   }
 }
 
-function onPath(command) {
-  const found = spawnSync('sh', ['-c', `command -v ${command}`], { encoding: 'utf8' });
+function onPath(command, env = process.env) {
+  const found = spawnSync('/bin/sh', ['-c', `command -v ${command}`], { encoding: 'utf8', env });
   const path = found.stdout.trim();
   return found.status === 0 && path !== '' ? path : undefined;
 }
@@ -73,8 +73,8 @@ export function findChromium(env = process.env) {
   const path =
     playwrightChromium() ??
     DEBIAN_CHROMIUM_PATHS.find(isExecutable) ??
-    onPath('chromium') ??
-    onPath('chromium-browser');
+    onPath('chromium', env) ??
+    onPath('chromium-browser', env);
   return path ? { path } : {};
 }
 
@@ -85,7 +85,7 @@ export function findRedisServer(env = process.env) {
       ? { path: env.REDIS_SERVER_PATH }
       : { error: `REDIS_SERVER_PATH=${env.REDIS_SERVER_PATH} is not an executable file` };
   }
-  const path = onPath('redis-server');
+  const path = onPath('redis-server', env);
   return path ? { path } : {};
 }
 
