@@ -17,7 +17,7 @@ const COMMANDS = {
   // The whole local system: simulator, hub and one worker per book (scripts/start.mjs, issue #9)
   start: { apps: ['simbook', 'hub', 'worker'], needs: ['chromium'] },
 };
-const BUILT_BY = { hub: '#7 (The hub)', worker: '#8 (Workers)', simbook: '#6 (Sportsbook simulator)' };
+const BUILT_BY = { hub: '#7, the hub', worker: '#8, workers', simbook: '#6, the simulator' };
 
 const command = process.argv[2] ?? '';
 const spec = COMMANDS[command];
@@ -28,7 +28,8 @@ if (!spec) {
 const missing = spec.apps.filter((app) => !existsSync(join(root, 'apps', app, 'package.json')));
 if (missing.length > 0) {
   const list = missing.map((app) => `apps/${app} (issue ${BUILT_BY[app]})`).join(', ');
-  console.error(`arbhub: \`npm run ${command}\` needs ${list}, which does not exist yet.`);
+  const run = command === 'start' ? 'npm start' : `npm run ${command}`;
+  console.error(`arbhub: \`${run}\` needs ${list}, not built yet.`);
   process.exit(1);
 }
 if (command === 'start' && !existsSync(join(root, 'scripts', 'start.mjs'))) {
