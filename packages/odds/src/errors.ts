@@ -17,3 +17,20 @@ export class OddsRangeError extends OddsError {
     this.value = value;
   }
 }
+
+/** One rule a /calc request breaks: where (`selections[1].odds`) and what. */
+export interface CalcProblem {
+  path: string;
+  message: string;
+}
+
+/** An invalid calculate() request; the message names each bad selection and the rule it breaks. */
+export class CalcError extends OddsError {
+  override name = 'CalcError';
+  readonly problems: CalcProblem[];
+
+  constructor(message: string, problems: CalcProblem[]) {
+    super(message);
+    this.problems = problems;
+  }
+}

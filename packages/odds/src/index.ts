@@ -1,4 +1,9 @@
-// @arbhub/odds: odds formats now; settlement, the arbitrage solver and stake
-// rounding come with the arbitrage engine. Pure functions, no I/O.
+// @arbhub/odds: odds formats, settlement, the maximin arbitrage solver, stake
+// rounding, the stake calculator and incremental arbitrage detection. Pure
+// functions and in-memory state, no I/O; the clock is passed in.
 export * from './errors.js';
 export * from './odds-format.js';
+export * from './settlement.js';
+export * from './solver.js';
+export * from './stakes.js';
+export * from './calculate.js';

@@ -119,6 +119,10 @@ export const calcAnswerSchema = z.object({
       stakes: z.array(z.number().min(0)),
       minPayout: z.number(),
       profit: z.number(),
+      /** Sum of the stakes (at most the bankroll). */
+      total: z.number().optional(),
+      /** The bankroll sized for: less than asked where a leg's maxStake bound it. */
+      bankroll: z.number().optional(),
     })
     .optional(),
 });
