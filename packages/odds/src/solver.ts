@@ -102,7 +102,7 @@ export function solveLp(matrix: readonly (readonly number[])[]): Maximin {
   variables.set('z', z);
   const constraints = new Map<string, { min?: number; equal?: number }>([['sum', { equal: 1 }]]);
   for (let o = 0; o < outcomes; o += 1) constraints.set(`o${o}`, { min: 0 });
-  const model: Model<string, string> = { direction: 'maximize', objective: 'z', constraints, variables };
+  const model: Model = { direction: 'maximize', objective: 'z', constraints, variables };
   const solution = solve(model, { precision: 1e-12 });
   if (solution.status !== 'optimal') throw new Error(`maximin LP ended ${solution.status}`);
   const found = new Map(solution.variables);
