@@ -113,6 +113,41 @@ export function solveLp(matrix: readonly (readonly number[])[]): Maximin {
   return { z: guaranteed(matrix, stakes), stakes, method: 'lp' };
 }
 
+/**
+ * The dual of the maximin: outcome weights p (a distribution) minimizing the best
+ * leg's expected payout. Its value equals the maximin z, and any p bounds z from
+ * above, so the weights serve as a certificate that no combination beats a value.
+ */
+export function solveDual(matrix: readonly (readonly number[])[]): { z: number; weights: number[] } {
+  const outcomes = matrix[0]?.length ?? 0;
+  const variables = new Map<string, Map<string, number>>();
+  for (let o = 0; o < outcomes; o += 1) {
+    const column = new Map<string, number>([['sum', 1]]);
+    matrix.forEach((row, i) => column.set(`leg${i}`, row[o] ?? 0));
+    variables.set(`p${o}`, column);
+  }
+  const w = new Map<string, number>([['w', 1]]);
+  matrix.forEach((_, i) => w.set(`leg${i}`, -1));
+  variables.set('w', w);
+  const constraints = new Map<string, { max?: number; equal?: number }>([['sum', { equal: 1 }]]);
+  matrix.forEach((_, i) => constraints.set(`leg${i}`, { max: 0 }));
+  const model: Model = { direction: 'minimize', objective: 'w', constraints, variables };
+  const solution = solve(model, { precision: 1e-12 });
+  if (solution.status !== 'optimal') throw new Error(`maximin dual LP ended ${solution.status}`);
+  const found = new Map(solution.variables);
+  const raw = Array.from({ length: outcomes }, (_, o) => Math.max(0, found.get(`p${o}`) ?? 0));
+  const total = raw.reduce((sum, p) => sum + p, 0);
+  const weights = raw.map((p) => p / total);
+  // The bound these weights certify, computed rather than taken from the solver.
+  let z = 0;
+  for (const row of matrix)
+    z = Math.max(
+      z,
+      row.reduce((sum, r, o) => sum + r * (weights[o] ?? 0), 0),
+    );
+  return { z, weights };
+}
+
 /** The maximin of any number of legs: exact fast paths first, the LP otherwise. */
 export function maximin(matrix: readonly (readonly number[])[]): Maximin {
   if (matrix.length === 0) throw new RangeError('maximin needs at least one leg');

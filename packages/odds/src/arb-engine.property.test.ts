@@ -1,0 +1,112 @@
+import { describe, expect, it } from 'vitest';
+import { ArbEngine, calculate } from './index.js';
+import type { Arb } from '@arbhub/schema';
+import type { EngineQuote, EventInfo } from './index.js';
+
+function seeded(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const INFO: EventInfo = {
+  home: 'Home FC',
+  away: 'Away FC',
+  league: 'Test League',
+  startTime: '2026-11-28T15:00:00Z',
+};
+const BOOKS = ['csport', 'sbo', 'bmk', 'pin'];
+type Sel = Pick<EngineQuote, 'market' | 'line' | 'side'> & { fair: number };
+const SELECTIONS: Sel[] = [
+  { market: '1x2', side: 'home', fair: 2.5 },
+  { market: '1x2', side: 'draw', fair: 3.4 },
+  { market: '1x2', side: 'away', fair: 3.1 },
+  ...[-0.75, -0.5, -0.25, 0].flatMap((line): Sel[] => [
+    { market: 'ah', line, side: 'home', fair: 2 - line },
+    { market: 'ah', line: -line, side: 'away', fair: 2 + line },
+  ]),
+  { market: 'ou', line: 2.25, side: 'over', fair: 1.95 },
+  { market: 'ou', line: 2.25, side: 'under', fair: 1.95 },
+  { market: 'ou', line: 2.75, side: 'over', fair: 2.3 },
+  { market: 'ou', line: 2.75, side: 'under', fair: 1.65 },
+];
+
+/** The open arbitrages as comparable facts: legs, kind, z. */
+function facts(arbs: Arb[]): string[] {
+  return arbs
+    .map(
+      (a) =>
+        `${a.eventId} ${a.kind} ${a.legs.map((l) => `${l.book}:${l.market}:${l.line}:${l.side}@${l.odds}`).join(',')} ${a.returnRatio.toFixed(9)}`,
+    )
+    .sort();
+}
+
+describe('ArbEngine, property: incremental detection equals a full rescan', () => {
+  it('over 3,000 random-walk price changes with staleness, and calculate() confirms every arbitrage', () => {
+    const random = seeded(7);
+    const clock = {
+      t: 0,
+      now() {
+        return this.t;
+      },
+    };
+    const options = { staleAfterMs: 4_000 };
+    const engine = new ArbEngine(options, { clock });
+    const live = new Map<string, { eventId: string; quote: EngineQuote }>();
+    const prices = new Map<string, number>();
+    let opened = 0;
+    let multis = 0;
+    for (let step = 0; step < 3000; step += 1) {
+      clock.t += Math.floor(random() * 40);
+      const eventId = `ev${Math.floor(random() * 3)}`;
+      const book = BOOKS[Math.floor(random() * BOOKS.length)]!;
+      const sel = SELECTIONS[Math.floor(random() * SELECTIONS.length)]!;
+      const key = `${eventId}|${book}|${sel.market}|${sel.line}|${sel.side}`;
+      // A walk around the fair price with a 4% margin; wide enough that arbitrage comes and goes.
+      const previous = prices.get(key) ?? sel.fair * 0.96;
+      const odds = Math.max(1.05, Math.round(previous * (1 + (random() - 0.5) * 0.08) * 100) / 100);
+      prices.set(key, odds);
+      const quote: EngineQuote = {
+        book,
+        bookEventId: `${book}-${eventId}`,
+        period: 'ft',
+        ...sel,
+        odds,
+        ts: clock.t,
+      };
+      live.set(key, { eventId, quote });
+      const changes = engine.upsert(eventId, [quote], INFO);
+      opened += changes.opened.length;
+      multis += changes.opened.filter((a) => a.kind === 'multi').length;
+      for (const arb of [...changes.opened, ...changes.updated]) {
+        const answer = calculate({
+          selections: arb.legs.map((l) => ({
+            market: l.market,
+            line: l.line,
+            side: l.side,
+            odds: l.odds,
+            period: arb.period,
+          })),
+        });
+        expect(answer.arbitrage).toBe(true);
+        expect(answer.returnRatio).toBeCloseTo(arb.returnRatio, 9);
+      }
+      if (step % 50 === 0) {
+        engine.sweep();
+        // A fresh engine given only the live quotes must see exactly the same arbitrages.
+        const fresh = new ArbEngine(options, { clock });
+        for (const { eventId: id, quote: q } of live.values()) {
+          if (clock.t - q.ts <= options.staleAfterMs) fresh.upsert(id, [q], INFO);
+        }
+        expect(facts(engine.openArbs()), `step ${step}`).toEqual(facts(fresh.openArbs()));
+      }
+    }
+    expect(opened).toBeGreaterThan(50);
+    expect(multis).toBeGreaterThan(0);
+  });
+});

@@ -1,0 +1,342 @@
+// Incremental arbitrage detection: each book's latest price per selection for each
+// canonical event; a change to one event re-evaluates only the combinations that
+// contain a changed quote, never the whole book.
+import type { Arb, ArbCloseReason } from '@arbhub/schema';
+import { Group, legSetKey } from './arb-group.js';
+import type { Candidate, Member } from './arb-group.js';
+import { quoteKey, selectionKey } from './arb-types.js';
+import type {
+  ArbChanges,
+  ArbEngineDeps,
+  ArbEngineOptions,
+  EngineQuote,
+  EventInfo,
+  QuoteRef,
+} from './arb-types.js';
+import { sameFigures, toArb } from './arb-output.js';
+import { dimensionOf, winReturn } from './settlement.js';
+
+interface OpenArb {
+  arb: Arb;
+  groupKey: string;
+  memberKeys: Set<string>;
+}
+
+type StoredMember = Member & { groupKey: string };
+
+interface EventState {
+  id: string;
+  info: EventInfo;
+  members: Map<string, StoredMember>;
+  groups: Map<string, Group>;
+  arbs: Map<string, OpenArb>;
+}
+
+interface Removal {
+  key: string;
+  reason: ArbCloseReason;
+}
+
+export class ArbEngine {
+  private readonly events = new Map<string, EventState>();
+  private readonly staleAfter: (book: string) => number;
+  private readonly distinctBooks: boolean;
+  private readonly epsilon: number;
+  private readonly clock: ArbEngineDeps['clock'];
+  private readonly newId: () => string;
+
+  constructor(options: ArbEngineOptions, deps: ArbEngineDeps) {
+    const stale = options.staleAfterMs;
+    this.staleAfter = typeof stale === 'number' ? () => stale : stale;
+    this.distinctBooks = options.distinctBooks ?? false;
+    this.epsilon = options.epsilon ?? 1e-9;
+    this.clock = deps.clock;
+    let sequence = 0;
+    this.newId = deps.newId ?? (() => `arb-${(sequence += 1).toString(36)}`);
+  }
+
+  /** New or changed prices of one event. `info` is needed the first time an event is seen. */
+  upsert(eventId: string, quotes: readonly EngineQuote[], info?: EventInfo): ArbChanges {
+    const event = this.eventFor(eventId, info);
+    const changed = quotes.flatMap((quote) => this.put(event, quote));
+    return this.settleEvent(event, changed, []);
+  }
+
+  /** Prices one book no longer offers (a null price in a delta): their arbitrages close as odds_moved. */
+  withdraw(eventId: string, refs: readonly QuoteRef[]): ArbChanges {
+    const event = this.events.get(eventId);
+    if (!event) return empty();
+    return this.settleEvent(
+      event,
+      [],
+      refs.map((ref) => ({ key: quoteKey(ref), reason: 'odds_moved' })),
+    );
+  }
+
+  /** One book's whole listing of an event (a snapshot): what it no longer lists is withdrawn. */
+  replaceBook(eventId: string, book: string, quotes: readonly EngineQuote[], info?: EventInfo): ArbChanges {
+    const event = this.eventFor(eventId, info);
+    const keep = new Set(quotes.map(quoteKey));
+    const removed = [...event.members.values()]
+      .filter((m) => m.quote.book === book && !keep.has(m.key))
+      .map((m): Removal => ({ key: m.key, reason: 'odds_moved' }));
+    const changed = quotes.flatMap((quote) => this.put(event, quote));
+    return this.settleEvent(event, changed, removed);
+  }
+
+  /** A book stops listing the event, or its worker is lost: its arbitrages close as book_gone. */
+  removeBook(eventId: string, book: string): ArbChanges {
+    const event = this.events.get(eventId);
+    if (!event) return empty();
+    const removed = [...event.members.values()]
+      .filter((m) => m.quote.book === book)
+      .map((m): Removal => ({ key: m.key, reason: 'book_gone' }));
+    return this.settleEvent(event, [], removed);
+  }
+
+  /** Forgets an event, closing its arbitrages with `reason` (event_started when it goes in play). */
+  closeEvent(eventId: string, reason: ArbCloseReason): ArbChanges {
+    const event = this.events.get(eventId);
+    if (!event) return empty();
+    const closedAt = this.clock.now();
+    const closed = [...event.arbs.values()].map((open) => ({ arb: open.arb, reason, closedAt }));
+    this.events.delete(eventId);
+    return { opened: [], updated: [], closed };
+  }
+
+  /** Closes arbitrages with a stale leg (and drops stale quotes) across events that have any open. */
+  sweep(): ArbChanges {
+    const all = empty();
+    for (const event of this.events.values()) {
+      if (event.arbs.size === 0) continue;
+      const changes = this.settleEvent(event, [], []);
+      all.opened.push(...changes.opened);
+      all.updated.push(...changes.updated);
+      all.closed.push(...changes.closed);
+    }
+    return all;
+  }
+
+  /** Every open arbitrage, highest profit first. */
+  openArbs(): Arb[] {
+    const arbs = [...this.events.values()].flatMap((event) =>
+      [...event.arbs.values()].map((open) => open.arb),
+    );
+    return arbs.sort((a, b) => b.profitPct - a.profitPct);
+  }
+
+  /** Counts for metrics. */
+  stats(): { events: number; quotes: number; openArbs: number } {
+    let quotes = 0;
+    let openArbs = 0;
+    for (const event of this.events.values()) {
+      quotes += event.members.size;
+      openArbs += event.arbs.size;
+    }
+    return { events: this.events.size, quotes, openArbs };
+  }
+
+  private eventFor(eventId: string, info: EventInfo | undefined): EventState {
+    let event = this.events.get(eventId);
+    if (!event) {
+      if (!info) throw new Error(`event ${eventId} is new: its info (teams, league, start) is needed`);
+      event = { id: eventId, info, members: new Map(), groups: new Map(), arbs: new Map() };
+      this.events.set(eventId, event);
+    } else if (info) {
+      event.info = info;
+    }
+    return event;
+  }
+
+  /** Stores one quote; returns it as a changed member, or nothing when its price is unchanged. */
+  private put(event: EventState, quote: EngineQuote): StoredMember[] {
+    const key = quoteKey(quote);
+    const previous = event.members.get(key);
+    const groupKey = groupKeyOf(quote);
+    if (previous?.groupKey === groupKey && samePrice(previous.quote, quote)) {
+      previous.quote = quote; // fresher timestamp, same price: nothing to re-evaluate
+      return [];
+    }
+    if (previous) event.groups.get(previous.groupKey)?.remove(key);
+    const member: StoredMember = {
+      key,
+      selKey: selectionKey(quote),
+      quote,
+      settle: {
+        market: quote.market,
+        side: quote.side,
+        line: quote.line,
+        odds: quote.odds,
+        commission: quote.commission,
+      },
+      win: winReturn(quote.odds, quote.commission),
+      payoff: [],
+      groupKey,
+    };
+    event.members.set(key, member);
+    let group = event.groups.get(groupKey);
+    if (!group) {
+      group = new Group(groupKey, dimensionOf(quote.market), quote.score ?? [0, 0]);
+      event.groups.set(groupKey, group);
+    }
+    group.put(member);
+    return [member];
+  }
+
+  private isLive(member: Member, now: number): boolean {
+    return now - member.quote.ts <= this.staleAfter(member.quote.book);
+  }
+
+  /** Applies removals, drops stale quotes, and re-evaluates the groups the changes touch. */
+  private settleEvent(event: EventState, changed: StoredMember[], removals: Removal[]): ArbChanges {
+    const now = this.clock.now();
+    const gone = new Map<string, ArbCloseReason>();
+    const touched = new Set(changed.map((m) => m.groupKey));
+    const drop = (member: StoredMember, reason: ArbCloseReason): void => {
+      event.members.delete(member.key);
+      event.groups.get(member.groupKey)?.remove(member.key);
+      gone.set(member.key, reason);
+      touched.add(member.groupKey);
+    };
+    for (const { key, reason } of removals) {
+      const member = event.members.get(key);
+      if (member) drop(member, reason);
+    }
+    for (const member of event.members.values()) if (!this.isLive(member, now)) drop(member, 'stale');
+    const changes = empty();
+    const moved = new Map(changed.map((m) => [m.key, m.groupKey]));
+    for (const [id, open] of event.arbs) {
+      const keys = [...open.memberKeys];
+      // A leg gone, or re-priced into another group (its score changed), ends the arbitrage.
+      const reason =
+        keys.map((key) => gone.get(key)).find((r) => r !== undefined) ??
+        (keys.some((key) => moved.has(key) && moved.get(key) !== open.groupKey) ? 'odds_moved' : undefined);
+      if (reason) {
+        event.arbs.delete(id);
+        changes.closed.push({ arb: open.arb, reason, closedAt: now });
+      }
+    }
+    for (const groupKey of touched) {
+      const group = event.groups.get(groupKey);
+      if (!group) continue;
+      if (group.members.length === 0) {
+        event.groups.delete(groupKey);
+        continue;
+      }
+      const changedHere = changed.filter((m) => m.groupKey === groupKey && event.members.get(m.key) === m);
+      this.evaluateGroup(event, group, changedHere, now, changes);
+    }
+    return changes;
+  }
+
+  private evaluateGroup(
+    event: EventState,
+    group: Group,
+    changed: Member[],
+    now: number,
+    out: ArbChanges,
+  ): void {
+    const usableFor = (leg: Member) => (other: Member) =>
+      this.isLive(other, now) && (!this.distinctBooks || other.quote.book !== leg.quote.book);
+    const found = new Map<string, Candidate>();
+    for (const member of changed) {
+      for (const candidate of [
+        ...group.pairsWith(member, usableFor(member), this.epsilon),
+        ...group.triplesWith(member, usableFor(member), this.epsilon),
+      ]) {
+        if (this.distinctBooks && !distinct(candidate.members)) continue;
+        found.set(legSetKey(candidate.members), candidate);
+      }
+    }
+    const changedKeys = new Set(changed.map((m) => m.key));
+    for (const [id, open] of event.arbs) {
+      if (open.groupKey !== group.key || open.arb.kind === 'multi') continue;
+      const key = [...open.memberKeys].sort().join('+');
+      const candidate = found.get(key);
+      if (candidate) {
+        found.delete(key);
+        this.refresh(event, id, open, candidate, now, out);
+      } else if ([...open.memberKeys].some((k) => changedKeys.has(k))) {
+        event.arbs.delete(id);
+        out.closed.push({ arb: open.arb, reason: 'odds_moved', closedAt: now });
+      }
+    }
+    for (const candidate of found.values()) this.open(event, group, candidate, now, out);
+    this.evaluateMulti(event, group, now, out);
+  }
+
+  /** The best multi-leg combination of the group, kept only while it beats every pair and triple. */
+  private evaluateMulti(event: EventState, group: Group, now: number, out: ArbChanges): void {
+    let best = 1 + this.epsilon;
+    let current: [string, OpenArb] | undefined;
+    for (const entry of event.arbs) {
+      const [, open] = entry;
+      if (open.groupKey !== group.key) continue;
+      if (open.arb.kind === 'multi') current = entry;
+      else best = Math.max(best, open.arb.returnRatio + 1e-7);
+    }
+    const candidate = group.bestMulti((m) => this.isLive(m, now), best, this.distinctBooks);
+    if (current) {
+      const [id, open] = current;
+      if (candidate && legSetKey(candidate.members) === [...open.memberKeys].sort().join('+')) {
+        this.refresh(event, id, open, candidate, now, out);
+        return;
+      }
+      event.arbs.delete(id);
+      out.closed.push({ arb: open.arb, reason: 'odds_moved', closedAt: now });
+    }
+    if (candidate) this.open(event, group, candidate, now, out);
+  }
+
+  private open(event: EventState, group: Group, candidate: Candidate, now: number, out: ArbChanges): void {
+    const id = this.newId();
+    const arb = toArb(id, event, candidate, now, now);
+    event.arbs.set(id, {
+      arb,
+      groupKey: group.key,
+      memberKeys: new Set(candidate.members.map((m) => m.key)),
+    });
+    out.opened.push(arb);
+  }
+
+  private refresh(
+    event: EventState,
+    id: string,
+    open: OpenArb,
+    candidate: Candidate,
+    now: number,
+    out: ArbChanges,
+  ): void {
+    const next = toArb(id, event, candidate, open.arb.openedAt, now);
+    if (sameFigures(open.arb, next)) return;
+    open.arb = next;
+    out.updated.push(next);
+  }
+}
+
+function empty(): ArbChanges {
+  return { opened: [], updated: [], closed: [] };
+}
+
+/** Quotes combine only within one period, dimension and match state (prematch, or one score). */
+function groupKeyOf(quote: EngineQuote): string {
+  const state = quote.inPlay
+    ? quote.score
+      ? `live:${quote.score[0]}-${quote.score[1]}`
+      : `live:?${quote.book}`
+    : 'pre';
+  return `${quote.period}|${dimensionOf(quote.market)}|${state}`;
+}
+
+function samePrice(a: EngineQuote, b: EngineQuote): boolean {
+  return (
+    a.odds === b.odds &&
+    a.commission === b.commission &&
+    a.maxStake === b.maxStake &&
+    a.bookEventId === b.bookEventId
+  );
+}
+
+function distinct(members: readonly Member[]): boolean {
+  return new Set(members.map((m) => m.quote.book)).size === members.length;
+}
