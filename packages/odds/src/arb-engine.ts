@@ -29,6 +29,8 @@ interface EventState {
   info: EventInfo;
   members: Map<string, StoredMember>;
   groups: Map<string, Group>;
+  /** No quote of the event can be stale before this moment. */
+  nextStaleAt: number;
   arbs: Map<string, OpenArb>;
 }
 
@@ -140,7 +142,14 @@ export class ArbEngine {
     let event = this.events.get(eventId);
     if (!event) {
       if (!info) throw new Error(`event ${eventId} is new: its info (teams, league, start) is needed`);
-      event = { id: eventId, info, members: new Map(), groups: new Map(), arbs: new Map() };
+      event = {
+        id: eventId,
+        info,
+        members: new Map(),
+        groups: new Map(),
+        nextStaleAt: Infinity,
+        arbs: new Map(),
+      };
       this.events.set(eventId, event);
     } else if (info) {
       event.info = info;
@@ -153,9 +162,16 @@ export class ArbEngine {
     const key = quoteKey(quote);
     const previous = event.members.get(key);
     const groupKey = groupKeyOf(quote);
-    if (previous?.groupKey === groupKey && samePrice(previous.quote, quote)) {
-      previous.quote = quote; // fresher timestamp, same price: nothing to re-evaluate
-      return [];
+    event.nextStaleAt = Math.min(event.nextStaleAt, quote.ts + this.staleAfter(quote.book));
+    if (previous?.groupKey === groupKey) {
+      const unchanged = samePrice(previous.quote, quote);
+      previous.quote = quote;
+      if (unchanged) return []; // a fresher timestamp, the same price: nothing to re-evaluate
+      previous.settle.odds = quote.odds;
+      previous.settle.commission = quote.commission;
+      previous.win = winReturn(quote.odds, quote.commission);
+      event.groups.get(groupKey)?.reprice(previous);
+      return [previous];
     }
     if (previous) event.groups.get(previous.groupKey)?.remove(key);
     const member: StoredMember = {
@@ -183,10 +199,6 @@ export class ArbEngine {
     return [member];
   }
 
-  private isLive(member: Member, now: number): boolean {
-    return now - member.quote.ts <= this.staleAfter(member.quote.book);
-  }
-
   /** Applies removals, drops stale quotes, and re-evaluates the groups the changes touch. */
   private settleEvent(event: EventState, changed: StoredMember[], removals: Removal[]): ArbChanges {
     const now = this.clock.now();
@@ -202,7 +214,16 @@ export class ArbEngine {
       const member = event.members.get(key);
       if (member) drop(member, reason);
     }
-    for (const member of event.members.values()) if (!this.isLive(member, now)) drop(member, 'stale');
+    if (now > event.nextStaleAt) {
+      // Only when some quote may have gone stale: then drop those and find the next moment.
+      let next = Infinity;
+      for (const member of event.members.values()) {
+        const until = member.quote.ts + this.staleAfter(member.quote.book);
+        if (now > until) drop(member, 'stale');
+        else next = Math.min(next, until);
+      }
+      event.nextStaleAt = next;
+    }
     const changes = empty();
     const moved = new Map(changed.map((m) => [m.key, m.groupKey]));
     for (const [id, open] of event.arbs) {
@@ -236,13 +257,12 @@ export class ArbEngine {
     now: number,
     out: ArbChanges,
   ): void {
-    const usableFor = (leg: Member) => (other: Member) =>
-      this.isLive(other, now) && (!this.distinctBooks || other.quote.book !== leg.quote.book);
+    // Stale quotes were dropped before this: every member is live.
     const found = new Map<string, Candidate>();
     for (const member of changed) {
       for (const candidate of [
-        ...group.pairsWith(member, usableFor(member), this.epsilon),
-        ...group.triplesWith(member, usableFor(member), this.epsilon),
+        ...group.pairsWith(member, this.distinctBooks, this.epsilon),
+        ...group.triplesWith(member, this.distinctBooks, this.epsilon),
       ]) {
         if (this.distinctBooks && !distinct(candidate.members)) continue;
         found.set(legSetKey(candidate.members), candidate);
@@ -275,7 +295,7 @@ export class ArbEngine {
       if (open.arb.kind === 'multi') current = entry;
       else best = Math.max(best, open.arb.returnRatio + 1e-7);
     }
-    const candidate = group.bestMulti((m) => this.isLive(m, now), best, this.distinctBooks);
+    const candidate = group.bestMulti(best, this.distinctBooks);
     if (current) {
       const [id, open] = current;
       if (candidate && legSetKey(candidate.members) === [...open.memberKeys].sort().join('+')) {

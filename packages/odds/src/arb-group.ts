@@ -103,13 +103,19 @@ export class Group {
     return this.outcomes.map((o) => settle(selection, o, this.score));
   }
 
-  /** Every pair with `member` and z > 1 + epsilon, among members `usable` allows. */
-  pairsWith(member: Member, usable: (other: Member) => boolean, epsilon: number): Candidate[] {
+  /** Recomputes a member's payoffs after its price changed (its lines, so the grid, did not). */
+  reprice(member: Member): void {
+    member.payoff = this.payoffOf(member.settle);
+  }
+
+  /** Every pair with `member` and z > 1 + epsilon; with `distinctBooks`, none at its own book. */
+  pairsWith(member: Member, distinctBooks: boolean, epsilon: number): Candidate[] {
     const found: Candidate[] = [];
     const a = member.payoff;
     const n = a.length;
     for (const other of this.members) {
-      if (other === member || other.selKey === member.selKey || !usable(other)) continue;
+      if (other.selKey === member.selKey || (distinctBooks && other.quote.book === member.quote.book))
+        continue;
       const b = other.payoff;
       // z can exceed 1 only if every outcome has a leg paying more than 1.
       let covered = true;
@@ -121,18 +127,18 @@ export class Group {
     return found;
   }
 
-  /** Every 1x2 triple containing `member` (a 1x2 quote) with z > 1 + epsilon. */
-  triplesWith(member: Member, usable: (other: Member) => boolean, epsilon: number): Candidate[] {
+  /** Every 1x2 triple containing `member` (a 1x2 quote) with z > 1 + epsilon; with `distinctBooks`, at three books. */
+  triplesWith(member: Member, distinctBooks: boolean, epsilon: number): Candidate[] {
     if (member.settle.market !== '1x2') return [];
     const period = member.quote.period;
     const others = (['home', 'draw', 'away'] as Side[]).filter((side) => side !== member.settle.side);
-    const sideMembers = others.map((side) =>
-      (this.bySelection.get(`${period}|1x2||${side}`) ?? []).filter(usable),
-    );
-    const [ys = [], zs = []] = sideMembers;
+    const [ys = [], zs = []] = others.map((side) => this.bySelection.get(`${period}|1x2||${side}`) ?? []);
+    const book = member.quote.book;
     const found: Candidate[] = [];
     for (const y of ys) {
+      if (distinctBooks && y.quote.book === book) continue;
       for (const x of zs) {
+        if (distinctBooks && (x.quote.book === book || x.quote.book === y.quote.book)) continue;
         const sum = 1 / member.win + 1 / y.win + 1 / x.win;
         if (sum >= 1 / (1 + epsilon)) continue;
         const z = 1 / sum;
@@ -148,22 +154,18 @@ export class Group {
   }
 
   /**
-   * The best combination of three or more selections, each at its best usable
+   * The best combination of three or more selections, each at its best
    * price, when its z exceeds `threshold`. Any weights p over outcomes bound it:
    * z <= max over legs of sum_o p_o R(o). The weights of the last dual solve are
    * kept, so the LP runs only when prices have moved enough to break that bound.
    */
-  bestMulti(
-    usable: (member: Member) => boolean,
-    threshold: number,
-    distinctBooks: boolean,
-  ): Candidate | undefined {
+  bestMulti(threshold: number, distinctBooks: boolean): Candidate | undefined {
     const best: Member[] = [];
     for (const siblings of this.bySelection.values()) {
       let top: Member | undefined;
       // Ties go to the lower key, so the choice never depends on the order quotes arrived in.
       for (const m of siblings) {
-        if (usable(m) && (!top || m.win > top.win || (m.win === top.win && m.key < top.key))) top = m;
+        if (!top || m.win > top.win || (m.win === top.win && m.key < top.key)) top = m;
       }
       if (top) best.push(top);
     }

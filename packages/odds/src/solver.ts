@@ -31,21 +31,12 @@ export function guaranteed(matrix: readonly (readonly number[])[], stakes: reado
 export function solvePair(a: readonly number[], b: readonly number[]): Maximin {
   const n = a.length;
   let bestS = 0;
-  let bestZ = -Infinity;
-  const consider = (s: number): void => {
-    let z = Infinity;
-    for (let o = 0; o < n; o += 1) {
-      const bo = b[o] ?? 0;
-      const payout = bo + s * ((a[o] ?? 0) - bo);
-      if (payout < z) z = payout;
-    }
-    if (z > bestZ) {
-      bestZ = z;
-      bestS = s;
-    }
-  };
-  consider(0);
-  consider(1);
+  let bestZ = worstAt(a, b, 0);
+  const atOne = worstAt(a, b, 1);
+  if (atOne > bestZ) {
+    bestZ = atOne;
+    bestS = 1;
+  }
   for (let up = 0; up < n; up += 1) {
     const bUp = b[up] ?? 0;
     const slopeUp = (a[up] ?? 0) - bUp;
@@ -55,10 +46,26 @@ export function solvePair(a: readonly number[], b: readonly number[]): Maximin {
       const slopeDown = (a[down] ?? 0) - bDown;
       if (slopeDown >= 0) continue;
       const s = (bDown - bUp) / (slopeUp - slopeDown);
-      if (s > 0 && s < 1) consider(s);
+      if (s <= 0 || s >= 1) continue;
+      const z = worstAt(a, b, s);
+      if (z > bestZ) {
+        bestZ = z;
+        bestS = s;
+      }
     }
   }
   return { z: bestZ, stakes: [bestS, 1 - bestS], method: 'pair' };
+}
+
+/** The worst payout over outcomes with s on the first leg and 1 - s on the second. */
+function worstAt(a: readonly number[], b: readonly number[], s: number): number {
+  let z = Infinity;
+  for (let o = 0; o < a.length; o += 1) {
+    const bo = b[o] ?? 0;
+    const payout = bo + s * ((a[o] ?? 0) - bo);
+    if (payout < z) z = payout;
+  }
+  return z;
 }
 
 /**
