@@ -16,6 +16,7 @@ export const calcSelectionSchema = z
   .object({
     market: marketTypeSchema,
     period: periodSchema.default('ft'),
+    /** ah: the handicap of the side bet on ("away +0.25"), so home -0.25 and away +0.25 are one market's two sides; ou: the total. */
     line: z.number({ error: requiredOr('expected a number') }).nullish(),
     side: sideSchema,
     odds: z.number({ error: requiredOr('expected a number') }),

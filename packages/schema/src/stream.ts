@@ -17,7 +17,7 @@ export const arbLegSchema = z.object({
   book: bookIdSchema,
   eventId: nonEmptySchema,
   market: marketTypeSchema,
-  /** Handicap of the home team (ah) or total (ou); null for 1x2 and ml. */
+  /** ah: the handicap of the side bet on (away +0.5), as /calc takes it; ou: the total; null for 1x2 and ml. */
   line: z.number().nullable(),
   side: sideSchema,
   odds: decimalOddsSchema,
