@@ -1,21 +1,10 @@
-// Shared by the benchmarks: a seeded PRNG, timing, percentiles, and writing results.
+// Shared by the benchmarks: timing, percentiles, and writing results.
+export { seededRandom as seeded } from '@arbhub/odds';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const RESULTS = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'bench', 'results');
-
-/** mulberry32: the same numbers every run. */
-export function seeded(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** A standard normal draw (Box-Muller). */
 export function gaussian(random: () => number): number {

@@ -1,18 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { ArbEngine, calculate } from './index.js';
+import { ArbEngine, calculate, seededRandom } from './index.js';
 import type { Arb } from '@arbhub/schema';
 import type { EngineQuote, EventInfo } from './index.js';
-
-function seeded(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const INFO: EventInfo = {
   home: 'Home FC',
@@ -48,7 +37,7 @@ function facts(arbs: Arb[]): string[] {
 
 describe('ArbEngine, property: incremental detection equals a full rescan', () => {
   it('over 3,000 random-walk price changes with staleness, and calculate() confirms every arbitrage', () => {
-    const random = seeded(7);
+    const random = seededRandom(7);
     const clock = {
       t: 0,
       now() {

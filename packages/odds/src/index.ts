@@ -10,3 +10,4 @@ export * from './calculate.js';
 export * from './arb-types.js';
 export * from './arb-engine.js';
 export * from './engine-quotes.js';
+export * from './random.js';

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   guaranteed,
   maximin,
+  seededRandom,
   outcomeGrid,
   payoffMatrix,
   solveLp,
@@ -9,18 +10,6 @@ import {
   solvePartition,
 } from './index.js';
 import type { SettleSelection } from './index.js';
-
-/** A small seeded PRNG (mulberry32), so every run tests the same cases. */
-function seeded(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function randomSelection(random: () => number, dimension: 'margin' | 'total'): SettleSelection {
   const odds = 1.2 + random() * 3.3;
@@ -53,7 +42,7 @@ function matrixOf(selections: SettleSelection[]): number[][] {
 }
 
 describe('maximin fast paths agree with the LP', () => {
-  const random = seeded(20261123);
+  const random = seededRandom(20261123);
 
   it('on 3,000 random pairs (ah, ou, 1x2; quarter, half and whole lines; commission)', () => {
     let arbitrages = 0;
@@ -122,7 +111,7 @@ describe('solvePartition', () => {
 
 describe('the LP on 8 legs', () => {
   it('is at least as good as every pair among its legs and any random stakes', () => {
-    const random = seeded(8);
+    const random = seededRandom(8);
     for (let n = 0; n < 40; n += 1) {
       const matrix = matrixOf(Array.from({ length: 8 }, () => randomSelection(random, 'margin')));
       const lp = solveLp(matrix);

@@ -1,0 +1,15 @@
+/**
+ * A seeded pseudo-random source (mulberry32): the same numbers for the same seed,
+ * in [0, 1) like Math.random. For the `random` of a deps object in tests,
+ * simulations and benchmarks; never for anything secret.
+ */
+export function seededRandom(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
