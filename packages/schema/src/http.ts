@@ -113,3 +113,26 @@ export const arbsQuerySchema = z.object({
   sport: optionalFilter,
 });
 export type ArbsQuery = z.infer<typeof arbsQuerySchema>;
+
+/** One book's listing of a fixture, as the matcher takes it (clusterListings, EventMatcher). */
+export const listingSchema = z.object({
+  book: bookIdSchema,
+  eventId: nonEmptySchema,
+  sport: sportSchema,
+  league: z.string(),
+  home: nonEmptySchema,
+  away: nonEmptySchema,
+  startTime: isoTimeSchema,
+});
+export type Listing = z.infer<typeof listingSchema>;
+
+/** A matcher alias file: token abbreviations, and groups of names for one team. */
+export const aliasFileSchema = z.object({
+  /** Abbreviations expanded token by token, lower case: { "utd": "united" }. */
+  tokens: z.record(z.string().min(1), z.string().min(1)).default({}),
+  /** Each group names one team; any spelling of a name in it matches the others. */
+  teams: z
+    .array(z.array(z.string().min(1)).min(2, { error: 'a group needs at least two names' }))
+    .default([]),
+});
+export type AliasFile = z.input<typeof aliasFileSchema>;

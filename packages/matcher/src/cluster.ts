@@ -1,0 +1,138 @@
+// clusterListings: the batch form. Candidate pairs (blocked, never all pairs) are
+// merged best first, each merge checked against every member of both clusters
+// (complete linkage), never two listings of one book in a cluster.
+import { listingSchema, parse } from '@arbhub/schema';
+import type { Listing } from '@arbhub/schema';
+import { BlockIndex } from './blocking.js';
+import { resolveOptions } from './options.js';
+import type { MatcherOptions } from './options.js';
+import { prepare, scorePair } from './score.js';
+import type { PairScore, Prepared } from './score.js';
+
+export interface ClusterMember {
+  book: string;
+  eventId: string;
+  /** This listing has home and away the other way round from the cluster's first member. */
+  swapped: boolean;
+}
+
+export interface Cluster {
+  /** `<book>:<eventId>` of its first member (by book, then event id). */
+  id: string;
+  members: ClusterMember[];
+}
+
+interface Node {
+  index: number;
+  prepared: Prepared;
+}
+
+/**
+ * Groups listings that are one real fixture. Every listing appears in exactly one
+ * cluster (alone if nothing matches it). Pure: the same listings give the same
+ * clusters in any order. A listing that is not a valid listing throws a SchemaError.
+ */
+export function clusterListings(listings: readonly unknown[], options: MatcherOptions = {}): Cluster[] {
+  const resolved = resolveOptions(options);
+  const valid = listings.map((listing, i) => parse(listingSchema, listing, `listing ${i}`));
+  const order = valid
+    .map((_, i) => i)
+    .sort((a, b) => compareListings(valid[a] as Listing, valid[b] as Listing));
+  const nodes: Node[] = order.map((i) => ({
+    index: i,
+    prepared: prepare(valid[i] as Listing, resolved.aliases),
+  }));
+  const seen = new Set<string>();
+  for (const node of nodes) {
+    const key = `${node.prepared.listing.book}|${node.prepared.listing.eventId}`;
+    if (seen.has(key)) throw new Error(`listing ${node.index}: ${key} is listed twice`);
+    seen.add(key);
+  }
+
+  const index = new BlockIndex<Node & { at: number }>(resolved.windowMs, resolved.aliases);
+  nodes.forEach((node, at) => index.add({ ...node, at }));
+  const scores = new Map<number, PairScore>();
+  const pairKey = (a: number, b: number) => (a < b ? a * nodes.length + b : b * nodes.length + a);
+  const score = (a: number, b: number): PairScore => {
+    const key = pairKey(a, b);
+    let found = scores.get(key);
+    if (!found) {
+      const [x, y] = a < b ? [a, b] : [b, a];
+      found = scorePair((nodes[x] as Node).prepared, (nodes[y] as Node).prepared, resolved);
+      scores.set(key, found);
+    }
+    return found;
+  };
+  const edges: { a: number; b: number; score: number }[] = [];
+  nodes.forEach((node, a) => {
+    for (const other of index.candidates(node.prepared)) {
+      const b = other.at;
+      if (b <= a || other.prepared.listing.book === node.prepared.listing.book) continue;
+      const s = score(a, b).score;
+      if (s >= resolved.threshold) edges.push({ a, b, score: s });
+    }
+  });
+  edges.sort((x, y) => y.score - x.score || x.a - y.a || x.b - y.b);
+
+  // Union by best edge first. `flip[i]`: i is swapped relative to its cluster's root.
+  const root = nodes.map((_, i) => i);
+  const members = nodes.map((_, i) => [i]);
+  const flip = nodes.map(() => false);
+  const swappedBetween = (a: number, b: number) => (a < b ? score(a, b).swapped : score(b, a).swapped);
+  for (const edge of edges) {
+    const ra = root[edge.a] as number;
+    const rb = root[edge.b] as number;
+    if (ra === rb) continue;
+    const left = members[ra] as number[];
+    const right = members[rb] as number[];
+    const books = new Set(left.map((i) => nodes[i]?.prepared.listing.book));
+    if (right.some((i) => books.has(nodes[i]?.prepared.listing.book))) continue;
+    // b's orientation relative to ra's root, carried to all of rb's members.
+    const shift =
+      ((flip[edge.a] as boolean) !== swappedBetween(edge.a, edge.b)) !== (flip[edge.b] as boolean);
+    const consistent = left.every((a) =>
+      right.every((b) => {
+        const s = score(a, b);
+        return (
+          s.score >= resolved.threshold &&
+          s.swapped === ((flip[a] as boolean) !== ((flip[b] as boolean) !== shift))
+        );
+      }),
+    );
+    if (!consistent) continue;
+    for (const b of right) {
+      root[b] = ra;
+      flip[b] = (flip[b] as boolean) !== shift;
+      left.push(b);
+    }
+    members[rb] = [];
+  }
+
+  const clusters: Cluster[] = [];
+  members.forEach((group, r) => {
+    if (group.length === 0 || root[r] !== r) return;
+    group.sort((a, b) => a - b);
+    const first = group[0] as number;
+    const listing = (nodes[first] as Node).prepared.listing;
+    clusters.push({
+      id: `${listing.book}:${listing.eventId}`,
+      members: group.map((i) => {
+        const l = (nodes[i] as Node).prepared.listing;
+        return { book: l.book, eventId: l.eventId, swapped: flip[i] !== flip[first] };
+      }),
+    });
+  });
+  return clusters;
+}
+
+function compareListings(a: Listing, b: Listing): number {
+  return a.book < b.book
+    ? -1
+    : a.book > b.book
+      ? 1
+      : a.eventId < b.eventId
+        ? -1
+        : a.eventId > b.eventId
+          ? 1
+          : 0;
+}

@@ -1,0 +1,7 @@
+// @arbhub/matcher: which book listings are one real fixture. Pure: no I/O.
+export * from './normalize.js';
+export * from './aliases.js';
+export * from './score.js';
+export * from './options.js';
+export * from './cluster.js';
+export * from './event-matcher.js';
