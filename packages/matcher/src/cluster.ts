@@ -50,7 +50,9 @@ export function clusterListings(listings: readonly unknown[], options: MatcherOp
   }
 
   const index = new BlockIndex<Node & { at: number }>(resolved.windowMs, resolved.aliases);
-  nodes.forEach((node, at) => index.add({ ...node, at }));
+  nodes.forEach((node, at) => {
+    index.add({ ...node, at });
+  });
   const scores = new Map<number, PairScore>();
   const pairKey = (a: number, b: number) => (a < b ? a * nodes.length + b : b * nodes.length + a);
   const score = (a: number, b: number): PairScore => {

@@ -6,7 +6,7 @@ import type { EventsAnswer, Listing } from '@arbhub/schema';
 import { BlockIndex } from './blocking.js';
 import { resolveOptions } from './options.js';
 import type { MatcherOptions, ResolvedOptions } from './options.js';
-import { prepare, scorePair } from './score.js';
+import { prepare, scorePair, teamSimilarity } from './score.js';
 import type { Prepared } from './score.js';
 
 /** Where a listing belongs. */
@@ -191,17 +191,25 @@ export class EventMatcher {
     return swapped === undefined ? undefined : { score, swapped };
   }
 
-  /** A sure merge teaches the alias table each pair of differing spellings (club sports only). */
+  /**
+   * A sure merge teaches the alias table: where one team matched exactly (the same
+   * name or alias group), the other team's two spellings are recorded as one team.
+   * Club sports only; never across identity markers.
+   */
   private learn(event: CanonicalEvent, entry: Entry): void {
     if (entry.prepared.person) return;
+    const { aliases } = this.options;
     for (const member of event.members.values()) {
       const flipped = member.swapped !== entry.swapped;
-      const pairs = [
-        [member.prepared.home, flipped ? entry.prepared.away : entry.prepared.home],
-        [member.prepared.away, flipped ? entry.prepared.home : entry.prepared.away],
-      ] as const;
-      for (const [a, b] of pairs)
-        if (a.team.markers === b.team.markers) this.options.aliases.learn(a.team.key, b.team.key);
+      const home = flipped ? entry.prepared.away : entry.prepared.home;
+      const away = flipped ? entry.prepared.home : entry.prepared.away;
+      const homeSimilarity = teamSimilarity(member.prepared.home, home, aliases);
+      const awaySimilarity = teamSimilarity(member.prepared.away, away, aliases);
+      if (homeSimilarity === 1 && awaySimilarity >= this.options.threshold) {
+        aliases.learn(member.prepared.away.team.key, away.team.key);
+      } else if (awaySimilarity === 1 && homeSimilarity >= this.options.threshold) {
+        aliases.learn(member.prepared.home.team.key, home.team.key);
+      }
     }
   }
 

@@ -38,6 +38,7 @@ export function fold(text: string): string {
 /** Words that name no club: "FC Porto" is Porto. Never words that tell clubs apart (united, city, real). */
 const AFFIXES = new Set([
   'fc',
+  'bc',
   'afc',
   'cf',
   'sc',
@@ -137,6 +138,8 @@ export function normalizeTeam(raw: string, options: NormalizeOptions = {}): Norm
       return ' ';
     });
   }
+  // Dotted acronyms are one word: "A.F.C." is "afc", "S.S. Lazio" is "ss lazio".
+  text = text.replace(/\b(?:\p{L}\.){2,}/gu, (acronym) => `${acronym.replaceAll('.', '')} `);
   let tokens = text.split(/[^\p{L}\p{N}]+/u).filter((t) => t !== '');
   // "Arsenal W", "Barcelona B": a lone marker letter at the end.
   while (tokens.length > 1) {

@@ -5,7 +5,7 @@ export interface MatcherOptions {
   windowMinutes?: number | undefined;
   /** The least confidence that merges two listings (default 0.8). */
   threshold?: number | undefined;
-  /** Merges at least this sure teach the alias table their spellings (default 0.95). */
+  /** Merges at least this sure, with one team matched exactly, teach the alias table the other's spellings (default 0.83). */
   learnThreshold?: number | undefined;
   /** Aliases to use; default the built-in ones. Give one table to share what is learned. */
   aliases?: AliasTable | undefined;
@@ -22,7 +22,7 @@ export function resolveOptions(options: MatcherOptions = {}): ResolvedOptions {
   return {
     windowMs: (options.windowMinutes ?? 30) * 60_000,
     threshold: options.threshold ?? 0.8,
-    learnThreshold: options.learnThreshold ?? 0.95,
+    learnThreshold: options.learnThreshold ?? 0.83,
     aliases: options.aliases ?? new AliasTable(),
   };
 }

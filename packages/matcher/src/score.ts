@@ -21,6 +21,22 @@ export const PERSON_SPORTS = new Set([
 /** Tokens that, on their own, could be many clubs: "Inter" alone is not Inter Miami. */
 const GENERIC = new Set([
   'real',
+  'rangers',
+  'forest',
+  'park',
+  'villa',
+  'harriers',
+  'borough',
+  'thistle',
+  'hotspur',
+  'celtic',
+  'orient',
+  'argyle',
+  'alexandra',
+  'vale',
+  'wings',
+  'kings',
+  'bulls',
   'united',
   'city',
   'sporting',
@@ -102,19 +118,27 @@ export function editSimilarity(a: string, b: string): number {
   return longest === 0 ? 1 : 1 - distance(a, b) / longest;
 }
 
-/** How well two tokens agree: 1 equal; the edit similarity of long tokens when close (transliterations). */
+/**
+ * How well two tokens agree: 1 equal; an initial or a short prefix of the other
+ * ("c" for city, "co" for county, "brom" for bromwich) 0.75 / 0.8; long tokens that
+ * are close (transliterations, typos) their edit similarity.
+ */
 function tokenAgreement(a: string, b: string): number {
   if (a === b) return 1;
-  if (a.length < 5 || b.length < 5) return 0;
+  const [short, long] = a.length <= b.length ? [a, b] : [b, a];
+  if (long.startsWith(short)) {
+    if (short.length === 1) return 0.75;
+    if (long.length >= 4) return 0.8;
+  }
+  if (short.length < 5) return 0;
   const similarity = editSimilarity(a, b);
   return similarity >= 0.8 ? similarity : 0;
 }
 
 /**
  * Similarity of two club names in [0, 1]. Identity markers (women, reserves, youth)
- * must be equal; the same alias group is 1; otherwise the best of a fuzzy token Dice,
- * the edit similarity of the whole names, and, when one name's tokens are all in the
- * other and include a distinctive one ("Dortmund" in "Borussia Dortmund"), 0.85.
+ * must be equal; the same alias group is 1; otherwise the better of the names' own
+ * keys and their groups' representatives, each compared by nameSimilarity.
  */
 export function teamSimilarity(a: Side, b: Side, aliases: AliasTable): number {
   if (a.team.markers !== b.team.markers) return 0;
@@ -122,8 +146,20 @@ export function teamSimilarity(a: Side, b: Side, aliases: AliasTable): number {
   const ca = aliases.canonical(a.team.key);
   const cb = aliases.canonical(b.team.key);
   if (ca === cb) return 1;
-  const ta = ca.split(' ');
-  const tb = cb.split(' ');
+  const own = nameSimilarity(a.team.key, b.team.key);
+  return ca === a.team.key && cb === b.team.key ? own : Math.max(own, nameSimilarity(ca, cb));
+}
+
+/**
+ * The best of a fuzzy token Dice, the edit similarity of the whole names, and, when
+ * one name's tokens all agree with the other's and include a distinctive one
+ * ("Dortmund" in "Borussia Dortmund"), 0.85. A generic word alone ("Inter", "Real")
+ * earns nothing that way.
+ */
+export function nameSimilarity(a: string, b: string): number {
+  if (a === b) return 1;
+  const ta = a.split(' ');
+  const tb = b.split(' ');
   const used = new Set<number>();
   let matched = 0;
   let agreement = 0;
@@ -145,7 +181,7 @@ export function teamSimilarity(a: Side, b: Side, aliases: AliasTable): number {
     }
   }
   const dice = (2 * agreement) / (ta.length + tb.length);
-  const edit = editSimilarity(ca, cb);
+  const edit = editSimilarity(a, b);
   const shorter = ta.length <= tb.length ? ta : tb;
   const contained = matched === shorter.length && shorter.some((t) => !GENERIC.has(t) && t.length > 2);
   return Math.max(dice, edit, contained ? 0.85 : 0);
