@@ -17,6 +17,8 @@ export class AliasTable {
   readonly tokenAliases: Map<string, string>;
   private readonly parent = new Map<string, string>();
   private learnedCount = 0;
+  /** Changes whenever a group changes, so callers may cache canonical keys until then. */
+  private versionCount = 0;
 
   /** Later sources add to earlier ones; each is validated (a bad file throws a SchemaError naming the field). */
   constructor(sources: readonly unknown[] = [BUILT_IN_ALIASES]) {
@@ -61,6 +63,11 @@ export class AliasTable {
     return true;
   }
 
+  /** Bumped whenever any group changes. */
+  get version(): number {
+    return this.versionCount;
+  }
+
   /** How many pairs were learned while running. */
   get learned(): number {
     return this.learnedCount;
@@ -73,5 +80,6 @@ export class AliasTable {
     // The lexically smaller root wins, so a group's representative does not depend on order.
     if (ra < rb) this.parent.set(rb, ra);
     else this.parent.set(ra, rb);
+    this.versionCount += 1;
   }
 }

@@ -1,13 +1,20 @@
 // Candidate generation: only listings of the same sport, with kickoffs in the same
 // or a neighbouring time bucket, that share a name key, are ever scored.
 import type { AliasTable } from './aliases.js';
+import { GENERIC } from './normalize.js';
 import type { Prepared } from './score.js';
 
-/** Keys a listing is filed under: each name token's first four letters (catches spelling variants). */
-function nameKeys(p: Prepared, aliases: AliasTable): Set<string> {
+/**
+ * Keys a listing is filed under: the first four letters (which catch spelling
+ * variants) of each distinctive name token. Generic words ("United", "City") and
+ * initials would put a listing beside hundreds of others; they are used only for a
+ * name that has nothing else.
+ */
+export function nameKeys(p: Prepared, aliases: AliasTable): Set<string> {
   const keys = new Set<string>();
   const add = (tokens: readonly string[]) => {
-    for (const token of tokens) keys.add(token.slice(0, 4));
+    const distinctive = tokens.filter((t) => t.length > 1 && !GENERIC.has(t));
+    for (const token of distinctive.length > 0 ? distinctive : tokens) keys.add(token.slice(0, 4));
   };
   for (const side of [p.home, p.away]) {
     add(side.team.tokens);

@@ -3,7 +3,7 @@
 // (complete linkage), never two listings of one book in a cluster.
 import { listingSchema, parse } from '@arbhub/schema';
 import type { Listing } from '@arbhub/schema';
-import { BlockIndex } from './blocking.js';
+import { nameKeys } from './blocking.js';
 import { resolveOptions } from './options.js';
 import type { MatcherOptions } from './options.js';
 import { prepare, scorePair } from './score.js';
@@ -49,10 +49,6 @@ export function clusterListings(listings: readonly unknown[], options: MatcherOp
     seen.add(key);
   }
 
-  const index = new BlockIndex<Node & { at: number }>(resolved.windowMs, resolved.aliases);
-  nodes.forEach((node, at) => {
-    index.add({ ...node, at });
-  });
   const scores = new Map<number, PairScore>();
   const pairKey = (a: number, b: number) => (a < b ? a * nodes.length + b : b * nodes.length + a);
   const score = (a: number, b: number): PairScore => {
@@ -65,15 +61,36 @@ export function clusterListings(listings: readonly unknown[], options: MatcherOp
     }
     return found;
   };
-  const edges: { a: number; b: number; score: number }[] = [];
-  nodes.forEach((node, a) => {
-    for (const other of index.candidates(node.prepared)) {
-      const b = other.at;
-      if (b <= a || other.prepared.listing.book === node.prepared.listing.book) continue;
-      const s = score(a, b).score;
-      if (s >= resolved.threshold) edges.push({ a, b, score: s });
+  // Sorted-neighbourhood join: listings sharing a sport and a name key, sorted by
+  // kickoff; only those within the window of each other are ever scored.
+  const blocks = new Map<string, number[]>();
+  nodes.forEach((node, at) => {
+    for (const key of nameKeys(node.prepared, resolved.aliases)) {
+      const blockKey = `${node.prepared.listing.sport}|${key}`;
+      const block = blocks.get(blockKey);
+      if (block) block.push(at);
+      else blocks.set(blockKey, [at]);
     }
   });
+  const timeOf = (i: number) => (nodes[i] as Node).prepared.time;
+  const bookOf = (i: number) => (nodes[i] as Node).prepared.listing.book;
+  const edges: { a: number; b: number; score: number }[] = [];
+  for (const block of blocks.values()) {
+    block.sort((x, y) => timeOf(x) - timeOf(y));
+    for (let i = 0; i < block.length; i += 1) {
+      const a = block[i] as number;
+      for (
+        let j = i + 1;
+        j < block.length && timeOf(block[j] as number) - timeOf(a) <= resolved.windowMs;
+        j += 1
+      ) {
+        const b = block[j] as number;
+        if (bookOf(a) === bookOf(b) || scores.has(pairKey(a, b))) continue;
+        const s = score(a, b).score;
+        if (s >= resolved.threshold) edges.push({ a: Math.min(a, b), b: Math.max(a, b), score: s });
+      }
+    }
+  }
   edges.sort((x, y) => y.score - x.score || x.a - y.a || x.b - y.b);
 
   // Union by best edge first. `flip[i]`: i is swapped relative to its cluster's root.

@@ -4,7 +4,7 @@
 import type { Listing } from '@arbhub/schema';
 import { distance } from 'fastest-levenshtein';
 import type { AliasTable } from './aliases.js';
-import { fold, normalizePlayers } from './normalize.js';
+import { GENERIC, fold, normalizePlayers } from './normalize.js';
 import type { NormalizedName, PersonName } from './normalize.js';
 
 /** Sports whose sides are people, not clubs: names compare as surname + initials. */
@@ -16,67 +16,6 @@ export const PERSON_SPORTS = new Set([
   'snooker',
   'mma',
   'boxing',
-]);
-
-/** Tokens that, on their own, could be many clubs: "Inter" alone is not Inter Miami. */
-const GENERIC = new Set([
-  'real',
-  'rangers',
-  'forest',
-  'park',
-  'villa',
-  'harriers',
-  'borough',
-  'thistle',
-  'hotspur',
-  'celtic',
-  'orient',
-  'argyle',
-  'alexandra',
-  'vale',
-  'wings',
-  'kings',
-  'bulls',
-  'united',
-  'city',
-  'sporting',
-  'athletic',
-  'atletico',
-  'inter',
-  'dynamo',
-  'dinamo',
-  'racing',
-  'olympic',
-  'olympique',
-  'deportivo',
-  'sport',
-  'sports',
-  'town',
-  'rovers',
-  'wanderers',
-  'albion',
-  'county',
-  'saint',
-  'young',
-  'academy',
-  'union',
-  'national',
-  'nacional',
-  'juventud',
-  'universidad',
-  'new',
-  'north',
-  'south',
-  'west',
-  'east',
-  'central',
-  'club',
-  'red',
-  'star',
-  'stars',
-  'fc',
-  'fk',
-  'bk',
 ]);
 
 /** A listing made ready for comparison once. */
@@ -92,6 +31,22 @@ export interface Prepared {
 export interface Side {
   team: NormalizedName;
   players: PersonName[];
+  /** The alias group's representative and its tokens, as of alias-table version `version`. */
+  cache?: { version: number; canonical: string; tokens: string[] };
+}
+
+/** A side's alias representative, cached until the alias table changes. */
+function canonicalOf(side: Side, aliases: AliasTable): { canonical: string; tokens: string[] } {
+  const cached = side.cache;
+  if (cached?.version === aliases.version) return cached;
+  const canonical = aliases.canonical(side.team.key);
+  const fresh = {
+    version: aliases.version,
+    canonical,
+    tokens: canonical === side.team.key ? side.team.tokens : canonical.split(' '),
+  };
+  side.cache = fresh;
+  return fresh;
 }
 
 export function prepare(listing: Listing, aliases: AliasTable): Prepared {
@@ -130,7 +85,8 @@ function tokenAgreement(a: string, b: string): number {
     if (short.length === 1) return 0.75;
     if (long.length >= 4) return 0.8;
   }
-  if (short.length < 5) return 0;
+  // Edit similarity of at least 0.8 needs lengths within 20% of each other: check that first.
+  if (short.length < 5 || (long.length - short.length) * 5 > long.length) return 0;
   const similarity = editSimilarity(a, b);
   return similarity >= 0.8 ? similarity : 0;
 }
@@ -142,12 +98,13 @@ function tokenAgreement(a: string, b: string): number {
  */
 export function teamSimilarity(a: Side, b: Side, aliases: AliasTable): number {
   if (a.team.markers !== b.team.markers) return 0;
-  // Looked up each time, so that aliases learned since a listing was prepared apply to it.
-  const ca = aliases.canonical(a.team.key);
-  const cb = aliases.canonical(b.team.key);
-  if (ca === cb) return 1;
-  const own = nameSimilarity(a.team.key, b.team.key);
-  return ca === a.team.key && cb === b.team.key ? own : Math.max(own, nameSimilarity(ca, cb));
+  // Looked up (through a cache) each time, so aliases learned since a listing was prepared apply.
+  const ca = canonicalOf(a, aliases);
+  const cb = canonicalOf(b, aliases);
+  if (ca.canonical === cb.canonical) return 1;
+  const own = nameSimilarity(a.team.key, a.team.tokens, b.team.key, b.team.tokens);
+  if (ca.canonical === a.team.key && cb.canonical === b.team.key) return own;
+  return Math.max(own, nameSimilarity(ca.canonical, ca.tokens, cb.canonical, cb.tokens));
 }
 
 /**
@@ -156,35 +113,36 @@ export function teamSimilarity(a: Side, b: Side, aliases: AliasTable): number {
  * ("Dortmund" in "Borussia Dortmund"), 0.85. A generic word alone ("Inter", "Real")
  * earns nothing that way.
  */
-export function nameSimilarity(a: string, b: string): number {
+export function nameSimilarity(a: string, ta: readonly string[], b: string, tb: readonly string[]): number {
   if (a === b) return 1;
-  const ta = a.split(' ');
-  const tb = b.split(' ');
-  const used = new Set<number>();
+  let usedMask = 0; // names have far fewer than 31 tokens
   let matched = 0;
   let agreement = 0;
   for (const token of ta) {
     let best = 0;
     let bestAt = -1;
-    tb.forEach((other, i) => {
-      if (used.has(i)) return;
-      const score = tokenAgreement(token, other);
+    for (let i = 0; i < tb.length && i < 31; i += 1) {
+      if (usedMask & (1 << i)) continue;
+      const score = tokenAgreement(token, tb[i] ?? '');
       if (score > best) {
         best = score;
         bestAt = i;
       }
-    });
+    }
     if (bestAt !== -1) {
-      used.add(bestAt);
+      usedMask |= 1 << bestAt;
       matched += 1;
       agreement += best;
     }
   }
   const dice = (2 * agreement) / (ta.length + tb.length);
-  const edit = editSimilarity(a, b);
   const shorter = ta.length <= tb.length ? ta : tb;
   const contained = matched === shorter.length && shorter.some((t) => !GENERIC.has(t) && t.length > 2);
-  return Math.max(dice, edit, contained ? 0.85 : 0);
+  const best = Math.max(dice, contained ? 0.85 : 0);
+  // The whole names' edit similarity is at most 1 - (length difference / longer length).
+  const longest = Math.max(a.length, b.length);
+  if (1 - Math.abs(a.length - b.length) / longest <= best) return best;
+  return Math.max(best, editSimilarity(a, b));
 }
 
 /** Similarity of two person-sport sides: every player must match (surname, and initials where given). */
@@ -257,6 +215,8 @@ export interface ScoreOptions {
   /** Largest kickoff difference of one fixture, in ms. */
   windowMs: number;
   aliases: AliasTable;
+  /** A team below this similarity rules the pair out, so the other team is not scored. */
+  threshold: number;
 }
 
 const NO_MATCH: PairScore = { score: 0, swapped: false };
@@ -266,18 +226,19 @@ const NO_MATCH: PairScore = { score: 0, swapped: false };
  * A swap is accepted (two teams cannot play each other twice at one time) and
  * recorded; without a neutral-venue marker it costs a little confidence.
  */
-export function scorePair(x: Prepared, y: Prepared, { windowMs, aliases }: ScoreOptions): PairScore {
+export function scorePair(x: Prepared, y: Prepared, options: ScoreOptions): PairScore {
+  const { windowMs, aliases } = options;
   if (x.listing.sport !== y.listing.sport) return NO_MATCH;
   const gap = Math.abs(x.time - y.time);
   if (!(gap <= windowMs)) return NO_MATCH;
-  const similarity = (a: Side, b: Side) =>
-    x.person ? playersSimilarity(a, b) : teamSimilarity(a, b, aliases);
-  const direct = Math.min(similarity(x.home, y.home), similarity(x.away, y.away));
+  const { threshold } = options;
+  const direct = bothSides(x.person, x.home, y.home, x.away, y.away, aliases, threshold);
   let best = direct;
   let swapped = false;
   if (direct < 1) {
     const neutral = x.home.team.neutral || x.away.team.neutral || y.home.team.neutral || y.away.team.neutral;
-    const reversed = Math.min(similarity(x.home, y.away), similarity(x.away, y.home)) * (neutral ? 1 : 0.97);
+    const reversed =
+      bothSides(x.person, x.home, y.away, x.away, y.home, aliases, threshold) * (neutral ? 1 : 0.97);
     if (reversed > direct) {
       best = reversed;
       swapped = true;
@@ -286,6 +247,24 @@ export function scorePair(x: Prepared, y: Prepared, { windowMs, aliases }: Score
   if (best === 0) return NO_MATCH;
   const timeFactor = 1 - 0.1 * (gap / windowMs);
   return { score: best * timeFactor * leagueFactor(x.league, y.league), swapped };
+}
+
+/**
+ * The weaker of two sides' similarities; both must reach the threshold, so the
+ * second is scored only when the first does.
+ */
+function bothSides(
+  person: boolean,
+  a1: Side,
+  b1: Side,
+  a2: Side,
+  b2: Side,
+  aliases: AliasTable,
+  threshold: number,
+): number {
+  const first = person ? playersSimilarity(a1, b1) : teamSimilarity(a1, b1, aliases);
+  if (first < threshold) return 0;
+  return Math.min(first, person ? playersSimilarity(a2, b2) : teamSimilarity(a2, b2, aliases));
 }
 
 /** The league only nudges: books name leagues too differently to decide anything. */
