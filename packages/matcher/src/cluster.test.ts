@@ -60,4 +60,10 @@ describe('person names', () => {
     expect(sim('Zverev M.', 'Alexander Zverev')).toBe(0);
     expect(sim('Williams', 'Serena Williams')).toBeCloseTo(0.9, 12);
   });
+
+  it('treats an initial the other side cannot confirm as unverified, not as a contradiction', () => {
+    expect(sim('Granollers M.', 'Granollers')).toBeCloseTo(0.9, 12);
+    expect(sim('Granollers', 'Granollers M.')).toBeCloseTo(0.9, 12);
+    expect(sim('Alcaraz C.', 'Carlos Alcaraz Garfia')).toBe(1);
+  });
 });

@@ -49,20 +49,11 @@ export function clusterListings(listings: readonly unknown[], options: MatcherOp
     seen.add(key);
   }
 
-  const scores = new Map<number, PairScore>();
-  const pairKey = (a: number, b: number) => (a < b ? a * nodes.length + b : b * nodes.length + a);
-  const score = (a: number, b: number): PairScore => {
-    const key = pairKey(a, b);
-    let found = scores.get(key);
-    if (!found) {
-      const [x, y] = a < b ? [a, b] : [b, a];
-      found = scorePair((nodes[x] as Node).prepared, (nodes[y] as Node).prepared, resolved);
-      scores.set(key, found);
-    }
-    return found;
-  };
   // Sorted-neighbourhood join: listings sharing a sport and a name key, sorted by
-  // kickoff; only those within the window of each other are ever scored.
+  // kickoff; only pairs within the window of each other are candidates.
+  const count = nodes.length;
+  const times = Float64Array.from(nodes, (node) => node.prepared.time);
+  const books = nodes.map((node) => node.prepared.listing.book);
   const blocks = new Map<string, number[]>();
   nodes.forEach((node, at) => {
     for (const key of nameKeys(node.prepared, resolved.aliases)) {
@@ -72,23 +63,38 @@ export function clusterListings(listings: readonly unknown[], options: MatcherOp
       else blocks.set(blockKey, [at]);
     }
   });
-  const timeOf = (i: number) => (nodes[i] as Node).prepared.time;
-  const bookOf = (i: number) => (nodes[i] as Node).prepared.listing.book;
-  const edges: { a: number; b: number; score: number }[] = [];
+  const codes: number[] = []; // a * count + b for a < b: exact, as count^2 < 2^53
   for (const block of blocks.values()) {
-    block.sort((x, y) => timeOf(x) - timeOf(y));
+    block.sort((x, y) => (times[x] ?? 0) - (times[y] ?? 0));
     for (let i = 0; i < block.length; i += 1) {
-      const a = block[i] as number;
-      for (
-        let j = i + 1;
-        j < block.length && timeOf(block[j] as number) - timeOf(a) <= resolved.windowMs;
-        j += 1
-      ) {
-        const b = block[j] as number;
-        if (bookOf(a) === bookOf(b) || scores.has(pairKey(a, b))) continue;
-        const s = score(a, b).score;
-        if (s >= resolved.threshold) edges.push({ a: Math.min(a, b), b: Math.max(a, b), score: s });
+      const a = block[i] ?? 0;
+      for (let j = i + 1; j < block.length; j += 1) {
+        const b = block[j] ?? 0;
+        if ((times[b] ?? 0) - (times[a] ?? 0) > resolved.windowMs) break;
+        if (books[a] !== books[b]) codes.push(a < b ? a * count + b : b * count + a);
       }
+    }
+  }
+  const candidates = Float64Array.from(codes).sort();
+  // Scores of the pairs that cleared the threshold; any other pair is scored when asked.
+  const scores = new Map<number, PairScore>();
+  const score = (a: number, b: number): PairScore => {
+    const [x, y] = a < b ? [a, b] : [b, a];
+    return (
+      scores.get(x * count + y) ??
+      scorePair((nodes[x] as Node).prepared, (nodes[y] as Node).prepared, resolved)
+    );
+  };
+  const edges: { a: number; b: number; score: number }[] = [];
+  for (let k = 0; k < candidates.length; k += 1) {
+    const code = candidates[k] ?? 0;
+    if (k > 0 && code === candidates[k - 1]) continue;
+    const a = Math.floor(code / count);
+    const b = code - a * count;
+    const pair = scorePair((nodes[a] as Node).prepared, (nodes[b] as Node).prepared, resolved);
+    if (pair.score >= resolved.threshold) {
+      scores.set(code, pair);
+      edges.push({ a, b, score: pair.score });
     }
   }
   edges.sort((x, y) => y.score - x.score || x.a - y.a || x.b - y.b);

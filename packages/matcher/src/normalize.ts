@@ -112,6 +112,8 @@ const MARKERS: [RegExp, (m: RegExpMatchArray) => string][] = [
   [/\(?\bu\s?-?\s?(1[5-9]|2[0-3])\)?/g, (m) => `u${m[1] ?? ''}`],
   [/\b(youth|juniors?|primavera|juvenil)\b/g, () => 'y'],
 ];
+/** Whether any of MARKERS can match: a cheap test before running them all. */
+const MAY_HAVE_MARKER = /\(|u\s?-?\s?[12]\d|wom|lad|fem|frauen|damen|wfc|res|youth|junior|primavera|juvenil/;
 /** Trailing tokens that make a team the reserve side: "Barcelona B", "Bayern II". */
 const RESERVE_SUFFIX = new Set(['b', 'ii', '2']);
 /** Words that name a reserve side outright: Real Madrid Castilla, Jong Ajax. Kept as tokens too. */
@@ -193,12 +195,14 @@ export function normalizeTeam(raw: string, options: NormalizeOptions = {}): Norm
   const neutral = IS_NEUTRAL.test(text);
   text = text.replace(NEUTRAL, ' ');
   const markers = new Set<string>();
-  for (const [pattern, marker] of MARKERS) {
-    text = text.replace(pattern, (...args: unknown[]) => {
-      markers.add(marker(args as unknown as RegExpMatchArray));
-      return ' ';
-    });
-  }
+  // One quick look first: most names carry no marker at all.
+  if (MAY_HAVE_MARKER.test(text))
+    for (const [pattern, marker] of MARKERS) {
+      text = text.replace(pattern, (...args: unknown[]) => {
+        markers.add(marker(args as unknown as RegExpMatchArray));
+        return ' ';
+      });
+    }
   // Dotted acronyms are one word: "A.F.C." is "afc", "S.S. Lazio" is "ss lazio".
   text = text.replace(/\b(?:\p{L}\.){2,}/gu, (acronym) => `${acronym.replaceAll('.', '')} `);
   let tokens = text.split(/[^\p{L}\p{N}]+/u).filter((t) => t !== '');

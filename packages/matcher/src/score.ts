@@ -108,22 +108,61 @@ export function teamSimilarity(a: Side, b: Side, aliases: AliasTable): number {
 }
 
 /**
- * The best of a fuzzy token Dice, the edit similarity of the whole names, and, when
- * one name's tokens all agree with the other's and include a distinctive one
- * ("Dortmund" in "Borussia Dortmund"), 0.85. A generic word alone ("Inter", "Real")
- * earns nothing that way.
+ * A short token in one name that spells the initials of a run of tokens in the
+ * other ("ws" for "western sydney", "kc" for "kansas city") is replaced by that run.
+ */
+function expandAcronyms(ta: readonly string[], tb: readonly string[]): readonly string[] {
+  // Most names have nothing to expand: no new array then.
+  if (!ta.some((t) => t.length >= 2 && t.length <= 4 && !tb.includes(t))) return ta;
+  const out: string[] = [];
+  for (const token of ta) {
+    let run: string[] | undefined;
+    if (token.length >= 2 && token.length <= 4 && !tb.includes(token)) {
+      for (let start = 0; !run && start + token.length <= tb.length; start += 1) {
+        const candidate = tb.slice(start, start + token.length);
+        if (candidate.every((t, k) => t.startsWith(token.charAt(k)))) run = candidate;
+      }
+    }
+    if (run) out.push(...run);
+    else out.push(token);
+  }
+  return out;
+}
+
+/** Two-letter tokens (club-type and state abbreviations: "CR Flamengo", "Palmeiras SP") weigh nothing beside longer ones. */
+function strongTokens(tokens: readonly string[]): readonly string[] {
+  if (!tokens.some((t) => t.length === 2)) return tokens;
+  const strong = tokens.filter((t) => t.length !== 2);
+  return strong.length > 0 ? strong : tokens;
+}
+
+/**
+ * The best of a fuzzy token Dice, the edit similarity of the whole names, and
+ * containment: when one name's tokens all agree with the other's, 0.85 if they
+ * include a distinctive one ("Dortmund" in "Borussia Dortmund"), 0.82 if they are
+ * generic words alone ("Racing" in "Racing Avellaneda"), which clears the threshold
+ * only with the other team, the kickoff and the league all agreeing.
  */
 export function nameSimilarity(a: string, ta: readonly string[], b: string, tb: readonly string[]): number {
   if (a === b) return 1;
+  const ea = expandAcronyms(ta, tb);
+  const eb = expandAcronyms(tb, ea);
+  let xa = strongTokens(ea);
+  let xb = strongTokens(eb);
+  if (xa.length === ea.length || xb.length === eb.length) {
+    // Drop two-letter tokens only where both names have something longer.
+    if (xa.length === ea.length && ea.every((t) => t.length === 2)) xb = eb;
+    if (xb.length === eb.length && eb.every((t) => t.length === 2)) xa = ea;
+  }
   let usedMask = 0; // names have far fewer than 31 tokens
   let matched = 0;
   let agreement = 0;
-  for (const token of ta) {
+  for (const token of xa) {
     let best = 0;
     let bestAt = -1;
-    for (let i = 0; i < tb.length && i < 31; i += 1) {
+    for (let i = 0; i < xb.length && i < 31; i += 1) {
       if (usedMask & (1 << i)) continue;
-      const score = tokenAgreement(token, tb[i] ?? '');
+      const score = tokenAgreement(token, xb[i] ?? '');
       if (score > best) {
         best = score;
         bestAt = i;
@@ -135,10 +174,12 @@ export function nameSimilarity(a: string, ta: readonly string[], b: string, tb: 
       agreement += best;
     }
   }
-  const dice = (2 * agreement) / (ta.length + tb.length);
-  const shorter = ta.length <= tb.length ? ta : tb;
-  const contained = matched === shorter.length && shorter.some((t) => !GENERIC.has(t) && t.length > 2);
-  const best = Math.max(dice, contained ? 0.85 : 0);
+  const dice = (2 * agreement) / (xa.length + xb.length);
+  const shorter = xa.length <= xb.length ? xa : xb;
+  let contained = 0;
+  if (matched === shorter.length)
+    contained = shorter.some((t) => !GENERIC.has(t) && t.length > 2) ? 0.85 : 0.82;
+  const best = Math.max(dice, contained);
   // The whole names' edit similarity is at most 1 - (length difference / longer length).
   const longest = Math.max(a.length, b.length);
   if (1 - Math.abs(a.length - b.length) / longest <= best) return best;
@@ -171,38 +212,44 @@ export function playersSimilarity(a: Side, b: Side): number {
 
 /**
  * "Djokovic N." = "Novak Djokovic" = "N. Djokovic"; "Williams S." is not "Williams V.".
- * The names of one side must all be among the other's; an initial must start a name
- * the other has beyond the shared ones.
+ * At least one full name (the surname) must agree; what is left on each side (given
+ * names, initials) is compared by first letter, so nicknames ("Coco" for Cori) pass
+ * and a different initial rules the match out. With nothing left to compare on one
+ * side (a bare surname), the match is likely but not certain: siblings play.
  */
 export function personSimilarity(a: PersonName, b: PersonName): number {
-  const [fewer, more] = a.names.length <= b.names.length ? [a, b] : [b, a];
-  const remaining = [...more.names];
+  const leftA = [...a.names];
+  const leftB = [...b.names];
   let agreement = 1;
-  for (const name of fewer.names) {
-    let bestAt = -1;
+  let matched = 0;
+  for (let i = leftA.length - 1; i >= 0; i -= 1) {
     let best = 0;
-    remaining.forEach((other, i) => {
-      const score = tokenAgreement(name, other);
+    let bestAt = -1;
+    leftB.forEach((other, j) => {
+      const score = tokenAgreement(leftA[i] ?? '', other);
       if (score > best) {
         best = score;
-        bestAt = i;
+        bestAt = j;
       }
     });
-    if (bestAt === -1) return 0;
+    if (bestAt === -1) continue;
     agreement = Math.min(agreement, best);
-    remaining.splice(bestAt, 1);
+    matched += 1;
+    leftA.splice(i, 1);
+    leftB.splice(bestAt, 1);
   }
-  // What the side with fewer names gives as initials must fit the other's extra names or initials.
-  const extraInitials = [...remaining.map((n) => n[0] ?? ''), ...more.initials];
-  for (const initial of fewer.initials) {
-    const at = extraInitials.indexOf(initial);
+  if (matched === 0) return 0;
+  const lettersA = [...leftA.map((n) => n[0] ?? ''), ...a.initials];
+  const lettersB = [...leftB.map((n) => n[0] ?? ''), ...b.initials];
+  const [fewer, more] = lettersA.length <= lettersB.length ? [lettersA, lettersB] : [lettersB, lettersA];
+  if (fewer.length === 0) return agreement * (more.length === 0 ? 1 : 0.9);
+  for (const letter of fewer) {
+    const at = more.indexOf(letter);
     if (at === -1) return 0;
-    extraInitials.splice(at, 1);
+    more.splice(at, 1);
   }
-  const sameShape = remaining.length === 0 && fewer.initials.length === more.initials.length;
-  // A bare surname against a full name is likely but not certain (siblings play).
-  const certainty = sameShape || fewer.initials.length > 0 ? 1 : 0.9;
-  return agreement * certainty;
+  // Given names on both sides that differ only in spelling (Coco, Cori) are a little less sure.
+  return agreement * (leftA.length > 0 && leftB.length > 0 ? 0.95 : 1);
 }
 
 export interface PairScore {
