@@ -11,3 +11,4 @@ export * from './http.js';
 export * from './calc.js';
 export * from './examples.js';
 export * from './testing.js';
+export * from './session.js';

@@ -1,0 +1,39 @@
+import { z } from 'zod';
+import { bookIdSchema, epochMsSchema, nonEmptySchema } from './primitives.js';
+
+/** A browser cookie as Playwright reports it (context.cookies()). */
+export const cookieSchema = z.object({
+  name: z.string(),
+  value: z.string(),
+  domain: z.string(),
+  path: z.string(),
+  /** Unix time in seconds; -1 for a session cookie. */
+  expires: z.number(),
+  httpOnly: z.boolean(),
+  secure: z.boolean(),
+  sameSite: z.enum(['Strict', 'Lax', 'None']),
+  partitionKey: z.string().optional(),
+});
+export type Cookie = z.infer<typeof cookieSchema>;
+
+/** What a login produces: the cookies, and anything else the adapter needs (tokens, ids). */
+export const loginResultSchema = z
+  .object({ cookies: z.array(cookieSchema, { error: 'expected an array of cookies' }) })
+  .catchall(z.unknown());
+export type LoginResult = z.infer<typeof loginResultSchema>;
+
+/** A login session as stored for every worker of one (book, account). */
+export const storedSessionSchema = z.object({
+  /** Random id: invalidate deletes only the session it was given, never a newer one. */
+  id: nonEmptySchema,
+  book: bookIdSchema,
+  account: nonEmptySchema,
+  /** The worker that logged in. */
+  workerId: nonEmptySchema,
+  cookies: z.array(cookieSchema),
+  /** Whatever else the login returned. */
+  data: z.record(z.string(), z.unknown()).default({}),
+  createdAt: epochMsSchema,
+  lastUsedAt: epochMsSchema,
+});
+export type StoredSession = z.infer<typeof storedSessionSchema>;
