@@ -74,6 +74,25 @@ export function redisStore(
   client.defineCommand('arbhubDeleteIfEquals', { numberOfKeys: 1, lua: DELETE_IF_EQUALS });
   client.defineCommand('arbhubExtendIfEquals', { numberOfKeys: 1, lua: EXTEND_IF_EQUALS });
   client.defineCommand('arbhubReplaceIfEquals', { numberOfKeys: 1, lua: REPLACE_IF_EQUALS });
+  /**
+   * The offline queue is off, so a command sent while the first connection is still
+   * being made would fail: wait for that one (up to the connect timeout). During a
+   * reconnect, after an outage, commands fail at once instead.
+   */
+  const ready = async (): Promise<void> => {
+    if (client.status === 'ready') return;
+    if (client.status === 'wait') void client.connect().catch(() => undefined);
+    if (!['wait', 'connecting', 'connect'].includes(client.status)) return;
+    await new Promise<void>((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        client.off('ready', done);
+        resolve();
+      };
+      const timer = setTimeout(done, (client.options.connectTimeout ?? 2000) + 100);
+      client.on('ready', done);
+    });
+  };
   let subscriber: Redis | undefined;
   const listeners = new Map<string, Set<() => void>>();
   const subscriberFor = (): Redis => {
@@ -91,23 +110,32 @@ export function redisStore(
   return {
     kind: 'redis',
     prefix,
-    get: (key) => client.get(key),
+    async get(key) {
+      await ready();
+      return client.get(key);
+    },
     async set(key, value, ttlMs) {
+      await ready();
       await client.set(key, value, 'PX', Math.max(1, Math.round(ttlMs)));
     },
     async deleteIfEquals(key, expected) {
+      await ready();
       return (await client.arbhubDeleteIfEquals(key, expected)) === 1;
     },
     async delete(key) {
+      await ready();
       await client.del(key);
     },
     async replaceIfEquals(key, expected, value, ttlMs) {
+      await ready();
       return (await client.arbhubReplaceIfEquals(key, expected, value, Math.max(1, Math.round(ttlMs)))) === 1;
     },
     async acquire(key, token, ttlMs) {
+      await ready();
       return (await client.set(key, token, 'PX', Math.max(1, Math.round(ttlMs)), 'NX')) === 'OK';
     },
     async extend(key, token, ttlMs) {
+      await ready();
       return (await client.arbhubExtendIfEquals(key, token, Math.max(1, Math.round(ttlMs)))) === 1;
     },
     async subscribe(channel, listener) {
@@ -125,6 +153,7 @@ export function redisStore(
       };
     },
     async publish(channel, message) {
+      await ready();
       await client.publish(channel, message);
     },
     async close() {
