@@ -269,7 +269,7 @@ export function createSessionManager(options: SessionManagerOptions): SessionMan
           if (!unsubscribe) {
             unsubscribe = await store
               .subscribe(keys.channel, () => wake?.())
-              .catch(() => async () => undefined); // the poll below still finds the session
+              .catch(() => () => Promise.resolve()); // the poll below still finds the session
             continue; // read again now that a notification cannot be missed
           }
           const remaining = deadline - clock.now();

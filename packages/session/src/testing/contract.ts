@@ -1,23 +1,11 @@
 // The session manager's contract, run against each store: memoryStore in one process,
 // redisStore on a real redis-server. Each test uses its own account.
-import type { Cookie, LoginResult } from '@arbhub/schema';
+import type { LoginResult } from '@arbhub/schema';
 import { SchemaError } from '@arbhub/schema';
 import { describe, expect, it } from 'vitest';
 import { LoginBackoffError, SessionTimeoutError, createSessionManager, keysFor } from '../index.js';
 import type { SessionManagerOptions, SessionStore } from '../index.js';
-
-export function cookie(value: string): Cookie {
-  return {
-    name: 'ASP.NET_SessionId',
-    value,
-    domain: '127.0.0.1',
-    path: '/',
-    expires: -1,
-    httpOnly: true,
-    secure: false,
-    sameSite: 'Lax',
-  };
-}
+import { cookie } from './contract-cookie.js';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 

@@ -53,7 +53,7 @@ export async function startRedisServer(): Promise<RedisServer> {
           new Error(`cannot run ${binary} (install redis-server, or set REDIS_SERVER_PATH): ${err.message}`),
         );
       });
-      proc.stdout?.on('data', (chunk: Buffer) => {
+      proc.stdout.on('data', (chunk: Buffer) => {
         output += chunk.toString();
         if (output.includes('Ready to accept connections')) {
           clearTimeout(timer);
@@ -64,7 +64,7 @@ export async function startRedisServer(): Promise<RedisServer> {
   const stop = () =>
     new Promise<void>((resolve) => {
       const proc = child;
-      if (!proc || proc.exitCode !== null) {
+      if (proc?.exitCode !== null) {
         resolve();
         return;
       }

@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import { aesGcmSealer, keysFor } from './index.js';
+
+describe('keysFor', () => {
+  it('builds the documented keys, with the account URI-encoded', () => {
+    expect(keysFor({ book: 'csport', account: 'demo1' })).toEqual({
+      session: 'arbhub:session:csport:demo1',
+      lock: 'arbhub:lock:csport:demo1',
+      failures: 'arbhub:login-failures:csport:demo1',
+      channel: 'arbhub:session-ready:csport:demo1',
+    });
+    expect(keysFor({ book: 'sbo', account: 'a:b c' }, 'x:').session).toBe('x:session:sbo:a%3Ab%20c');
+  });
+});
+
+describe('aesGcmSealer', () => {
+  const sealer = aesGcmSealer('a-test-secret-of-enough-length');
+
+  it('round-trips, with a fresh IV each time', () => {
+    const a = sealer.seal('{"cookie":"v"}', 'k');
+    expect(a).not.toBe(sealer.seal('{"cookie":"v"}', 'k'));
+    expect(sealer.open(a, 'k')).toBe('{"cookie":"v"}');
+  });
+
+  it('refuses a value moved to another key, tampered, or not sealed at all', () => {
+    const sealed = sealer.seal('secret', 'arbhub:session:csport:a');
+    expect(sealer.open(sealed, 'arbhub:session:csport:b')).toBeUndefined();
+    expect(sealer.open(`${sealed.slice(0, -1)}A`, 'arbhub:session:csport:a')).toBeUndefined();
+    expect(sealer.open('{"plain":true}', 'arbhub:session:csport:a')).toBeUndefined();
+    expect(
+      aesGcmSealer('another-secret-of-enough-length').open(sealed, 'arbhub:session:csport:a'),
+    ).toBeUndefined();
+  });
+
+  it('wants a secret of at least 16 characters', () => {
+    expect(() => aesGcmSealer('short')).toThrow('SESSION_SECRET must be at least 16 characters');
+  });
+});
