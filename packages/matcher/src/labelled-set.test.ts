@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { labelledListings } from './__fixtures__/labelled-set.js';
 import { heldOutListings } from './__fixtures__/held-out-set.js';
-import { pairwise } from './__fixtures__/pairwise.js';
+import { pairwise } from './__fixtures__/labelled.js';
 import { EventMatcher, clusterListings } from './index.js';
 
 const labelled = labelledListings();

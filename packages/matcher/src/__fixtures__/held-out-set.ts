@@ -1,15 +1,8 @@
 // A second labelled set, written after the matcher was tuned on labelled-set.ts and
 // never used to tune it: its first result is the honest estimate of how the matcher
 // does on listings it has not seen. Same row format as labelled-set.ts.
-
-type Row = [book: string, home: string, away: string, offset?: number, swapped?: 'x'];
-interface Fixture {
-  id: string;
-  sport: string;
-  league: string;
-  kickoff: string;
-  rows: Row[];
-}
+import { toListings } from './labelled.js';
+import type { Fixture } from './labelled.js';
 
 const D = '2026-12-05T';
 
@@ -350,19 +343,5 @@ export const HELD_OUT: Fixture[] = [
 
 /** The listings of the held-out set, with their fixture and orientation. */
 export function heldOutListings() {
-  return HELD_OUT.flatMap((fixture) =>
-    fixture.rows.map(([book, home, away, offset = 0, swapped]) => ({
-      fixture: fixture.id,
-      swapped: swapped === 'x',
-      listing: {
-        book,
-        eventId: `${book}-${fixture.id}`,
-        sport: fixture.sport,
-        league: book === 'csport' ? fixture.league.toUpperCase() : fixture.league,
-        home,
-        away,
-        startTime: new Date(Date.parse(fixture.kickoff) + offset * 60_000).toISOString(),
-      },
-    })),
-  );
+  return toListings(HELD_OUT, (book, league) => (book === 'csport' ? league.toUpperCase() : league));
 }

@@ -5,15 +5,8 @@
 //
 // Each fixture: its sport, league, kickoff (UTC), and one row per book listing it:
 // [book, home, away, minutes off the kickoff, 'x' when the book lists it swapped].
-
-type Row = [book: string, home: string, away: string, offset?: number, swapped?: 'x'];
-interface Fixture {
-  id: string;
-  sport: string;
-  league: string;
-  kickoff: string;
-  rows: Row[];
-}
+import { toListings } from './labelled.js';
+import type { Fixture } from './labelled.js';
 
 const SAT = '2026-11-28T';
 const SUN = '2026-11-29T';
@@ -924,21 +917,7 @@ export const FIXTURES: Fixture[] = [
 
 /** The listings of the set, with the fixture each belongs to and whether it is listed swapped. */
 export function labelledListings() {
-  return FIXTURES.flatMap((fixture) =>
-    fixture.rows.map(([book, home, away, offset = 0, swapped]) => ({
-      fixture: fixture.id,
-      swapped: swapped === 'x',
-      listing: {
-        book,
-        eventId: `${book}-${fixture.id}`,
-        sport: fixture.sport,
-        league: leagueAt(book, fixture.league),
-        home,
-        away,
-        startTime: new Date(Date.parse(fixture.kickoff) + offset * 60_000).toISOString(),
-      },
-    })),
-  );
+  return toListings(FIXTURES, leagueAt);
 }
 
 /** Books write league names their own way. */

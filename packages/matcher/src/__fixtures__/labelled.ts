@@ -1,5 +1,36 @@
-// Pairwise precision and recall of a clustering against labelled listings, over
-// pairs of listings from different books; also whether swaps were recorded right.
+// Labelled test sets: their row format, turning rows into listings, and pairwise
+// precision and recall of a clustering against them (over pairs of listings from
+// different books), with whether swaps were recorded right.
+
+/** One book listing a fixture: [book, home, away, minutes off the kickoff, 'x' when listed swapped]. */
+export type Row = [book: string, home: string, away: string, offset?: number, swapped?: 'x'];
+
+export interface Fixture {
+  id: string;
+  sport: string;
+  league: string;
+  kickoff: string;
+  rows: Row[];
+}
+
+/** The listings of a set, with the fixture each belongs to and whether it is listed swapped. */
+export function toListings(fixtures: readonly Fixture[], leagueAt: (book: string, league: string) => string) {
+  return fixtures.flatMap((fixture) =>
+    fixture.rows.map(([book, home, away, offset = 0, swapped]) => ({
+      fixture: fixture.id,
+      swapped: swapped === 'x',
+      listing: {
+        book,
+        eventId: `${book}-${fixture.id}`,
+        sport: fixture.sport,
+        league: leagueAt(book, fixture.league),
+        home,
+        away,
+        startTime: new Date(Date.parse(fixture.kickoff) + offset * 60_000).toISOString(),
+      },
+    })),
+  );
+}
 export interface Labelled {
   fixture: string;
   swapped: boolean;
