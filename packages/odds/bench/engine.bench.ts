@@ -1,8 +1,8 @@
 // Benchmark 2: ArbEngine quote updates/s and time per update over 10,000 events x
 // 4 books x 20 selections with random-walk prices; beside it, in the same run, the
 // naive way open-source finders work: store the batch, then rescan every event.
-import { ArbEngine, settle, solvePair } from '@arbhub/odds';
-import type { EngineQuote, SettleSelection } from '@arbhub/odds';
+import { ArbEngine, fairOdds, poisson, solvePair } from '@arbhub/odds';
+import type { EngineQuote } from '@arbhub/odds';
 import { Group } from '../src/arb-group.js';
 import type { Member } from '../src/arb-group.js';
 import { gaussian, quantile, round, seeded, writeResult } from './util.js';
@@ -15,38 +15,6 @@ const random = seeded(2026);
 const quarterRound = (x: number) => Math.round(x * 4) / 4;
 
 type Sel = Pick<EngineQuote, 'market' | 'period' | 'line' | 'side'>;
-
-/** Poisson probabilities of 0..10 goals. */
-function poisson(lambda: number): number[] {
-  const p: number[] = [];
-  let term = Math.exp(-lambda);
-  for (let k = 0; k <= 10; k += 1) {
-    p.push(term);
-    term = (term * lambda) / (k + 1);
-  }
-  return p;
-}
-
-/** Fair decimal odds of a selection: R(D) = w D + p per outcome, so E[R] = 1 at D = (1 - E[p]) / E[w]. */
-function fairOdds(sel: Sel, home: number[], away: number[]): number {
-  let w = 0;
-  let p = 0;
-  const at = (odds: number): SettleSelection => ({
-    market: sel.market,
-    side: sel.side,
-    line: sel.line,
-    odds,
-  });
-  home.forEach((ph, h) => {
-    away.forEach((pa, a) => {
-      const outcome = sel.market === 'ou' ? h + a : h - a;
-      const r0 = settle(at(0), outcome);
-      w += ph * pa * (settle(at(1), outcome) - r0);
-      p += ph * pa * r0;
-    });
-  });
-  return (1 - p) / w;
-}
 
 /** The 20 selections a book prices for one event: 1x2, three ah lines, two totals; half-time too. */
 function selectionsFor(lh: number, la: number): Sel[] {
@@ -93,7 +61,7 @@ for (let e = 0; e < EVENTS; e += 1) {
   const ht = [poisson(lh * 0.45), poisson(la * 0.45)] as const;
   for (const sel of selectionsFor(lh, la)) {
     const [home, away] = sel.period === 'ft' ? ft : ht;
-    const fair = fairOdds(sel, home, away);
+    const fair = fairOdds({ market: sel.market, side: sel.side, line: sel.line }, home, away) ?? 100;
     BOOKS.forEach((_, book) =>
       priced.push({ eventId: `ev${e}`, book, sel, fair, drift: gaussian(random) * 0.01 }),
     );

@@ -11,3 +11,4 @@ export * from './arb-types.js';
 export * from './arb-engine.js';
 export * from './engine-quotes.js';
 export * from './random.js';
+export * from './fair.js';
