@@ -1,0 +1,48 @@
+// The simulator's settings, from the environment (names in docs/system.md).
+import { z } from 'zod';
+
+const accountsSchema = z.string().transform((text, ctx) => {
+  const pairs = text
+    .split(',')
+    .map((pair) => pair.trim())
+    .filter((pair) => pair !== '');
+  const accounts = pairs.map((pair) => {
+    const at = pair.indexOf(':');
+    return at > 0 ? { user: pair.slice(0, at), password: pair.slice(at + 1) } : undefined;
+  });
+  if (accounts.length === 0 || accounts.some((a) => a === undefined || a.password === '')) {
+    ctx.addIssue({ code: 'custom', message: 'expected user:pass pairs, comma separated' });
+    return z.NEVER;
+  }
+  return accounts as { user: string; password: string }[];
+});
+
+export const configSchema = z.object({
+  SIMBOOK_PORT: z.coerce.number().int().min(0).max(65535).default(7001),
+  SIMBOOK_HOST: z.string().default('0.0.0.0'),
+  /** One seed, the same fixtures and prices. */
+  SIM_SEED: z.coerce.number().int().default(42),
+  /** How many fixtures the books list between them. */
+  SIM_FIXTURES: z.coerce.number().int().min(1).max(100_000).default(20),
+  /** Milliseconds between odds-engine ticks. */
+  SIM_TICK_MS: z.coerce.number().int().min(10).default(1000),
+  /** Planted arbitrages opened per minute, on average. */
+  SIM_ARB_RATE: z.coerce.number().min(0).default(2),
+  /** Lifetime of a book login session. */
+  SIM_SESSION_TTL_MS: z.coerce.number().int().min(1000).default(600_000),
+  SIM_ACCOUNTS: accountsSchema,
+  /** 1: serve /truth/* (tests and benchmarks only). */
+  SIM_TRUTH: z
+    .enum(['0', '1'])
+    .default('0')
+    .transform((v) => v === '1'),
+  /** Requests per session per 10 s before 429. */
+  SIM_RATE_LIMIT: z.coerce.number().int().min(1).default(100),
+  LOG_LEVEL: z.string().default('info'),
+});
+export type Config = z.output<typeof configSchema>;
+
+/** Reads the settings; a bad value throws naming the variable. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  return configSchema.parse(env);
+}

@@ -1,0 +1,297 @@
+// The simulated world: fixtures, which book lists which and how, every price, the
+// ticks that move them, and the ground truth. Deterministic for a seed and a start
+// time; the clock is passed in.
+import { fairOdds, poisson, seededRandom } from '@arbhub/odds';
+import type { MarketType, Period, Side } from '@arbhub/schema';
+import { Planter } from './planter.js';
+import type { PlantedArb } from './planter.js';
+import { BOOK_MARGIN, quoteFor } from './prices.js';
+import type { Quote } from './prices.js';
+import { BOOKS, LEAGUES, inventedTeam, spell } from './teams.js';
+import type { BookId, League, Team } from './teams.js';
+
+/** A market a book prices: `line` is the home team's handicap (ah) or the total (ou). */
+export interface MarketKey {
+  market: MarketType;
+  period: Period;
+  line?: number;
+}
+
+export interface Price {
+  market: MarketKey;
+  side: Side;
+  fair: number;
+  /** The book's deviation from fair, as a log factor: a mean-reverting walk. */
+  drift: number;
+  /** Set while a planted arbitrage holds this price. */
+  frozen?: Quote;
+  quote: Quote;
+}
+
+export interface Fixture {
+  id: string;
+  sport: 'soccer';
+  league: League;
+  home: Team;
+  away: Team;
+  kickoff: number;
+  /** Played at a neutral venue: some books list it the other way round. */
+  neutral: boolean;
+  lambda: readonly [number, number];
+  score: [number, number];
+}
+
+export interface Listing {
+  book: BookId;
+  fixture: Fixture;
+  eventId: string;
+  /** The book's kickoff: a few minutes off, at some books. */
+  kickoff: number;
+  /** The book lists home and away the other way round. */
+  swapped: boolean;
+  prices: Price[];
+  /** The book's feed version when this listing last changed, and when it was removed. */
+  changedAt: number;
+  removedAt?: number;
+}
+
+export interface WorldOptions {
+  seed: number;
+  fixtures: number;
+  tickMs: number;
+  /** Planted arbitrages per minute, on average. */
+  arbRate: number;
+}
+
+/** How long a match is listed in play before it finishes and is removed. */
+export const MATCH_MS = 105 * 60_000;
+/** Feed versions a book remembers for change requests; older cursors get a full reload. */
+export const HISTORY_VERSIONS = 600;
+
+const quarter = (x: number) => Math.round(x * 4) / 4;
+
+export class World {
+  readonly fixtures: Fixture[] = [];
+  readonly listings = new Map<BookId, Listing[]>();
+  /** The current feed version of each book; a tick that changes anything bumps it. */
+  readonly versions = new Map<BookId, number>();
+  readonly planter: Planter;
+  private readonly random: () => number;
+  private readonly start: number;
+
+  constructor(
+    private readonly options: WorldOptions,
+    private readonly clock: { now(): number },
+  ) {
+    this.random = seededRandom(options.seed);
+    // Kickoffs are offsets from the start, rounded to a quarter hour: one seed, one schedule.
+    this.start = Math.floor(clock.now() / 900_000) * 900_000;
+    this.createFixtures();
+    this.planter = new Planter(this, seededRandom(options.seed + 1), clock);
+    for (const book of BOOKS) this.versions.set(book, 1);
+    this.reprice(clock.now());
+  }
+
+  private createFixtures(): void {
+    const random = this.random;
+    const pool: { league: League; teams: Team[] }[] = LEAGUES.map((league) => ({
+      league,
+      teams: league.teams,
+    }));
+    let eventSeq = 0;
+    for (let i = 0; i < this.options.fixtures; i += 1) {
+      // The built-in leagues for the first 200 fixtures; then a new invented league every
+      // 100 (benchmarks with thousands of fixtures).
+      const slot =
+        i < 200
+          ? (pool[i % LEAGUES.length] as (typeof pool)[number])
+          : (pool[LEAGUES.length + Math.floor((i - 200) / 100)] ?? invent(pool, random));
+      const [home, away] = pickTwo(slot.teams, random);
+      // A few already in play, most later today or this week, many at the usual slots.
+      const offset =
+        i % 7 === 0 ? -Math.floor(random() * 80) * 60_000 : Math.floor(random() * 7 * 96) * 900_000;
+      const fixture: Fixture = {
+        id: `fx-${(i + 1).toString()}`,
+        sport: 'soccer',
+        league: slot.league,
+        home,
+        away,
+        kickoff: this.start + offset,
+        neutral: random() < 0.08,
+        lambda: [0.8 + random() * 1.2, 0.6 + random() * 1.0],
+        score: [0, 0],
+      };
+      this.fixtures.push(fixture);
+      for (const book of BOOKS) {
+        if (random() > 0.85 && book !== 'pin') continue; // each book lists a different subset
+        eventSeq += 1;
+        let list = this.listings.get(book);
+        if (!list) this.listings.set(book, (list = []));
+        list.push({
+          book,
+          fixture,
+          eventId: eventIdFor(book, eventSeq, random),
+          kickoff: fixture.kickoff + (random() < 0.3 ? Math.round((random() - 0.5) * 10) * 60_000 : 0),
+          swapped: fixture.neutral && random() < 0.5,
+          prices: marketsFor(fixture).map(({ market, side }) => ({
+            market,
+            side,
+            fair: 2,
+            drift: (random() - 0.5) * 0.02,
+            quote: { native: 0, decimal: 2 },
+          })),
+          changedAt: 1,
+        });
+      }
+    }
+  }
+
+  /** Listings a book shows now: not finished. */
+  listed(book: BookId): Listing[] {
+    return (this.listings.get(book) ?? []).filter((l) => l.removedAt === undefined);
+  }
+
+  /** The team names as the book shows them, in the book's order. */
+  names(listing: Listing): { home: string; away: string; league: string } {
+    const { fixture, book } = listing;
+    const [home, away] = listing.swapped ? [fixture.away, fixture.home] : [fixture.home, fixture.away];
+    return { home: spell(home, book), away: spell(away, book), league: fixture.league.spellings[book] };
+  }
+
+  inPlay(fixture: Fixture, now = this.clock.now()): boolean {
+    return now >= fixture.kickoff && now < fixture.kickoff + MATCH_MS;
+  }
+
+  /** One engine step: in-play scores, a share of prices moving, planted arbitrage opening and closing. */
+  tick(): void {
+    const now = this.clock.now();
+    const random = this.random;
+    const minutes = this.options.tickMs / 60_000;
+    for (const fixture of this.fixtures) {
+      if (!this.inPlay(fixture, now)) continue;
+      for (const side of [0, 1] as const) {
+        if (random() < (fixture.lambda[side] / 90) * minutes) fixture.score[side] += 1;
+      }
+    }
+    for (const list of this.listings.values()) {
+      for (const listing of list) {
+        if (listing.removedAt !== undefined) continue;
+        for (const price of listing.prices) {
+          if (random() < 0.15) price.drift = 0.95 * price.drift + (random() - 0.5) * 0.012;
+        }
+      }
+    }
+    this.planter.step(this.options.arbRate * minutes);
+    this.reprice(now);
+  }
+
+  /** Recomputes fair prices (in play: for the time left and the score) and each book's quote; bumps versions. */
+  private reprice(now: number): void {
+    const bumped = new Set<BookId>();
+    for (const [book, list] of this.listings) {
+      const next = (this.versions.get(book) ?? 1) + 1;
+      for (const listing of list) {
+        if (listing.removedAt !== undefined) continue;
+        const fixture = listing.fixture;
+        if (now >= fixture.kickoff + MATCH_MS) {
+          listing.removedAt = next;
+          bumped.add(book);
+          continue;
+        }
+        const left = this.inPlay(fixture, now)
+          ? Math.max(0.02, 1 - (now - fixture.kickoff) / (90 * 60_000))
+          : 1;
+        const half = (period: Period) => (period === 'ht' ? 0.45 : 1);
+        let changed = false;
+        for (const price of listing.prices) {
+          const scale = left * half(price.market.period);
+          const homeGoals = poisson(fixture.lambda[0] * scale);
+          const awayGoals = poisson(fixture.lambda[1] * scale);
+          const line =
+            price.market.market === 'ah' && price.side === 'away' && price.market.line !== undefined
+              ? -price.market.line
+              : price.market.line;
+          price.fair =
+            fairOdds(
+              { market: price.market.market, side: price.side, line },
+              homeGoals,
+              awayGoals,
+              fixture.score,
+            ) ?? 50;
+          const quote =
+            price.frozen ?? quoteFor(book, (price.fair / (1 + BOOK_MARGIN[book])) * Math.exp(price.drift));
+          if (quote.native !== price.quote.native) changed = true;
+          price.quote = quote;
+        }
+        if (changed) {
+          listing.changedAt = next;
+          bumped.add(book);
+        }
+      }
+      if (bumped.has(book)) this.versions.set(book, next);
+    }
+  }
+
+  /** Planted arbitrages, open and closed. */
+  arbs(): PlantedArb[] {
+    return this.planter.planted;
+  }
+}
+
+/** The markets every listing prices: 1x2, Asian handicap at two lines, a total; half-time 1x2. */
+function marketsFor(fixture: Fixture): { market: MarketKey; side: Side }[] {
+  const ah = quarter(fixture.lambda[1] - fixture.lambda[0]);
+  const total = Math.max(0.5, quarter(fixture.lambda[0] + fixture.lambda[1]));
+  const x12 = (period: Period) =>
+    (['home', 'draw', 'away'] as const).map((side) => ({ market: { market: '1x2' as const, period }, side }));
+  const two = (market: MarketKey, sides: readonly [Side, Side]) => sides.map((side) => ({ market, side }));
+  return [
+    ...x12('ft'),
+    ...two({ market: 'ah', period: 'ft', line: ah }, ['home', 'away']),
+    ...two({ market: 'ah', period: 'ft', line: ah - 0.25 }, ['home', 'away']),
+    ...two({ market: 'ou', period: 'ft', line: total }, ['over', 'under']),
+    ...x12('ht'),
+  ];
+}
+
+function pickTwo(teams: readonly Team[], random: () => number): [Team, Team] {
+  const a = Math.floor(random() * teams.length);
+  let b = Math.floor(random() * (teams.length - 1));
+  if (b >= a) b += 1;
+  return [teams[a] as Team, teams[b] as Team];
+}
+
+function invent(
+  pool: { league: League; teams: Team[] }[],
+  random: () => number,
+): { league: League; teams: Team[] } {
+  const n = pool.length + 1;
+  const name = `Invented League ${n.toString()}`;
+  const league: League = {
+    name,
+    spellings: {
+      csport: name.toUpperCase(),
+      sbo: `Invented - League ${n.toString()}`,
+      bmk: `Soccer - ${name}`,
+      pin: name,
+    },
+    teams: Array.from({ length: 20 }, () => inventedTeam(random)),
+  };
+  const slot = { league, teams: league.teams };
+  pool.push(slot);
+  return slot;
+}
+
+/** Each book's own id style. */
+function eventIdFor(book: BookId, seq: number, random: () => number): string {
+  switch (book) {
+    case 'csport':
+      return String(40_000_000 + seq * 7);
+    case 'sbo':
+      return String(9_100_000 + seq * 13);
+    case 'bmk':
+      return `bmk-${seq.toString(36)}-${Math.floor(random() * 1296).toString(36)}`;
+    case 'pin':
+      return String(1_600_000_000 + seq * 3);
+  }
+}
