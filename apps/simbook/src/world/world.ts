@@ -39,7 +39,12 @@ export interface Fixture {
   neutral: boolean;
   lambda: readonly [number, number];
   score: [number, number];
+  /** Fair odds per market and side; before kickoff they do not change, so they are kept. */
+  fair?: { at: number; score: string; odds: Map<string, number> };
 }
+
+const priceKey = (market: MarketKey, side: Side) =>
+  `${market.period}|${market.market}|${market.line ?? ''}|${side}`;
 
 export interface Listing {
   book: BookId;
@@ -198,26 +203,10 @@ export class World {
           bumped.add(book);
           continue;
         }
-        const left = this.inPlay(fixture, now)
-          ? Math.max(0.02, 1 - (now - fixture.kickoff) / (90 * 60_000))
-          : 1;
-        const half = (period: Period) => (period === 'ht' ? 0.45 : 1);
+        const fair = this.fairOf(fixture, listing.prices, now);
         let changed = false;
         for (const price of listing.prices) {
-          const scale = left * half(price.market.period);
-          const homeGoals = poisson(fixture.lambda[0] * scale);
-          const awayGoals = poisson(fixture.lambda[1] * scale);
-          const line =
-            price.market.market === 'ah' && price.side === 'away' && price.market.line !== undefined
-              ? -price.market.line
-              : price.market.line;
-          price.fair =
-            fairOdds(
-              { market: price.market.market, side: price.side, line },
-              homeGoals,
-              awayGoals,
-              fixture.score,
-            ) ?? 50;
+          price.fair = fair.get(priceKey(price.market, price.side)) ?? 50;
           const quote =
             price.frozen ?? quoteFor(book, (price.fair / (1 + BOOK_MARGIN[book])) * Math.exp(price.drift));
           if (quote.native !== price.quote.native) changed = true;
@@ -230,6 +219,33 @@ export class World {
       }
       if (bumped.has(book)) this.versions.set(book, next);
     }
+  }
+
+  /**
+   * Fair odds of a fixture's markets: computed once before kickoff; in play, for the
+   * time left and the score, again when the score changes or 10 s have passed.
+   */
+  private fairOf(fixture: Fixture, prices: readonly Price[], now: number): Map<string, number> {
+    const playing = this.inPlay(fixture, now);
+    const score = fixture.score.join('-');
+    const kept = fixture.fair;
+    if (kept && (!playing || (kept.score === score && now - kept.at < 10_000))) return kept.odds;
+    const left = playing ? Math.max(0.02, 1 - (now - fixture.kickoff) / (90 * 60_000)) : 1;
+    const odds = new Map<string, number>();
+    for (const { market, side } of prices) {
+      const scale = left * (market.period === 'ht' ? 0.45 : 1);
+      const line =
+        market.market === 'ah' && side === 'away' && market.line !== undefined ? -market.line : market.line;
+      const fair = fairOdds(
+        { market: market.market, side, line },
+        poisson(fixture.lambda[0] * scale),
+        poisson(fixture.lambda[1] * scale),
+        fixture.score,
+      );
+      odds.set(priceKey(market, side), fair ?? 50);
+    }
+    fixture.fair = { at: now, score, odds };
+    return odds;
   }
 
   /** Planted arbitrages, open and closed. */
