@@ -78,7 +78,13 @@ export class Planter {
       if (!fixture || this.world.inPlay(fixture, now) || now >= fixture.kickoff) continue;
       const listings = [...this.world.listings.values()]
         .flat()
-        .filter((l) => l.fixture === fixture && l.removedAt === undefined && !l.prices.some((p) => p.frozen));
+        .filter(
+          (l) =>
+            l.fixture === fixture &&
+            l.removedAt === undefined &&
+            !l.swapped &&
+            !l.prices.some((p) => p.frozen),
+        );
       if (listings.length < 2) continue;
       const kind = kinds[Math.floor(this.random() * kinds.length)] ?? 'pair';
       const pick = this.legsFor(kind, listings);

@@ -1,0 +1,127 @@
+// buildApp: the simulator's HTTP side. Never listens (main.ts does); tests inject.
+import formbody from '@fastify/formbody';
+import multipart from '@fastify/multipart';
+import Fastify from 'fastify';
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import { csportRoutes } from './books/csport.js';
+import { pinRoutes } from './books/pin.js';
+import { BookSessions } from './books/sessions.js';
+import type { Config } from './config.js';
+import { BOOKS } from './world/teams.js';
+import type { BookId } from './world/teams.js';
+import type { World } from './world/world.js';
+
+export const FAULT_KINDS = [
+  'expire_sessions',
+  'http_500',
+  'malformed',
+  'slow',
+  'down',
+  'drop_stream',
+] as const;
+const faultSchema = z.object({
+  book: z.enum(BOOKS as [BookId, ...BookId[]]).optional(),
+  kind: z.enum(FAULT_KINDS),
+  durationMs: z.number().int().positive().max(3_600_000).default(30_000),
+});
+
+export interface AppDeps {
+  config: Pick<Config, 'SIM_ACCOUNTS' | 'SIM_SESSION_TTL_MS' | 'SIM_TRUTH' | 'SIM_RATE_LIMIT'>;
+  world: World;
+  clock: { now(): number };
+  logger?: boolean | object;
+}
+
+export async function buildApp({ config, world, clock, logger = false }: AppDeps): Promise<FastifyInstance> {
+  const app = Fastify({ logger: logger as boolean });
+  await app.register(formbody);
+  // C-Sport's feed accepts multipart form-data as well as urlencoded: fields become the body.
+  await app.register(multipart, { attachFieldsToBody: 'keyValues' });
+
+  const sessions = new Map(
+    BOOKS.map((book) => [
+      book,
+      new BookSessions(book, { ttlMs: config.SIM_SESSION_TTL_MS, rateLimit: config.SIM_RATE_LIMIT, clock }),
+    ]),
+  );
+  const faults = new Map<BookId, { kind: (typeof FAULT_KINDS)[number]; until: number }>();
+  const bookOf = (url: string): BookId | undefined => BOOKS.find((book) => url.startsWith(`/${book}/`));
+
+  app.addHook('onRequest', async (request, reply) => {
+    const book = bookOf(request.url);
+    const fault = book ? faults.get(book) : undefined;
+    if (!book || !fault || fault.until <= clock.now()) return;
+    if (fault.kind === 'down') {
+      request.raw.socket.destroy();
+      return reply;
+    }
+    if (fault.kind === 'http_500')
+      return reply.code(500).type('text/html').send('<h1>500 Internal Server Error</h1>');
+    if (fault.kind === 'slow') await new Promise((resolve) => setTimeout(resolve, 3000));
+  });
+  app.addHook('onSend', async (request, _reply, payload) => {
+    const book = bookOf(request.url);
+    const fault = book ? faults.get(book) : undefined;
+    if (fault?.kind === 'malformed' && fault.until > clock.now() && typeof payload === 'string')
+      return payload.slice(0, Math.max(1, Math.floor(payload.length / 2)));
+    return payload;
+  });
+
+  app.post('/admin/faults', async (request, reply) => {
+    const parsed = faultSchema.safeParse(request.body);
+    if (!parsed.success)
+      return reply.code(400).send({
+        error: 'bad_request',
+        message: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '),
+      });
+    const { book, kind, durationMs } = parsed.data;
+    for (const target of book ? [book] : BOOKS) {
+      if (kind === 'expire_sessions') sessions.get(target)?.expireAll();
+      else faults.set(target, { kind, until: clock.now() + durationMs });
+    }
+    return { ok: true, book: book ?? 'all', kind, until: clock.now() + durationMs };
+  });
+  app.delete('/admin/faults', async () => {
+    faults.clear();
+    return { ok: true };
+  });
+
+  csportRoutes(app, {
+    world,
+    sessions: sessions.get('csport') as BookSessions,
+    accounts: config.SIM_ACCOUNTS,
+    clock,
+  });
+  pinRoutes(app, {
+    world,
+    sessions: sessions.get('pin') as BookSessions,
+    accounts: config.SIM_ACCOUNTS,
+    clock,
+  });
+
+  if (config.SIM_TRUTH) {
+    app.get('/truth/fixtures', async () =>
+      BOOKS.flatMap((book) =>
+        world.listed(book).map((l) => ({ book, eventId: l.eventId, fixtureId: l.fixture.id })),
+      ),
+    );
+    app.get('/truth/arbs', async () =>
+      world.arbs().map(({ id, fixtureId, legs, returnRatio, openedAt, closedAt }) => ({
+        id,
+        fixtureId,
+        legs,
+        returnRatio,
+        openedAt,
+        closedAt,
+      })),
+    );
+    app.get('/truth/stats', async () => ({
+      books: Object.fromEntries(
+        BOOKS.map((book) => [book, { accounts: Object.fromEntries(sessions.get(book)?.stats ?? []) }]),
+      ),
+    }));
+  }
+  app.get('/health', async () => ({ status: 'ok', fixtures: world.fixtures.length }));
+  return app;
+}

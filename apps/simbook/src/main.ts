@@ -1,0 +1,26 @@
+// `npm run simbook`: the simulator on SIMBOOK_PORT, the odds engine ticking every SIM_TICK_MS.
+import { buildApp } from './app.js';
+import { loadConfig } from './config.js';
+import { World } from './world/world.js';
+
+const config = loadConfig();
+const clock = Date;
+const world = new World(
+  {
+    seed: config.SIM_SEED,
+    fixtures: config.SIM_FIXTURES,
+    tickMs: config.SIM_TICK_MS,
+    arbRate: config.SIM_ARB_RATE,
+  },
+  clock,
+);
+const app = await buildApp({ config, world, clock, logger: { level: config.LOG_LEVEL } });
+const ticker = setInterval(() => world.tick(), config.SIM_TICK_MS);
+const close = async () => {
+  clearInterval(ticker);
+  await app.close();
+  process.exit(0);
+};
+process.on('SIGTERM', () => void close());
+process.on('SIGINT', () => void close());
+await app.listen({ port: config.SIMBOOK_PORT, host: config.SIMBOOK_HOST });
