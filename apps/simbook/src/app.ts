@@ -82,7 +82,7 @@ export async function buildApp({ config, world, clock, logger = false }: AppDeps
     }
     return { ok: true, book: book ?? 'all', kind, until: clock.now() + durationMs };
   });
-  app.delete('/admin/faults', async () => {
+  app.delete('/admin/faults', () => {
     faults.clear();
     return { ok: true };
   });
@@ -101,12 +101,12 @@ export async function buildApp({ config, world, clock, logger = false }: AppDeps
   });
 
   if (config.SIM_TRUTH) {
-    app.get('/truth/fixtures', async () =>
+    app.get('/truth/fixtures', () =>
       BOOKS.flatMap((book) =>
         world.listed(book).map((l) => ({ book, eventId: l.eventId, fixtureId: l.fixture.id })),
       ),
     );
-    app.get('/truth/arbs', async () =>
+    app.get('/truth/arbs', () =>
       world.arbs().map(({ id, fixtureId, legs, returnRatio, openedAt, closedAt }) => ({
         id,
         fixtureId,
@@ -116,12 +116,12 @@ export async function buildApp({ config, world, clock, logger = false }: AppDeps
         closedAt,
       })),
     );
-    app.get('/truth/stats', async () => ({
+    app.get('/truth/stats', () => ({
       books: Object.fromEntries(
         BOOKS.map((book) => [book, { accounts: Object.fromEntries(sessions.get(book)?.stats ?? []) }]),
       ),
     }));
   }
-  app.get('/health', async () => ({ status: 'ok', fixtures: world.fixtures.length }));
+  app.get('/health', () => ({ status: 'ok', fixtures: world.fixtures.length }));
   return app;
 }

@@ -30,7 +30,7 @@ export const configSchema = z.object({
   SIM_ARB_RATE: z.coerce.number().min(0).default(2),
   /** Lifetime of a book login session. */
   SIM_SESSION_TTL_MS: z.coerce.number().int().min(1000).default(600_000),
-  SIM_ACCOUNTS: accountsSchema,
+  SIM_ACCOUNTS: accountsSchema.prefault('demo1:demo1,demo2:demo2,demo3:demo3'),
   /** 1: serve /truth/* (tests and benchmarks only). */
   SIM_TRUTH: z
     .enum(['0', '1'])

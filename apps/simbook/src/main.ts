@@ -15,7 +15,9 @@ const world = new World(
   clock,
 );
 const app = await buildApp({ config, world, clock, logger: { level: config.LOG_LEVEL } });
-const ticker = setInterval(() => world.tick(), config.SIM_TICK_MS);
+const ticker = setInterval(() => {
+  world.tick();
+}, config.SIM_TICK_MS);
 const close = async () => {
   clearInterval(ticker);
   await app.close();

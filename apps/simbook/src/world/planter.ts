@@ -136,7 +136,7 @@ export class Planter {
         legs = [find(a, 'ou', 'over'), find(b, 'ou', 'under')];
         break;
     }
-    return legs.every((leg) => leg !== undefined) ? (legs as Pick) : undefined;
+    return legs.every((leg) => leg !== undefined) ? legs : undefined;
   }
 
   /**
