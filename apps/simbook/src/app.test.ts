@@ -207,11 +207,13 @@ describe('faults', () => {
 describe('truth', () => {
   it('lists every book listing, agreeing with what the books serve', async () => {
     const { app: server, world } = await setup({ SIM_FIXTURES: '30' });
-    const truth = (await server.inject({ url: '/truth/fixtures' })).json<{
-      book: string;
-      eventId: string;
-      fixtureId: string;
-    }[]>();
+    const truth = (await server.inject({ url: '/truth/fixtures' })).json<
+      {
+        book: string;
+        eventId: string;
+        fixtureId: string;
+      }[]
+    >();
     const session = await csportLogin(server);
     const csport = (await odds(server, session)).json();
     const csportIds = [...csport.data, ...csport.today]
@@ -245,11 +247,13 @@ describe('truth', () => {
   it('records planted arbitrage whose legs are the books’ own prices, confirmed by calculate()', async () => {
     const { app: server, world, clock } = await setup({ SIM_FIXTURES: '30' });
     for (let i = 0; i < 20; i += 1) world.planter.plant(clock.now());
-    const arbs = (await server.inject({ url: '/truth/arbs' })).json<{
-      legs: { book: string; eventId: string; market: string; odds: number }[]>();
-      returnRatio: number;
-      closedAt: null;
-    }[];
+    const arbs = (await server.inject({ url: '/truth/arbs' })).json<
+      {
+        legs: { book: string; eventId: string; market: string; odds: number }[];
+        returnRatio: number;
+        closedAt: null;
+      }[]
+    >();
     expect(arbs.length).toBeGreaterThan(5);
     for (const arb of arbs) {
       expect(
