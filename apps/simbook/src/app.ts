@@ -6,6 +6,7 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { csportRoutes } from './books/csport.js';
 import { pinRoutes } from './books/pin.js';
+import { sboRoutes } from './books/sbo.js';
 import { BookSessions } from './books/sessions.js';
 import type { Config } from './config.js';
 import { BOOKS } from './world/teams.js';
@@ -90,6 +91,12 @@ export async function buildApp({ config, world, clock, logger = false }: AppDeps
   csportRoutes(app, {
     world,
     sessions: sessions.get('csport') as BookSessions,
+    accounts: config.SIM_ACCOUNTS,
+    clock,
+  });
+  sboRoutes(app, {
+    world,
+    sessions: sessions.get('sbo') as BookSessions,
     accounts: config.SIM_ACCOUNTS,
     clock,
   });

@@ -53,6 +53,23 @@ describe('csport in a real browser', () => {
     await context.close();
   });
 
+  it('logs into sbo through its two steps', async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(`${base}/sbo/`);
+    await page.fill('#username', 'demo2');
+    await Promise.all([page.waitForSelector('#password'), page.click('#next')]);
+    await page.fill('#password', 'demo2');
+    await Promise.all([page.waitForURL('**/sbo/sports'), page.click('#next')]);
+    expect(await page.textContent('#sports')).toContain('demo2');
+    const session = (await context.cookies()).find((c) => c.name === 'sbo_session');
+    const response = await fetch(`${base}/sbo/api/odds?sport=soccer&tab=today`, {
+      headers: { cookie: `sbo_session=${session?.value ?? ''}` },
+    });
+    expect(response.status).toBe(200);
+    await context.close();
+  });
+
   it('shows the login page again for a wrong password', async () => {
     const page = await browser.newPage();
     await page.goto(`${base}/csport/`);
