@@ -4,6 +4,7 @@ import multipart from '@fastify/multipart';
 import Fastify from 'fastify';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
+import { bmkRoutes } from './books/bmk.js';
 import { csportRoutes } from './books/csport.js';
 import { pinRoutes } from './books/pin.js';
 import { sboRoutes } from './books/sbo.js';
@@ -28,7 +29,10 @@ const faultSchema = z.object({
 });
 
 export interface AppDeps {
-  config: Pick<Config, 'SIM_ACCOUNTS' | 'SIM_SESSION_TTL_MS' | 'SIM_TRUTH' | 'SIM_RATE_LIMIT'>;
+  config: Pick<
+    Config,
+    'SIM_ACCOUNTS' | 'SIM_SESSION_TTL_MS' | 'SIM_TRUTH' | 'SIM_RATE_LIMIT' | 'SIM_HEARTBEAT_MS'
+  >;
   world: World;
   clock: { now(): number };
   logger?: boolean | object;
@@ -80,6 +84,7 @@ export async function buildApp({ config, world, clock, logger = false }: AppDeps
     for (const target of book ? [book] : BOOKS) {
       if (kind === 'expire_sessions') sessions.get(target)?.expireAll();
       else faults.set(target, { kind, until: clock.now() + durationMs });
+      if (kind === 'drop_stream' && target === 'bmk') bmk.dropAll();
     }
     return { ok: true, book: book ?? 'all', kind, until: clock.now() + durationMs };
   });
@@ -93,6 +98,13 @@ export async function buildApp({ config, world, clock, logger = false }: AppDeps
     sessions: sessions.get('csport') as BookSessions,
     accounts: config.SIM_ACCOUNTS,
     clock,
+  });
+  const bmk = await bmkRoutes(app, {
+    world,
+    sessions: sessions.get('bmk') as BookSessions,
+    accounts: config.SIM_ACCOUNTS,
+    clock,
+    heartbeatMs: config.SIM_HEARTBEAT_MS,
   });
   sboRoutes(app, {
     world,
