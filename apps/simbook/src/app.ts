@@ -31,7 +31,12 @@ const faultSchema = z.object({
 export interface AppDeps {
   config: Pick<
     Config,
-    'SIM_ACCOUNTS' | 'SIM_SESSION_TTL_MS' | 'SIM_TRUTH' | 'SIM_RATE_LIMIT' | 'SIM_HEARTBEAT_MS'
+    | 'SIM_ACCOUNTS'
+    | 'SIM_SESSION_TTL_MS'
+    | 'SIM_TRUTH'
+    | 'SIM_RATE_LIMIT'
+    | 'SIM_HEARTBEAT_MS'
+    | 'SIM_SLOW_MS'
   >;
   world: World;
   clock: { now(): number };
@@ -63,7 +68,7 @@ export async function buildApp({ config, world, clock, logger = false }: AppDeps
     }
     if (fault.kind === 'http_500')
       return reply.code(500).type('text/html').send('<h1>500 Internal Server Error</h1>');
-    if (fault.kind === 'slow') await new Promise((resolve) => setTimeout(resolve, 3000));
+    if (fault.kind === 'slow') await new Promise((resolve) => setTimeout(resolve, config.SIM_SLOW_MS));
   });
   app.addHook('onSend', async (request, _reply, payload) => {
     const book = bookOf(request.url);

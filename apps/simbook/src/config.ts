@@ -38,6 +38,8 @@ export const configSchema = z.object({
     .transform((v) => v === '1'),
   /** The STOMP heart-beat bmk offers, in ms. */
   SIM_HEARTBEAT_MS: z.coerce.number().int().min(100).default(20_000),
+  /** How long the `slow` fault holds each answer, in ms. */
+  SIM_SLOW_MS: z.coerce.number().int().min(0).default(3000),
   /** Requests per session per 10 s before 429. */
   SIM_RATE_LIMIT: z.coerce.number().int().min(1).default(100),
   LOG_LEVEL: z.string().default('info'),

@@ -62,6 +62,16 @@ describe('bmk', () => {
       events: { moneyline: { home: number } }[];
     };
     expect(snapshot.events).toHaveLength(world.listed('bmk').length);
+    const truth = (await (await fetch(`${base}/truth/fixtures`)).json()) as {
+      book: string;
+      eventId: string;
+    }[];
+    expect(
+      truth
+        .filter((r) => r.book === 'bmk')
+        .map((r) => r.eventId)
+        .sort(),
+    ).toEqual((snapshot.events as unknown as { id: string }[]).map((e) => e.id).sort());
     expect(Math.abs(snapshot.events[0]?.moneyline.home ?? 0)).toBeGreaterThanOrEqual(100); // American odds
     expect((await fetch(`${base}/bmk/api/snapshot`)).status).toBe(401);
 

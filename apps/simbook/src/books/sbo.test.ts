@@ -92,6 +92,8 @@ describe('sbo', () => {
       }
     }
     expect(total).toBe(world.listed('sbo').length);
+    const truth = (await server.inject({ url: '/truth/fixtures' })).json<{ book: string }[]>();
+    expect(truth.filter((r) => r.book === 'sbo')).toHaveLength(total);
     expect((await server.inject({ url: '/sbo/api/odds?tab=today' })).statusCode).toBe(401);
   });
 
