@@ -4,6 +4,11 @@ import { describe, expect, it } from 'vitest';
 // Every variable docs/system.md names (the per-book ones for each book).
 const BOOKS = ['CSPORT', 'SBO', 'BMK', 'PIN'];
 const VARIABLES = [
+  // the simulator's own knobs beyond system.md
+  'SIMBOOK_HOST',
+  'SIM_RATE_LIMIT',
+  'SIM_HEARTBEAT_MS',
+  'SIM_SLOW_MS',
   'HUB_HOST',
   'HUB_PORT',
   'WORKER_TOKEN',
