@@ -25,16 +25,21 @@ export function fairOdds(
   away: readonly number[],
   score: Score = [0, 0],
 ): number | undefined {
-  let w = 0;
-  let p = 0;
-  const at = (odds: number): SettleSelection => ({ ...selection, odds });
+  // The probability of each value of what the market settles on (margin or total)...
+  const byOutcome = new Map<number, number>();
   home.forEach((ph, h) => {
     away.forEach((pa, a) => {
       const outcome = selection.market === 'ou' ? h + a : h - a;
-      const r0 = settle(at(0), outcome, score);
-      w += ph * pa * (settle(at(1), outcome, score) - r0);
-      p += ph * pa * r0;
+      byOutcome.set(outcome, (byOutcome.get(outcome) ?? 0) + ph * pa);
     });
   });
+  // ...then one settlement per value, not per score.
+  let w = 0;
+  let p = 0;
+  for (const [outcome, probability] of byOutcome) {
+    const r0 = settle({ ...selection, odds: 0 }, outcome, score);
+    w += probability * (settle({ ...selection, odds: 1 }, outcome, score) - r0);
+    p += probability * r0;
+  }
   return w > 1e-9 ? (1 - p) / w : undefined;
 }

@@ -54,7 +54,10 @@ export class Planter {
     for (let i = this.open.length - 1; i >= 0; i -= 1) {
       const held = this.open[i] as Held;
       if (held.arb.closesAt <= now || !this.stillListed(held)) {
-        for (const price of held.prices) delete price.frozen;
+        for (const price of held.prices) {
+          delete price.frozen;
+          price.dirty = true;
+        }
         held.arb.closedAt = now;
         this.open.splice(i, 1);
       }
@@ -167,7 +170,10 @@ export class Planter {
         })),
       });
       if (answer.returnRatio < target) continue;
-      pick.forEach(({ price }, i) => (price.frozen = quotes[i]));
+      pick.forEach(({ price }, i) => {
+        price.frozen = quotes[i];
+        price.dirty = true;
+      });
       this.sequence += 1;
       const arb: PlantedArb = {
         id: `planted-${this.sequence.toString()}`,

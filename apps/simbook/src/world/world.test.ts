@@ -100,3 +100,19 @@ describe('World', () => {
     expect(listing.removedAt).toBeGreaterThan(version);
   });
 });
+
+describe('World ticking', () => {
+  it('plants arbitrage on its own at the configured rate, and closes it', () => {
+    const { clock, world } = make(11, 30, 60); // 60 a minute: about one a tick
+    for (let i = 0; i < 20; i += 1) {
+      clock.t += 1000;
+      world.tick();
+    }
+    expect(world.arbs().length).toBeGreaterThan(5);
+    const before = clock.t;
+    clock.t += 100_000;
+    world.tick(); // closes every earlier one (and may plant new ones)
+    const earlier = world.arbs().filter((a) => a.openedAt <= before);
+    expect(earlier.every((a) => a.closedAt !== null && a.closedAt > a.openedAt)).toBe(true);
+  });
+});

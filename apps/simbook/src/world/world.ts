@@ -26,6 +26,8 @@ export interface Price {
   /** Set while a planted arbitrage holds this price. */
   frozen?: Quote;
   quote: Quote;
+  /** The drift or the frozen quote changed: the quote must be worked out again. */
+  dirty?: boolean;
 }
 
 export interface Fixture {
@@ -58,6 +60,8 @@ export interface Listing {
   /** The book's feed version when this listing last changed, and when it was removed. */
   changedAt: number;
   removedAt?: number;
+  /** The fair-odds map these prices were last worked out from. */
+  fairSeen?: Map<string, number>;
 }
 
 export interface WorldOptions {
@@ -182,7 +186,11 @@ export class World {
       for (const listing of list) {
         if (listing.removedAt !== undefined) continue;
         for (const price of listing.prices) {
-          if (random() < 0.15) price.drift = 0.95 * price.drift + (random() - 0.5) * 0.012;
+          // A book moves a few of its prices each second, not all of them.
+          if (random() < 0.04) {
+            price.drift = 0.95 * price.drift + (random() - 0.5) * 0.012;
+            price.dirty = true;
+          }
         }
       }
     }
@@ -204,8 +212,12 @@ export class World {
           continue;
         }
         const fair = this.fairOf(fixture, listing.prices, now);
+        const repriced = fair !== listing.fairSeen;
+        listing.fairSeen = fair;
         let changed = false;
         for (const price of listing.prices) {
+          if (!repriced && price.dirty !== true) continue;
+          price.dirty = false;
           price.fair = fair.get(priceKey(price.market, price.side)) ?? 50;
           const quote =
             price.frozen ?? quoteFor(book, (price.fair / (1 + BOOK_MARGIN[book])) * Math.exp(price.drift));
@@ -229,6 +241,8 @@ export class World {
     const playing = this.inPlay(fixture, now);
     const score = fixture.score.join('-');
     const kept = fixture.fair;
+    // In play, every 10 s (and on a goal); fixtures are spread over the ten seconds.
+    const stagger = (Number(fixture.id.slice(3)) % 10) * 1000;
     if (kept && (!playing || (kept.score === score && now - kept.at < 10_000))) return kept.odds;
     const left = playing ? Math.max(0.02, 1 - (now - fixture.kickoff) / (90 * 60_000)) : 1;
     const odds = new Map<string, number>();
@@ -244,7 +258,8 @@ export class World {
       );
       odds.set(priceKey(market, side), fair ?? 50);
     }
-    fixture.fair = { at: now, score, odds };
+    // The first time, back-dated by the stagger: each fixture keeps its own phase after.
+    fixture.fair = { at: kept ? now : now - stagger, score, odds };
     return odds;
   }
 
