@@ -15,7 +15,7 @@ const TICKS = 20;
 const round = (x: number) => (Math.abs(x) >= 1000 ? Math.round(x) : Number(x.toPrecision(3)));
 
 const buildStart = performance.now();
-const world = new World({ seed: 42, fixtures: FIXTURES, tickMs: 1000, arbRate: 2 }, Date);
+const world = new World({ seed: 42, fixtures: FIXTURES, arbRate: 2 }, Date);
 const buildMs = performance.now() - buildStart;
 const listings = Object.fromEntries(BOOKS.map((book) => [book, world.listed(book).length]));
 

@@ -12,10 +12,7 @@ let app: FastifyInstance | undefined;
 async function setup(env: Record<string, string> = {}) {
   const config = loadConfig({ SIM_TRUTH: '1', SIM_RATE_LIMIT: '1000', ...env });
   const clock = { t: START, now: () => clock.t };
-  const world = new World(
-    { seed: config.SIM_SEED, fixtures: config.SIM_FIXTURES, tickMs: 1000, arbRate: 0 },
-    clock,
-  );
+  const world = new World({ seed: config.SIM_SEED, fixtures: config.SIM_FIXTURES, arbRate: 0 }, clock);
   app = await buildApp({ config, world, clock });
   return { app, world, clock };
 }

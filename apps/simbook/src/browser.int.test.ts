@@ -15,7 +15,7 @@ let browser: Browser;
 
 beforeAll(async () => {
   const config = loadConfig({ SIM_TRUTH: '1' });
-  const world = new World({ seed: 1, fixtures: 10, tickMs: 1000, arbRate: 0 }, Date);
+  const world = new World({ seed: 1, fixtures: 10, arbRate: 0 }, Date);
   app = await buildApp({ config, world, clock: Date });
   base = await app.listen({ port: 0, host: '127.0.0.1' });
   browser = await launchChromium();

@@ -19,7 +19,7 @@ beforeAll(async () => {
   const config = loadConfig({ SIM_SLOW_MS: '600' });
   app = await buildApp({
     config,
-    world: new World({ seed: 2, fixtures: 5, tickMs: 1000, arbRate: 0 }, Date),
+    world: new World({ seed: 2, fixtures: 5, arbRate: 0 }, Date),
     clock: Date,
   });
   base = await app.listen({ port: 0, host: '127.0.0.1' });

@@ -19,7 +19,7 @@ afterEach(async () => {
 async function setup() {
   const config = loadConfig({ SIM_TRUTH: '1', SIM_HEARTBEAT_MS: '200' });
   const clock = { t: Date.now(), now: () => clock.t };
-  const world = new World({ seed: 4, fixtures: 20, tickMs: 1000, arbRate: 0 }, clock);
+  const world = new World({ seed: 4, fixtures: 20, arbRate: 0 }, clock);
   app = await buildApp({ config, world, clock });
   const base = await app.listen({ port: 0, host: '127.0.0.1' });
   return { base, ws: base.replace('http', 'ws'), world, clock };

@@ -13,7 +13,7 @@ afterEach(async () => app?.close());
 async function setup(fixtures = 40) {
   const config = loadConfig({ SIM_TRUTH: '1' });
   const clock = { t: Date.parse('2026-11-28T12:00:00Z'), now: () => clock.t };
-  const world = new World({ seed: 9, fixtures, tickMs: 1000, arbRate: 0 }, clock);
+  const world = new World({ seed: 9, fixtures, arbRate: 0 }, clock);
   app = await buildApp({ config, world, clock });
   return { server: app, world };
 }

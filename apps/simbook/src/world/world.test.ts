@@ -7,7 +7,7 @@ import { MATCH_MS, World } from './world.js';
 const START = Date.parse('2026-11-28T12:00:00Z');
 const make = (seed = 42, fixtures = 20, arbRate = 0) => {
   const clock = { t: START, now: () => clock.t };
-  return { clock, world: new World({ seed, fixtures, tickMs: 1000, arbRate }, clock) };
+  return { clock, world: new World({ seed, fixtures, arbRate }, clock) };
 };
 
 /** What a book shows of each listing: enough to compare two worlds. */
@@ -114,5 +114,28 @@ describe('World ticking', () => {
     world.tick(); // closes every earlier one (and may plant new ones)
     const earlier = world.arbs().filter((a) => a.openedAt <= before);
     expect(earlier.every((a) => a.closedAt !== null && a.closedAt > a.openedAt)).toBe(true);
+  });
+});
+
+describe('World in play', () => {
+  it('scores goals in matches in play, and moves their prices', () => {
+    const { clock, world } = make(13, 70);
+    const playing = world.fixtures.filter((f) => world.inPlay(f));
+    expect(playing.length).toBeGreaterThan(5);
+    const before = world
+      .listed('pin')
+      .filter((l) => playing.includes(l.fixture))
+      .map((l) => l.prices.map((p) => p.quote.native).join());
+    for (let i = 0; i < 30; i += 1) {
+      clock.t += 60_000; // a minute a tick
+      world.tick();
+    }
+    const goals = playing.reduce((sum, f) => sum + f.score[0] + f.score[1], 0);
+    expect(goals).toBeGreaterThan(0);
+    const after = world
+      .listed('pin')
+      .filter((l) => playing.includes(l.fixture))
+      .map((l) => l.prices.map((p) => p.quote.native).join());
+    expect(after).not.toEqual(before);
   });
 });

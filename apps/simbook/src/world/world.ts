@@ -67,7 +67,6 @@ export interface Listing {
 export interface WorldOptions {
   seed: number;
   fixtures: number;
-  tickMs: number;
   /** Planted arbitrages per minute, on average. */
   arbRate: number;
 }
@@ -87,6 +86,7 @@ export class World {
   readonly planter: Planter;
   private readonly random: () => number;
   private readonly start: number;
+  private lastTick: number;
 
   constructor(
     private readonly options: WorldOptions,
@@ -95,6 +95,7 @@ export class World {
     this.random = seededRandom(options.seed);
     // Kickoffs are offsets from the start, rounded to a quarter hour: one seed, one schedule.
     this.start = Math.floor(clock.now() / 900_000) * 900_000;
+    this.lastTick = clock.now();
     this.createFixtures();
     this.planter = new Planter(this, seededRandom(options.seed + 1), clock);
     for (const book of BOOKS) this.versions.set(book, 1);
@@ -175,7 +176,10 @@ export class World {
   tick(): void {
     const now = this.clock.now();
     const random = this.random;
-    const minutes = this.options.tickMs / 60_000;
+    // The time that actually passed (a lagging ticker must not slow the match down),
+    // capped so that a long pause does not play a whole match in one step.
+    const minutes = Math.min(5, Math.max(0, now - this.lastTick) / 60_000);
+    this.lastTick = now;
     for (const fixture of this.fixtures) {
       if (!this.inPlay(fixture, now)) continue;
       for (const side of [0, 1] as const) {
