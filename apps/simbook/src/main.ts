@@ -9,7 +9,6 @@ const world = new World(
   {
     seed: config.SIM_SEED,
     fixtures: config.SIM_FIXTURES,
-    tickMs: config.SIM_TICK_MS,
     arbRate: config.SIM_ARB_RATE,
   },
   clock,
