@@ -6,9 +6,13 @@ describe('fair odds from Poisson goal rates', () => {
   const away = poisson(1.1);
 
   it('makes a market with no margin: the implied probabilities of its sides add to 1', () => {
-    const x12 = (['home', 'draw', 'away'] as const).map((side) => fairOdds({ market: '1x2', side }, home, away)!);
+    const x12 = (['home', 'draw', 'away'] as const).map((side) =>
+      fairOdds({ market: '1x2', side }, home, away)!,
+    );
     expect(x12.reduce((sum, d) => sum + 1 / d, 0)).toBeCloseTo(1, 3);
-    const ou = (['over', 'under'] as const).map((side) => fairOdds({ market: 'ou', side, line: 2.5 }, home, away)!);
+    const ou = (['over', 'under'] as const).map((side) =>
+      fairOdds({ market: 'ou', side, line: 2.5 }, home, away)!,
+    );
     expect(1 / ou[0]! + 1 / ou[1]!).toBeCloseTo(1, 3);
   });
 
