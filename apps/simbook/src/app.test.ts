@@ -52,6 +52,9 @@ describe('pin', () => {
   it('answers HTTP Basic only, and then its whole book with a cursor', async () => {
     const { app: server, world } = await setup();
     expect((await server.inject({ url: '/pin/v3/odds' })).statusCode).toBe(401);
+    expect((await server.inject({ url: '/pin/' })).headers['www-authenticate']).toBe('Basic realm="pin"');
+    expect((await server.inject({ url: '/bmk/' })).headers.location).toBe('/bmk/login');
+    expect((await server.inject({ url: '/sbo/' })).body).toContain('name="username"');
     expect(
       (await server.inject({ url: '/pin/v3/odds', headers: { authorization: basic('demo1', 'nope') } }))
         .statusCode,

@@ -16,6 +16,14 @@ export function pinRoutes(app: FastifyInstance, { world, sessions, accounts, clo
   /** Pinnacle has no login: each account gets one session, made on its first request. */
   const tokens = new Map<string, string>();
 
+  // Pinnacle has no login page: its base URL answers the HTTP Basic challenge.
+  app.get('/pin/', (_request, reply) =>
+    reply
+      .code(401)
+      .header('www-authenticate', 'Basic realm="pin"')
+      .send({ code: 'UNAUTHORIZED', message: 'HTTP Basic credentials required' }),
+  );
+
   app.get('/pin/v3/odds', (request, reply) => {
     const [scheme, encoded] = (request.headers.authorization ?? '').split(' ');
     const [user, ...rest] =
