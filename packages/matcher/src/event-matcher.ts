@@ -117,7 +117,17 @@ export class EventMatcher {
 
   /** The canonical events, in the GET /events shape. */
   canonicalEvents(): EventsAnswer {
-    return [...this.events.values()].map((event) => ({
+    return [...this.events.values()].map((event) => this.describe(event));
+  }
+
+  /** One canonical event, in the GET /events shape. */
+  canonicalEvent(id: string): EventsAnswer[number] | undefined {
+    const event = this.events.get(id);
+    return event ? this.describe(event) : undefined;
+  }
+
+  private describe(event: CanonicalEvent): EventsAnswer[number] {
+    return {
       id: event.id,
       sport: event.label.sport,
       league: event.label.league,
@@ -132,7 +142,7 @@ export class EventMatcher {
         confidence: m.confidence,
         swapped: m.swapped,
       })),
-    }));
+    };
   }
 
   private place(prepared: Prepared, preferredId?: string): Assignment {

@@ -86,13 +86,13 @@ export class ArbEngine {
     return this.settleEvent(event, changed, removed);
   }
 
-  /** A book stops listing the event, or its worker is lost: its arbitrages close as book_gone. */
-  removeBook(eventId: string, book: string): ArbChanges {
+  /** A book stops listing the event, or its worker is lost: its arbitrages close as `reason` (book_gone). */
+  removeBook(eventId: string, book: string, reason: ArbCloseReason = 'book_gone'): ArbChanges {
     const event = this.events.get(eventId);
     if (!event) return empty();
     const removed = [...event.members.values()]
       .filter((m) => m.quote.book === book)
-      .map((m): Removal => ({ key: m.key, reason: 'book_gone' }));
+      .map((m): Removal => ({ key: m.key, reason }));
     return this.settleEvent(event, [], removed);
   }
 

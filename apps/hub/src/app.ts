@@ -1,0 +1,263 @@
+// buildApp: the hub as a Fastify instance. It registers everything and never listens
+// (main.ts does); tests use inject and real clients on loopback.
+import rateLimit from '@fastify/rate-limit';
+import websocket from '@fastify/websocket';
+import { CalcError, calculate } from '@arbhub/odds';
+import { SchemaError, arbsQuerySchema, check, oddsQuerySchema } from '@arbhub/schema';
+import type { Arb, ArbCloseReason, Health, OddsAnswer, StreamMessage } from '@arbhub/schema';
+import Fastify from 'fastify';
+import type { FastifyInstance, FastifyServerOptions } from 'fastify';
+import { Counter, Gauge, Registry } from 'prom-client';
+import { presentedToken, tokenMatches } from './auth.js';
+import type { Config } from './config.js';
+import { LiveState } from './state.js';
+import { StreamHub } from './stream.js';
+import { WorkerHub } from './workers.js';
+
+export interface HubDeps {
+  config: Pick<Config, 'WORKER_TOKEN' | 'STALE_AFTER_MS' | 'HEARTBEAT_MS' | 'MAX_MESSAGE_BYTES'>;
+  clock?: { now(): number };
+  logger?: FastifyServerOptions['logger'];
+  /** Closed arbitrages kept for GET /arbs/history. */
+  historySize?: number;
+}
+
+/** Log fields never written: tokens, cookies, passwords. */
+export const REDACT = [
+  'req.headers.authorization',
+  'req.headers.cookie',
+  'res.headers["set-cookie"]',
+  '*.password',
+  '*.token',
+  '*.cookies',
+];
+
+export interface ClosedRecord {
+  arb: Arb;
+  reason: ArbCloseReason;
+  closedAt: number;
+  lifetimeMs: number;
+}
+
+export async function buildApp({
+  config,
+  clock = Date,
+  logger = false,
+  historySize = 1000,
+}: HubDeps): Promise<FastifyInstance> {
+  const app = Fastify({ logger, trustProxy: false });
+  const startedAt = clock.now();
+  const stream = new StreamHub();
+  const history: ClosedRecord[] = [];
+  const metrics = new Registry();
+  const messages = new Counter({
+    name: 'arbhub_ws_messages_total',
+    help: 'Worker messages accepted, by type',
+    labelNames: ['type'],
+    registers: [metrics],
+  });
+  const arbEvents = new Counter({
+    name: 'arbhub_arbs_total',
+    help: 'Arbitrage changes, by kind of change',
+    labelNames: ['change'],
+    registers: [metrics],
+  });
+
+  const state = new LiveState({
+    staleAfterMs: config.STALE_AFTER_MS,
+    clock,
+    onChanges: (changes) => {
+      for (const arb of changes.opened) stream.broadcast({ type: 'arb:open', arb });
+      for (const arb of changes.updated) stream.broadcast({ type: 'arb:update', arb });
+      for (const { arb, reason, closedAt } of changes.closed) {
+        stream.broadcast({ type: 'arb:close', id: arb.id, reason, closedAt, arb });
+        history.unshift({ arb, reason, closedAt, lifetimeMs: closedAt - arb.openedAt });
+        if (history.length > historySize) history.pop();
+      }
+      arbEvents.inc({ change: 'open' }, changes.opened.length);
+      arbEvents.inc({ change: 'update' }, changes.updated.length);
+      arbEvents.inc({ change: 'close' }, changes.closed.length);
+    },
+  });
+  const workers = new WorkerHub({
+    state,
+    clock,
+    heartbeatMs: config.HEARTBEAT_MS,
+    log: app.log,
+    onStatus: (status) => stream.broadcast({ type: 'worker:status', ...status } as StreamMessage),
+    onMessage: (type) => messages.inc({ type }),
+  });
+  new Gauge({
+    name: 'arbhub_workers',
+    help: 'Connected workers',
+    registers: [metrics],
+    collect() {
+      this.set(workers.list().length);
+    },
+  });
+  new Gauge({
+    name: 'arbhub_open_arbs',
+    help: 'Open arbitrages',
+    registers: [metrics],
+    collect() {
+      this.set(state.engine.stats().openArbs);
+    },
+  });
+  new Gauge({
+    name: 'arbhub_quotes',
+    help: 'Live quotes',
+    registers: [metrics],
+    collect() {
+      this.set(state.engine.stats().quotes);
+    },
+  });
+  new Gauge({
+    name: 'arbhub_bad_messages',
+    help: 'Worker messages refused',
+    registers: [metrics],
+    collect() {
+      this.set(workers.badMessages);
+    },
+  });
+  new Gauge({
+    name: 'arbhub_stream_subscribers',
+    help: '/stream subscribers',
+    registers: [metrics],
+    collect() {
+      this.set(stream.size);
+    },
+  });
+
+  await app.register(websocket, { options: { maxPayload: config.MAX_MESSAGE_BYTES } });
+  await app.register(rateLimit, { global: false });
+
+  app.setErrorHandler((thrown, _request, reply) => {
+    const error = thrown as { statusCode?: number; code?: string; message?: string };
+    const status = error.statusCode ?? 500;
+    if (status >= 500) {
+      app.log.error({ err: thrown }, 'request failed');
+      return reply.code(status).send({ error: 'internal', message: 'the hub could not answer this request' });
+    }
+    return reply
+      .code(status)
+      .send({ error: error.code ?? 'bad_request', message: error.message ?? 'bad request' });
+  });
+
+  app.get(
+    '/ws',
+    {
+      websocket: true,
+      preValidation: async (request, reply) => {
+        if (config.WORKER_TOKEN && !tokenMatches(presentedToken(request), config.WORKER_TOKEN)) {
+          await reply.code(401).send({ error: 'unauthorized', message: 'a valid worker token is required' });
+        }
+      },
+    },
+    (socket) => {
+      workers.connect(socket);
+    },
+  );
+
+  app.get('/stream', { websocket: true }, (socket) => {
+    stream.add(socket, { type: 'arb:snapshot', arbs: state.engine.openArbs() });
+  });
+
+  app.get('/health', (_request, reply) => {
+    const body: Health = {
+      status: 'ok',
+      uptimeMs: clock.now() - startedAt,
+      workers: workers.list().length,
+      books: workers.books(),
+      redis: 'disabled',
+    };
+    return reply.code(200).send(body);
+  });
+
+  app.get('/workers', () => workers.list());
+
+  app.get('/events', () => state.matcher.canonicalEvents());
+
+  app.get('/odds', (request, reply) => {
+    const query = check(oddsQuerySchema, request.query, 'query');
+    if (!query.ok) return reply.code(400).send({ error: 'bad_request', message: query.error.message });
+    const { book, sport, q } = query.value;
+    const needle = q?.toLowerCase();
+    const events: OddsAnswer['events'] = [];
+    for (const event of state.matcher.canonicalEvents()) {
+      if (sport && event.sport !== sport) continue;
+      const books: OddsAnswer['events'][number]['books'] = {};
+      let inPlay = false;
+      for (const member of event.members) {
+        if (book && member.book !== book) continue;
+        const listing = state.listings.get(`${member.book}|${member.eventId}`);
+        if (!listing) continue;
+        inPlay ||= listing.match.inPlay;
+        books[member.book] = {
+          eventId: member.eventId,
+          home: listing.match.home,
+          away: listing.match.away,
+          markets: listing.match.markets,
+          updatedAt: listing.updatedAt,
+        };
+      }
+      if (Object.keys(books).length === 0) continue;
+      const text =
+        `${event.home} ${event.away} ${event.league} ${event.members.map((m) => `${m.home} ${m.away}`).join(' ')}`.toLowerCase();
+      if (needle && !text.includes(needle)) continue;
+      events.push({
+        id: event.id,
+        sport: event.sport,
+        league: event.league,
+        home: event.home,
+        away: event.away,
+        startTime: event.startTime,
+        inPlay,
+        books,
+      });
+    }
+    return { events };
+  });
+
+  app.get('/arbs', (request, reply) => {
+    const query = check(arbsQuerySchema, request.query, 'query');
+    if (!query.ok) return reply.code(400).send({ error: 'bad_request', message: query.error.message });
+    const { minProfit, book, sport } = query.value;
+    return state.engine
+      .openArbs()
+      .filter(
+        (arb) =>
+          (minProfit === undefined || arb.profitPct >= minProfit) &&
+          (!book || arb.legs.some((l) => l.book === book)) &&
+          (!sport || arb.event.sport === sport),
+      );
+  });
+
+  app.get('/arbs/history', () => history);
+
+  app.post('/calc', { config: { rateLimit: { max: 60, timeWindow: 10_000 } } }, (request, reply) => {
+    try {
+      return calculate(request.body);
+    } catch (err: unknown) {
+      if (err instanceof CalcError || err instanceof SchemaError)
+        return reply.code(400).send({ error: 'bad_request', message: err.message });
+      throw err;
+    }
+  });
+
+  app.get('/metrics', async (_request, reply) =>
+    reply.type(metrics.contentType).send(await metrics.metrics()),
+  );
+
+  // Quotes go stale; silent workers become stale.
+  const sweeper = setInterval(() => {
+    state.sweep();
+    workers.checkHeartbeats();
+  }, 1000);
+  app.addHook('onClose', () => {
+    clearInterval(sweeper);
+    workers.closeAll(1001, 'hub shutting down');
+    stream.closeAll(1001, 'hub shutting down');
+  });
+  app.decorate('hub', { state, workers, stream });
+  return app;
+}

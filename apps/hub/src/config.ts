@@ -1,0 +1,40 @@
+// The hub's settings, from the environment (names in docs/system.md).
+import { z } from 'zod';
+
+export const configSchema = z
+  .object({
+    HUB_HOST: z.string().default('0.0.0.0'),
+    HUB_PORT: z.coerce.number().int().min(0).max(65535).default(8000),
+    /** Shared secret workers present on /ws; none means open (refused in production). */
+    WORKER_TOKEN: z.string().min(16, { error: 'WORKER_TOKEN must be at least 16 characters' }).optional(),
+    NODE_ENV: z.string().default('development'),
+    /** A quote older than this is ignored; default 3 x the worker's heartbeat (set per book by polls). */
+    STALE_AFTER_MS: z.coerce.number().int().min(1000).default(15_000),
+    /** Workers send a heartbeat this often; silent for 3 intervals means stale. */
+    HEARTBEAT_MS: z.coerce.number().int().min(100).default(5_000),
+    REDIS_URL: z.string().optional(),
+    LOG_LEVEL: z.string().default('info'),
+    /** Largest /ws message, in bytes; a larger one closes the connection with 1009. */
+    MAX_MESSAGE_BYTES: z.coerce
+      .number()
+      .int()
+      .min(1024)
+      .default(4 * 1024 * 1024),
+  })
+  .superRefine((config, ctx) => {
+    if (config.NODE_ENV === 'production' && !config.WORKER_TOKEN) {
+      ctx.addIssue({ code: 'custom', path: ['WORKER_TOKEN'], message: 'required when NODE_ENV=production' });
+    }
+  });
+export type Config = z.output<typeof configSchema>;
+
+/** Reads the settings; a bad or missing value throws naming the variable. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const result = configSchema.safeParse(env);
+  if (!result.success) {
+    throw new Error(
+      `invalid hub settings: ${result.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
+    );
+  }
+  return result.data;
+}

@@ -1,0 +1,181 @@
+// The hub's live book: each book's listings as its workers report them, the matcher
+// placing them in canonical events, and the arbitrage engine run on the one event a
+// change touches. Reports every arbitrage change to a listener.
+import { EventMatcher } from '@arbhub/matcher';
+import { ArbEngine, quotesFromMatch } from '@arbhub/odds';
+import type { ArbChanges, EngineQuote, EventInfo } from '@arbhub/odds';
+import type { ArbCloseReason } from '@arbhub/schema';
+import { marketKey } from '@arbhub/schema';
+import type { Market, Match, OddsUpdate } from '@arbhub/schema';
+
+export interface BookListing {
+  book: string;
+  workerId: string;
+  partition: string;
+  match: Match;
+  updatedAt: number;
+  canonicalId: string;
+  swapped: boolean;
+}
+
+export interface LiveStateOptions {
+  staleAfterMs: number;
+  clock: { now(): number };
+  onChanges: (changes: ArbChanges) => void;
+}
+
+const listingKey = (book: string, eventId: string) => `${book}|${eventId}`;
+
+/** A quote as the canonical event sees it: a swapped listing's home side is the event's away side. */
+function orient(quote: EngineQuote, swapped: boolean): EngineQuote {
+  if (!swapped) return quote;
+  const side = quote.side === 'home' ? 'away' : quote.side === 'away' ? 'home' : quote.side;
+  // Lines are each side's own handicap, so they stay; only the sides and the score turn round.
+  return { ...quote, side, score: quote.score ? [quote.score[1], quote.score[0]] : undefined };
+}
+
+export class LiveState {
+  readonly matcher = new EventMatcher();
+  readonly engine: ArbEngine;
+  readonly listings = new Map<string, BookListing>();
+
+  constructor(private readonly options: LiveStateOptions) {
+    this.engine = new ArbEngine({ staleAfterMs: options.staleAfterMs }, { clock: options.clock });
+  }
+
+  /** Applies one odds:update of one worker. Returns how many quotes it carried. */
+  apply(update: OddsUpdate): number {
+    const { book, workerId, partition } = update;
+    let quotes = 0;
+    if (update.mode === 'snapshot') {
+      const kept = new Set(update.matches.map((m) => m.eventId));
+      for (const listing of [...this.listings.values()]) {
+        if (
+          listing.book === book &&
+          listing.workerId === workerId &&
+          listing.partition === partition &&
+          !kept.has(listing.match.eventId)
+        ) {
+          this.remove(book, listing.match.eventId, 'book_gone');
+        }
+      }
+    }
+    for (const match of update.matches)
+      quotes += this.upsert(book, workerId, partition, match, update.mode === 'snapshot');
+    for (const eventId of update.removed) this.remove(book, eventId, 'book_gone');
+    return quotes;
+  }
+
+  private upsert(
+    book: string,
+    workerId: string,
+    partition: string,
+    incoming: Match,
+    replace: boolean,
+  ): number {
+    const key = listingKey(book, incoming.eventId);
+    const previous = this.listings.get(key);
+    // A delta replaces the markets it lists (market + period + line); a snapshot replaces the match.
+    const match =
+      previous && !replace
+        ? { ...incoming, markets: mergeMarkets(previous.match.markets, incoming.markets) }
+        : incoming;
+    const placed = this.matcher.add({
+      book,
+      eventId: match.eventId,
+      sport: match.sport,
+      league: match.league,
+      home: match.home,
+      away: match.away,
+      startTime: match.startTime,
+    });
+    const now = this.options.clock.now();
+    if (previous && previous.canonicalId !== placed.id)
+      this.emit(this.engine.removeBook(previous.canonicalId, book));
+    const listing: BookListing = {
+      book,
+      workerId,
+      partition,
+      match,
+      updatedAt: now,
+      canonicalId: placed.id,
+      swapped: placed.swapped,
+    };
+    this.listings.set(key, listing);
+    if (previous && !previous.match.inPlay && match.inPlay) {
+      // A prematch event going in play: its prematch arbitrages end as event_started.
+      this.emit(this.engine.closeEvent(placed.id, 'event_started'));
+      for (const other of this.listings.values())
+        if (other.canonicalId === placed.id && other !== listing) this.feed(other, now);
+    }
+    return this.feed(listing, now);
+  }
+
+  /** Gives the engine a listing's current prices (and withdrawals), oriented to its canonical event. */
+  private feed(listing: BookListing, now: number): number {
+    // Prices the listing no longer has (withdrawn with null) drop out with the replacement.
+    const { quotes } = quotesFromMatch(listing.book, listing.match, now);
+    const oriented = quotes.map((q) => orient(q, listing.swapped));
+    this.emit(this.engine.replaceBook(listing.canonicalId, listing.book, oriented, this.eventInfo(listing)));
+    return quotes.length;
+  }
+
+  private eventInfo(listing: BookListing): EventInfo {
+    const event = this.matcher.canonicalEvent(listing.canonicalId);
+    return {
+      home: event?.home ?? listing.match.home,
+      away: event?.away ?? listing.match.away,
+      league: event?.league ?? listing.match.league,
+      startTime: event?.startTime ?? listing.match.startTime,
+      sport: listing.match.sport,
+      inPlay: listing.match.inPlay,
+    };
+  }
+
+  /** A book no longer lists an event (or its worker is gone). */
+  remove(book: string, eventId: string, reason: ArbCloseReason): void {
+    const listing = this.listings.get(listingKey(book, eventId));
+    if (!listing) return;
+    this.listings.delete(listingKey(book, eventId));
+    this.matcher.remove(book, eventId);
+    this.emit(this.engine.removeBook(listing.canonicalId, book, reason));
+  }
+
+  /** Everything a worker reported goes: book_gone when it disconnected, stale when it fell silent. */
+  removeWorker(workerId: string, reason: ArbCloseReason): void {
+    for (const listing of [...this.listings.values()])
+      if (listing.workerId === workerId) this.remove(listing.book, listing.match.eventId, reason);
+  }
+
+  /** Counts for /workers. */
+  countsFor(workerId: string): { events: number; quotes: number } {
+    let events = 0;
+    let quotes = 0;
+    for (const listing of this.listings.values()) {
+      if (listing.workerId !== workerId) continue;
+      events += 1;
+      quotes += listing.match.markets.reduce(
+        (sum, m) => sum + Object.values(m.prices).filter((p) => p !== null).length,
+        0,
+      );
+    }
+    return { events, quotes };
+  }
+
+  /** Closes arbitrages whose quotes went stale. */
+  sweep(): void {
+    this.emit(this.engine.sweep());
+  }
+
+  private emit(changes: ArbChanges): void {
+    if (changes.opened.length + changes.updated.length + changes.closed.length > 0)
+      this.options.onChanges(changes);
+  }
+}
+
+/** A delta's markets replace the same market + period + line; a price of null withdraws that side. */
+function mergeMarkets(previous: readonly Market[], incoming: readonly Market[]): Market[] {
+  const byKey = new Map(previous.map((m) => [marketKey(m), m]));
+  for (const market of incoming) byKey.set(marketKey(market), market);
+  return [...byKey.values()];
+}

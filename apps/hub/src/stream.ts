@@ -1,0 +1,39 @@
+// /stream subscribers: arb:snapshot on connect, then every change. A subscriber that
+// cannot keep up (too much unsent) is dropped, never buffered without bound.
+import type { StreamMessage } from '@arbhub/schema';
+import type { WebSocket } from '@fastify/websocket';
+
+/** Unsent bytes past which a subscriber is too slow and is dropped. */
+export const MAX_BUFFERED_BYTES = 4 * 1024 * 1024;
+
+export class StreamHub {
+  private readonly subscribers = new Set<WebSocket>();
+  dropped = 0;
+
+  add(socket: WebSocket, snapshot: StreamMessage): void {
+    this.subscribers.add(socket);
+    socket.on('close', () => this.subscribers.delete(socket));
+    socket.send(JSON.stringify(snapshot));
+  }
+
+  get size(): number {
+    return this.subscribers.size;
+  }
+
+  broadcast(message: StreamMessage): void {
+    const text = JSON.stringify(message);
+    for (const socket of this.subscribers) {
+      if (socket.bufferedAmount > MAX_BUFFERED_BYTES) {
+        this.dropped += 1;
+        this.subscribers.delete(socket);
+        socket.terminate();
+        continue;
+      }
+      socket.send(text);
+    }
+  }
+
+  closeAll(code: number, reason: string): void {
+    for (const socket of this.subscribers) socket.close(code, reason);
+  }
+}
