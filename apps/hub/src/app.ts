@@ -4,7 +4,7 @@ import rateLimit from '@fastify/rate-limit';
 import websocket from '@fastify/websocket';
 import { CalcError, calculate } from '@arbhub/odds';
 import { SchemaError, arbsQuerySchema, check, oddsQuerySchema } from '@arbhub/schema';
-import type { Arb, ArbCloseReason, Health, OddsAnswer, StreamMessage } from '@arbhub/schema';
+import type { Arb, ArbCloseReason, Health, OddsAnswer } from '@arbhub/schema';
 import Fastify from 'fastify';
 import type { FastifyInstance, FastifyServerOptions } from 'fastify';
 import { Counter, Gauge, Registry } from 'prom-client';
@@ -84,8 +84,12 @@ export async function buildApp({
     clock,
     heartbeatMs: config.HEARTBEAT_MS,
     log: app.log,
-    onStatus: (status) => stream.broadcast({ type: 'worker:status', ...status } as StreamMessage),
-    onMessage: (type) => messages.inc({ type }),
+    onStatus: (status) => {
+      stream.broadcast({ type: 'worker:status', ...status });
+    },
+    onMessage: (type) => {
+      messages.inc({ type });
+    },
   });
   new Gauge({
     name: 'arbhub_workers',
