@@ -12,7 +12,7 @@ import { presentedToken, tokenMatches } from './auth.js';
 import type { Config } from './config.js';
 import { LiveState } from './state.js';
 import { StreamHub } from './stream.js';
-import { WorkerHub } from './workers.js';
+import { WorkerHub, closeSockets } from './workers.js';
 
 export interface HubDeps {
   config: Pick<Config, 'WORKER_TOKEN' | 'STALE_AFTER_MS' | 'HEARTBEAT_MS' | 'MAX_MESSAGE_BYTES'>;
@@ -132,7 +132,19 @@ export async function buildApp({
     },
   });
 
-  await app.register(websocket, { options: { maxPayload: config.MAX_MESSAGE_BYTES } });
+  await app.register(websocket, {
+    options: { maxPayload: config.MAX_MESSAGE_BYTES },
+    // On close, workers and subscribers hear 1001 (going away), not the plugin's bare close.
+    preClose: async function (this: FastifyInstance) {
+      const server = this.websocketServer;
+      await closeSockets([...server.clients], 1001, 'hub shutting down');
+      await new Promise<void>((resolve) => {
+        server.close(() => {
+          resolve();
+        });
+      });
+    },
+  });
   await app.register(rateLimit, { global: false });
 
   app.setErrorHandler((thrown, _request, reply) => {
@@ -259,8 +271,6 @@ export async function buildApp({
   }, 1000);
   app.addHook('onClose', () => {
     clearInterval(sweeper);
-    workers.closeAll(1001, 'hub shutting down');
-    stream.closeAll(1001, 'hub shutting down');
   });
   app.decorate('hub', { state, workers, stream });
   return app;

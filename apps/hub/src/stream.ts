@@ -32,8 +32,4 @@ export class StreamHub {
       socket.send(text);
     }
   }
-
-  closeAll(code: number, reason: string): void {
-    for (const socket of this.subscribers) socket.close(code, reason);
-  }
 }

@@ -192,8 +192,30 @@ export class WorkerHub {
   books(): number {
     return new Set([...this.workers.values()].map((w) => w.info.book)).size;
   }
+}
 
-  closeAll(code: number, reason: string): void {
-    for (const worker of this.workers.values()) worker.socket.close(code, reason);
-  }
+/** Closes sockets with a code and waits for each closing handshake, at most `ms`. */
+export function closeSockets(
+  sockets: readonly WebSocket[],
+  code: number,
+  reason: string,
+  ms = 1000,
+): Promise<void> {
+  const done = sockets.map(
+    (socket) =>
+      new Promise<void>((resolve) => {
+        if (socket.readyState === socket.CLOSED) {
+          resolve();
+          return;
+        }
+        socket.once('close', () => {
+          resolve();
+        });
+        socket.close(code, reason);
+      }),
+  );
+  return Promise.race([
+    Promise.all(done).then(() => undefined),
+    new Promise<void>((resolve) => setTimeout(resolve, ms)),
+  ]);
 }
