@@ -4,12 +4,14 @@ import rateLimit from '@fastify/rate-limit';
 import websocket from '@fastify/websocket';
 import { CalcError, calculate } from '@arbhub/odds';
 import { SchemaError, arbsQuerySchema, check, oddsQuerySchema } from '@arbhub/schema';
-import type { Arb, ArbCloseReason, Health, OddsAnswer } from '@arbhub/schema';
+import type { Health, OddsAnswer } from '@arbhub/schema';
 import Fastify from 'fastify';
 import type { FastifyInstance, FastifyServerOptions } from 'fastify';
 import { Counter, Gauge, Registry } from 'prom-client';
 import { presentedToken, tokenMatches } from './auth.js';
 import type { Config } from './config.js';
+import { ringHistory } from './history.js';
+import type { History } from './history.js';
 import { LiveState } from './state.js';
 import { StreamHub } from './stream.js';
 import { WorkerHub, closeSockets } from './workers.js';
@@ -18,8 +20,8 @@ export interface HubDeps {
   config: Pick<Config, 'WORKER_TOKEN' | 'STALE_AFTER_MS' | 'HEARTBEAT_MS' | 'MAX_MESSAGE_BYTES'>;
   clock?: { now(): number };
   logger?: FastifyServerOptions['logger'];
-  /** Closed arbitrages kept for GET /arbs/history. */
-  historySize?: number;
+  /** Where closed arbitrages go: redisHistory with REDIS_URL, else a ring buffer of 1,000. */
+  history?: History;
 }
 
 /** Log fields never written: tokens, cookies, passwords. */
@@ -32,23 +34,15 @@ export const REDACT = [
   '*.cookies',
 ];
 
-export interface ClosedRecord {
-  arb: Arb;
-  reason: ArbCloseReason;
-  closedAt: number;
-  lifetimeMs: number;
-}
-
 export async function buildApp({
   config,
   clock = Date,
   logger = false,
-  historySize = 1000,
+  history = ringHistory(1000),
 }: HubDeps): Promise<FastifyInstance> {
   const app = Fastify({ logger, trustProxy: false });
   const startedAt = clock.now();
   const stream = new StreamHub();
-  const history: ClosedRecord[] = [];
   const metrics = new Registry();
   const messages = new Counter({
     name: 'arbhub_ws_messages_total',
@@ -71,8 +65,7 @@ export async function buildApp({
       for (const arb of changes.updated) stream.broadcast({ type: 'arb:update', arb });
       for (const { arb, reason, closedAt } of changes.closed) {
         stream.broadcast({ type: 'arb:close', id: arb.id, reason, closedAt, arb });
-        history.unshift({ arb, reason, closedAt, lifetimeMs: closedAt - arb.openedAt });
-        if (history.length > historySize) history.pop();
+        history.add({ arb, reason, closedAt, lifetimeMs: closedAt - arb.openedAt });
       }
       arbEvents.inc({ change: 'open' }, changes.opened.length);
       arbEvents.inc({ change: 'update' }, changes.updated.length);
@@ -179,12 +172,14 @@ export async function buildApp({
   });
 
   app.get('/health', (_request, reply) => {
+    const redis = history.redis();
+    // Redis down: still serving (sessions fall back, history stays local), so 200, but degraded.
     const body: Health = {
-      status: 'ok',
+      status: redis === 'down' ? 'degraded' : 'ok',
       uptimeMs: clock.now() - startedAt,
       workers: workers.list().length,
       books: workers.books(),
-      redis: 'disabled',
+      redis,
     };
     return reply.code(200).send(body);
   });
@@ -248,7 +243,15 @@ export async function buildApp({
       );
   });
 
-  app.get('/arbs/history', () => history);
+  app.get('/arbs/history', async (request, reply) => {
+    const limit = Number((request.query as { limit?: string }).limit ?? 100);
+    if (!Number.isInteger(limit) || limit < 1 || limit > 10_000) {
+      return reply
+        .code(400)
+        .send({ error: 'bad_request', message: 'limit: expected an integer from 1 to 10000' });
+    }
+    return history.list(limit);
+  });
 
   app.post('/calc', { config: { rateLimit: { max: 60, timeWindow: 10_000 } } }, (request, reply) => {
     try {

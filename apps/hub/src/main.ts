@@ -1,13 +1,19 @@
 // `npm run hub`: loads the settings, builds the hub, listens; on SIGTERM or SIGINT stops
 // accepting, closes workers and subscribers with 1001 and exits within 5 s.
+import { createRedisClient } from '@arbhub/session';
 import closeWithGrace from 'close-with-grace';
 import { REDACT, buildApp } from './app.js';
 import { loadConfig } from './config.js';
+import { redisHistory, ringHistory } from './history.js';
 
 const config = loadConfig();
 const production = config.NODE_ENV === 'production';
+const redis = config.REDIS_URL ? createRedisClient(config.REDIS_URL) : undefined;
+// Errors surface as a degraded /health; ioredis reconnects on its own (see @arbhub/session).
+redis?.on('error', () => undefined);
 const app = await buildApp({
   config,
+  history: redis ? redisHistory(redis) : ringHistory(1000),
   logger: {
     level: config.LOG_LEVEL,
     redact: { paths: REDACT, censor: '[redacted]' },
@@ -17,6 +23,7 @@ const app = await buildApp({
 closeWithGrace({ delay: 5000 }, async ({ err }) => {
   if (err) app.log.error({ err }, 'hub stopping after an error');
   await app.close();
+  redis?.disconnect();
 });
 await app.listen({ host: config.HUB_HOST, port: config.HUB_PORT });
 if (!config.WORKER_TOKEN)

@@ -7,3 +7,4 @@ export * from './store.js';
 export * from './memory-store.js';
 export * from './redis-store.js';
 export * from './session-manager.js';
+export * from './testing/redis-server.js';

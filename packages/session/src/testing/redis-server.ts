@@ -64,7 +64,8 @@ export async function startRedisServer(): Promise<RedisServer> {
   const stop = () =>
     new Promise<void>((resolve) => {
       const proc = child;
-      if (proc?.exitCode !== null) {
+      // Already gone (an exit code, or the signal that killed it): nothing to wait for.
+      if (proc?.exitCode !== null || proc.signalCode !== null) {
         resolve();
         return;
       }
