@@ -80,15 +80,24 @@ export class LiveState {
       previous && !replace
         ? { ...incoming, markets: mergeMarkets(previous.match.markets, incoming.markets) }
         : incoming;
-    const placed = this.matcher.add({
-      book,
-      eventId: match.eventId,
-      sport: match.sport,
-      league: match.league,
-      home: match.home,
-      away: match.away,
-      startTime: match.startTime,
-    });
+    // The matcher runs when a listing is new or its identity changed; price moves skip it.
+    const sameIdentity =
+      previous?.match.home === match.home &&
+      previous.match.away === match.away &&
+      previous.match.startTime === match.startTime &&
+      previous.match.sport === match.sport &&
+      previous.match.league === match.league;
+    const placed = sameIdentity
+      ? { id: previous.canonicalId, swapped: previous.swapped }
+      : this.matcher.add({
+          book,
+          eventId: match.eventId,
+          sport: match.sport,
+          league: match.league,
+          home: match.home,
+          away: match.away,
+          startTime: match.startTime,
+        });
     const now = this.options.clock.now();
     if (previous && previous.canonicalId !== placed.id)
       this.emit(this.engine.removeBook(previous.canonicalId, book));
@@ -108,7 +117,45 @@ export class LiveState {
       for (const other of this.listings.values())
         if (other.canonicalId === placed.id && other !== listing) this.feed(other, now);
     }
+    // A delta on a listing already in its event: only the markets it carries change.
+    const sameScore =
+      previous?.match.score?.[0] === match.score?.[0] && previous?.match.score?.[1] === match.score?.[1];
+    // (Every quote carries the score, so a new score re-feeds them all.)
+    if (
+      previous &&
+      !replace &&
+      previous.canonicalId === placed.id &&
+      previous.match.inPlay === match.inPlay &&
+      sameScore
+    ) {
+      return this.feedMarkets(listing, incoming, now);
+    }
     return this.feed(listing, now);
+  }
+
+  /** Gives the engine the markets one delta carried: new prices in, withdrawn (null) prices out. */
+  private feedMarkets(listing: BookListing, delta: Match, now: number): number {
+    const { quotes, withdrawn } = quotesFromMatch(
+      listing.book,
+      { ...listing.match, markets: delta.markets },
+      now,
+    );
+    const oriented = quotes.map((q) => orient(q, listing.swapped));
+    this.emit(this.engine.upsert(listing.canonicalId, oriented, this.eventInfo(listing)));
+    if (withdrawn.length > 0) {
+      const refs = withdrawn.map((ref) => {
+        const flipped = orient({ ...ref, bookEventId: '', odds: 2, ts: now }, listing.swapped);
+        return {
+          book: flipped.book,
+          market: flipped.market,
+          period: flipped.period,
+          line: flipped.line,
+          side: flipped.side,
+        };
+      });
+      this.emit(this.engine.withdraw(listing.canonicalId, refs));
+    }
+    return quotes.length;
   }
 
   /** Gives the engine a listing's current prices (and withdrawals), oriented to its canonical event. */

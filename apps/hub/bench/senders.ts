@@ -1,0 +1,128 @@
+// The benchmark's workers, in their own process: BOOKS connections to a /ws URL, each
+// sends a snapshot of EVENTS events, then deltas as fast as the socket takes them for
+// SECONDS; every 20 ms one book plants an arbitrage on an event (and takes it back), and
+// prints when it sent it. Prints a JSON summary at the end.
+import { WebSocket } from 'ws';
+
+const [url = '', booksArg = '4', eventsArg = '500', secondsArg = '5', mode = 'hub', rateArg = '0'] =
+  process.argv.slice(2);
+/** Messages per second per book; 0 sends as fast as the socket takes them. */
+const RATE = Number(rateArg);
+const BOOKS = ['csport', 'sbo', 'bmk', 'pin'].slice(0, Number(booksArg));
+const EVENTS = Number(eventsArg);
+const SECONDS = Number(secondsArg);
+const now = () => performance.timeOrigin + performance.now();
+
+const market = (line: number, h: number, a: number) => ({
+  market: 'ah',
+  period: 'ft',
+  line,
+  prices: { home: h, away: a },
+});
+/** A match as every book lists it: one event, 5 markets, 11 prices. */
+function matchOf(e: number, book: string, bump = 0, plant = false) {
+  const base = 1.85 + ((e * 7 + book.length) % 10) / 100 + bump;
+  return {
+    eventId: `${book}-${e}`,
+    sport: 'soccer',
+    league: `League ${e % 20}`,
+    home: `Team ${e} Home`,
+    away: `Team ${e} Away`,
+    startTime: new Date(Date.UTC(2026, 11, 1) + (e % 500) * 900_000).toISOString(),
+    inPlay: false,
+    markets: [
+      { market: '1x2', period: 'ft', prices: { home: 2.4 + bump, draw: 3.3, away: 2.9 } },
+      // The planted arbitrage: book csport prices home far above the rest.
+      market(-0.5, plant ? 2.3 : base, base),
+      market(-0.25, base + 0.1, base - 0.1),
+      { market: 'ou', period: 'ft', line: 2.5, prices: { over: base, under: base } },
+      { market: '1x2', period: 'ht', prices: { home: 3.1, draw: 2.1, away: 3.6 } },
+    ],
+  };
+}
+
+const sockets = await Promise.all(
+  BOOKS.map(
+    (book) =>
+      new Promise<{ book: string; socket: WebSocket }>((resolve) => {
+        const socket = new WebSocket(url);
+        socket.on('open', () => {
+          resolve({ book, socket });
+        });
+      }),
+  ),
+);
+const send = (socket: WebSocket, message: object) =>
+  new Promise<void>((resolve) => {
+    socket.send(JSON.stringify(message), () => {
+      resolve();
+    });
+  });
+for (const { book, socket } of sockets) {
+  if (mode === 'hub')
+    socket.send(JSON.stringify({ type: 'worker:register', workerId: `${book}-1`, book, account: 'bench' }));
+  await send(socket, {
+    type: 'odds:update',
+    workerId: `${book}-1`,
+    book,
+    ts: Date.now(),
+    mode: 'snapshot',
+    matches: Array.from({ length: EVENTS }, (_, e) => matchOf(e, book)),
+  });
+}
+await new Promise((resolve) => setTimeout(resolve, 1000)); // let the snapshots settle
+process.stdout.write('READY\n');
+
+let messages = 0;
+let quotes = 0;
+const plants: { eventId: string; sentAt: number }[] = [];
+const end = now() + SECONDS * 1000;
+let next = 0;
+await Promise.all(
+  sockets.map(async ({ book, socket }, b) => {
+    let e = b;
+    let lastPlant = 0;
+    let sent = 0;
+    const started = now();
+    while (now() < end) {
+      if (RATE > 0) {
+        // Keep to the pace: wait until this message is due.
+        const due = started + (sent / RATE) * 1000;
+        if (due > now()) await new Promise((resolve) => setTimeout(resolve, due - now()));
+        sent += 1;
+      }
+      if (book === 'csport' && now() - lastPlant > 20) {
+        // Plant on a fresh event, and take the previous one back.
+        lastPlant = now();
+        const target = (next += 1) % EVENTS;
+        const previous = (target + EVENTS - 1) % EVENTS;
+        plants.push({ eventId: `csport-${target}`, sentAt: now() });
+        await send(socket, {
+          type: 'odds:update',
+          workerId: 'csport-1',
+          book,
+          ts: Date.now(),
+          mode: 'delta',
+          matches: [matchOf(target, book, 0, true), matchOf(previous, book)],
+        });
+        messages += 1;
+        quotes += 22;
+        continue;
+      }
+      // An ordinary delta: 10 events with a small price move.
+      const matches = Array.from({ length: 10 }, () => matchOf((e = (e + 7) % EVENTS), book, (e % 3) / 100));
+      await send(socket, {
+        type: 'odds:update',
+        workerId: `${book}-1`,
+        book,
+        ts: Date.now(),
+        mode: 'delta',
+        matches,
+      });
+      messages += 1;
+      quotes += matches.length * 11;
+    }
+  }),
+);
+process.stdout.write(`${JSON.stringify({ messages, quotes, seconds: SECONDS, plants })}\n`);
+for (const { socket } of sockets) socket.close();
