@@ -4,6 +4,9 @@ import { describe, expect, it } from 'vitest';
 // Every variable docs/system.md names (the per-book ones for each book).
 const BOOKS = ['CSPORT', 'SBO', 'BMK', 'PIN'];
 const VARIABLES = [
+  // the hub's own settings beyond system.md
+  'HEARTBEAT_MS',
+  'MAX_MESSAGE_BYTES',
   // the simulator's own knobs beyond system.md
   'SIMBOOK_HOST',
   'SIM_RATE_LIMIT',
