@@ -2,23 +2,16 @@
 // snapshot of the book, then STOMP 1.2 over WebSocket: CONNECT with the session,
 // SUBSCRIBE /topic/odds, MESSAGE deltas as prices move, heart-beats. American odds.
 import websocket from '@fastify/websocket';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import type { WebSocket } from '@fastify/websocket';
 import type { Listing, World } from '../world/world.js';
 import { HISTORY_VERSIONS } from '../world/world.js';
 import type { BookSessions } from './sessions.js';
+import { bookSide, cookieOf, handicapLines, quoteOf } from './shared.js';
 import { frame, parseFrames } from './stomp.js';
 
 const COOKIE = 'bmk_session';
 export const BMK_TOPIC = '/topic/odds';
-
-function cookieOf(request: FastifyRequest, name: string): string | undefined {
-  for (const part of (request.headers.cookie ?? '').split(';')) {
-    const [key, ...value] = part.trim().split('=');
-    if (key === name) return value.join('=');
-  }
-  return undefined;
-}
 
 export interface BmkDeps {
   world: World;
@@ -32,18 +25,10 @@ export interface BmkDeps {
 /** One event as bmk shows it, in its orientation, with American odds. */
 export function bmkEvent(world: World, listing: Listing, now: number) {
   const names = world.names(listing);
-  const flip = (side: 'home' | 'away') => (listing.swapped ? (side === 'home' ? 'away' : 'home') : side);
+  const flip = (side: 'home' | 'away') => bookSide(listing, side);
   const price = (market: string, period: string, side: string, line?: number) =>
-    listing.prices.find(
-      (p) =>
-        p.market.market === market &&
-        p.market.period === period &&
-        p.side === side &&
-        (line === undefined || p.market.line === line),
-    )?.quote.native;
-  const lines = [
-    ...new Set(listing.prices.filter((p) => p.market.market === 'ah').map((p) => p.market.line ?? 0)),
-  ];
+    quoteOf(listing, market, period, side, line)?.native;
+  const lines = handicapLines(listing);
   const total = listing.prices.find((p) => p.market.market === 'ou')?.market.line;
   const live = world.inPlay(listing.fixture, now);
   const [h, a] = listing.fixture.score;

@@ -2,10 +2,11 @@
 // real browser completes (a token computed by inline script, a cookie set by script),
 // then odds by form POST to DataOdds.ashx as rows of 91 positional values.
 import { randomBytes } from 'node:crypto';
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { World, Listing, Price } from '../world/world.js';
 import { HISTORY_VERSIONS } from '../world/world.js';
 import type { BookSessions } from './sessions.js';
+import { bookSide, cookieOf, handicapLines } from './shared.js';
 
 /** The page script's hash (FNV-1a, hex): the server checks what the browser computed. */
 export function pageHash(text: string): string {
@@ -77,15 +78,6 @@ export interface CsportDeps {
 }
 
 const COOKIE = 'ASP.NET_SessionId';
-
-function cookieOf(request: FastifyRequest, name: string): string | undefined {
-  const header = request.headers.cookie ?? '';
-  for (const part of header.split(';')) {
-    const [key, ...value] = part.trim().split('=');
-    if (key === name) return value.join('=');
-  }
-  return undefined;
-}
 
 export function csportRoutes(app: FastifyInstance, { world, sessions, accounts, clock }: CsportDeps): void {
   const nonces = new Map<string, number>();
@@ -182,10 +174,8 @@ export function rowOf(world: World, listing: Listing, now: number): unknown[] {
   const names = world.names(listing);
   const price = (pick: (p: Price) => boolean) => listing.prices.find(pick)?.quote.native ?? null;
   // The book's own orientation: a swapped listing shows the away team first.
-  const sideFor = (side: 'home' | 'away') => (listing.swapped ? (side === 'home' ? 'away' : 'home') : side);
-  const ahLines = [
-    ...new Set(listing.prices.filter((p) => p.market.market === 'ah').map((p) => p.market.line ?? 0)),
-  ];
+  const sideFor = (side: 'home' | 'away') => bookSide(listing, side);
+  const ahLines = handicapLines(listing);
   const put = (lineAt: number, giverAt: number, homeAt: number, awayAt: number, line: number | undefined) => {
     if (line === undefined) return;
     const bookLine = listing.swapped ? -line : line; // the book's home team's handicap

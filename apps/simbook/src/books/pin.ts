@@ -4,6 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import type { World, Listing } from '../world/world.js';
 import { HISTORY_VERSIONS } from '../world/world.js';
 import type { BookSessions } from './sessions.js';
+import { bookSide, handicapLines, quoteOf } from './shared.js';
 
 export interface PinDeps {
   world: World;
@@ -85,18 +86,10 @@ function groupByLeague(world: World, listings: Listing[], now: number) {
 
 function eventOf(world: World, listing: Listing, now: number) {
   const names = world.names(listing);
-  const flip = (side: 'home' | 'away') => (listing.swapped ? (side === 'home' ? 'away' : 'home') : side);
+  const flip = (side: 'home' | 'away') => bookSide(listing, side);
   const odds = (market: string, period: string, side: string, line?: number) =>
-    listing.prices.find(
-      (p) =>
-        p.market.market === market &&
-        p.market.period === period &&
-        p.side === side &&
-        (line === undefined || p.market.line === line),
-    )?.quote.native;
-  const ahLines = [
-    ...new Set(listing.prices.filter((p) => p.market.market === 'ah').map((p) => p.market.line ?? 0)),
-  ];
+    quoteOf(listing, market, period, side, line)?.native;
+  const ahLines = handicapLines(listing);
   const total = listing.prices.find((p) => p.market.market === 'ou')?.market.line;
   const live = world.inPlay(listing.fixture, now);
   const [h, a] = listing.fixture.score;

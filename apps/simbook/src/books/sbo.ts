@@ -3,10 +3,11 @@
 // ["f", version, [field names]], then records [0, "m" | "o", index, value, ...].
 // Handicap lines are strings ("0-0.5", "0.5/1", "1") with the giving team named.
 import { randomBytes } from 'node:crypto';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import type { Listing, World } from '../world/world.js';
 import { pageHash } from './csport.js';
 import type { BookSessions } from './sessions.js';
+import { bookSide, cookieOf, handicapLines, quoteOf } from './shared.js';
 
 /** The fields of every record; a record sets some of them by index. */
 export const SBO_FIELDS = [
@@ -53,14 +54,6 @@ const step = (title: string, action: string, field: string, nonce: string, extra
   function h(t){var x=0x811c9dc5;for(var i=0;i<t.length;i++){x^=t.charCodeAt(i);x=Math.imul(x,0x01000193)>>>0;}return ('0000000'+x.toString(16)).slice(-8);}
   document.getElementById('token').value = h('${nonce}:' + screen.width);
 </script></body></html>`;
-
-function cookieOf(request: FastifyRequest, name: string): string | undefined {
-  for (const part of (request.headers.cookie ?? '').split(';')) {
-    const [key, ...value] = part.trim().split('=');
-    if (key === name) return value.join('=');
-  }
-  return undefined;
-}
 
 export interface SboDeps {
   world: World;
@@ -212,7 +205,7 @@ function record(kind: 'm' | 'o', values: Partial<Record<(typeof SBO_FIELDS)[numb
 /** A listing as one match record and its odds records, in the book's orientation. */
 function records(world: World, listing: Listing, now: number): unknown[][] {
   const names = world.names(listing);
-  const flip = (side: 'home' | 'away') => (listing.swapped ? (side === 'home' ? 'away' : 'home') : side);
+  const flip = (side: 'home' | 'away') => bookSide(listing, side);
   const [h, a] = listing.fixture.score;
   const live = world.inPlay(listing.fixture, now);
   const out = [
@@ -227,16 +220,8 @@ function records(world: World, listing: Listing, now: number): unknown[][] {
     }),
   ];
   const price = (market: string, period: string, side: string, line?: number) =>
-    listing.prices.find(
-      (p) =>
-        p.market.market === market &&
-        p.market.period === period &&
-        p.side === side &&
-        (line === undefined || p.market.line === line),
-    )?.quote;
-  for (const line of new Set(
-    listing.prices.filter((p) => p.market.market === 'ah').map((p) => p.market.line ?? 0),
-  )) {
+    quoteOf(listing, market, period, side, line);
+  for (const line of handicapLines(listing)) {
     const bookLine = listing.swapped ? -line : line;
     out.push(
       record('o', {
