@@ -16,6 +16,8 @@ export interface BookListing {
   updatedAt: number;
   canonicalId: string;
   swapped: boolean;
+  /** What the engine shows of the canonical event, worked out when the listing was placed. */
+  info: EventInfo;
 }
 
 export interface LiveStateOptions {
@@ -109,6 +111,10 @@ export class LiveState {
       updatedAt: now,
       canonicalId: placed.id,
       swapped: placed.swapped,
+      info:
+        sameIdentity && previous.info.inPlay === match.inPlay
+          ? previous.info
+          : this.eventInfo(placed.id, match),
     };
     this.listings.set(key, listing);
     if (previous && !previous.match.inPlay && match.inPlay) {
@@ -141,7 +147,7 @@ export class LiveState {
       now,
     );
     const oriented = quotes.map((q) => orient(q, listing.swapped));
-    this.emit(this.engine.upsert(listing.canonicalId, oriented, this.eventInfo(listing)));
+    this.emit(this.engine.upsert(listing.canonicalId, oriented, listing.info));
     if (withdrawn.length > 0) {
       const refs = withdrawn.map((ref) => {
         const flipped = orient({ ...ref, bookEventId: '', odds: 2, ts: now }, listing.swapped);
@@ -163,19 +169,19 @@ export class LiveState {
     // Prices the listing no longer has (withdrawn with null) drop out with the replacement.
     const { quotes } = quotesFromMatch(listing.book, listing.match, now);
     const oriented = quotes.map((q) => orient(q, listing.swapped));
-    this.emit(this.engine.replaceBook(listing.canonicalId, listing.book, oriented, this.eventInfo(listing)));
+    this.emit(this.engine.replaceBook(listing.canonicalId, listing.book, oriented, listing.info));
     return quotes.length;
   }
 
-  private eventInfo(listing: BookListing): EventInfo {
-    const event = this.matcher.canonicalEvent(listing.canonicalId);
+  private eventInfo(canonicalId: string, match: Match): EventInfo {
+    const event = this.matcher.canonicalEvent(canonicalId);
     return {
-      home: event?.home ?? listing.match.home,
-      away: event?.away ?? listing.match.away,
-      league: event?.league ?? listing.match.league,
-      startTime: event?.startTime ?? listing.match.startTime,
-      sport: listing.match.sport,
-      inPlay: listing.match.inPlay,
+      home: event?.home ?? match.home,
+      away: event?.away ?? match.away,
+      league: event?.league ?? match.league,
+      startTime: event?.startTime ?? match.startTime,
+      sport: match.sport,
+      inPlay: match.inPlay,
     };
   }
 

@@ -14,22 +14,37 @@ export function quotesFromMatch(
 ): { quotes: EngineQuote[]; withdrawn: QuoteRef[] } {
   const quotes: EngineQuote[] = [];
   const withdrawn: QuoteRef[] = [];
+  const score = match.inPlay ? match.score : undefined;
   for (const market of match.markets) {
-    for (const [side, odds] of Object.entries(market.prices) as [EngineQuote['side'], number | null][]) {
-      const line = market.market === 'ah' && side === 'away' ? -market.line : market.line;
-      const ref = { book, market: market.market, period: market.period, line: line === 0 ? 0 : line, side };
+    const prices = market.prices as Partial<Record<EngineQuote['side'], number | null>>;
+    for (const side in prices) {
+      const odds = prices[side as EngineQuote['side']];
+      if (odds === undefined) continue;
+      const raw = market.market === 'ah' && side === 'away' ? -market.line : market.line;
+      const line = raw === 0 ? 0 : raw; // never -0
       if (odds === null) {
-        withdrawn.push(ref);
+        withdrawn.push({
+          book,
+          market: market.market,
+          period: market.period,
+          line,
+          side: side as EngineQuote['side'],
+        });
         continue;
       }
+      // Built in one literal: this runs for every price of every update the hub receives.
       quotes.push({
-        ...ref,
+        book,
+        market: market.market,
+        period: market.period,
+        line,
+        side: side as EngineQuote['side'],
         bookEventId: match.eventId,
         odds,
         maxStake: market.maxStake,
         ts,
         inPlay: match.inPlay,
-        score: match.inPlay ? match.score : undefined,
+        score,
       });
     }
   }

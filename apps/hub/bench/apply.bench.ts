@@ -1,0 +1,71 @@
+// Benchmark: where a worker message's time goes in the hub, without the network:
+// JSON.parse, then schema validation, then LiveState.apply (matching, quotes, the
+// arbitrage engine). 4 books x 500 events; 2,000 delta messages of 10 matches each.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parse, workerMessageSchema } from '@arbhub/schema';
+import { LiveState } from '../src/state.js';
+const state = new LiveState({ staleAfterMs: 60_000, clock: Date, onChanges: () => undefined });
+const books = ['csport', 'sbo', 'bmk', 'pin'];
+const match = (e: number, book: string, bump = 0) => ({
+  eventId: `${book}-${e}`,
+  sport: 'soccer',
+  league: `League ${e % 20}`,
+  home: `Team ${e} Home`,
+  away: `Team ${e} Away`,
+  startTime: new Date(Date.UTC(2026, 11, 1) + (e % 500) * 900_000).toISOString(),
+  inPlay: false,
+  markets: [
+    { market: '1x2', period: 'ft', prices: { home: 2.4 + bump, draw: 3.3, away: 2.9 } },
+    { market: 'ah', period: 'ft', line: -0.5, prices: { home: 1.9 + bump, away: 1.9 } },
+    { market: 'ah', period: 'ft', line: -0.25, prices: { home: 2.0, away: 1.8 } },
+    { market: 'ou', period: 'ft', line: 2.5, prices: { over: 1.9, under: 1.9 } },
+    { market: '1x2', period: 'ht', prices: { home: 3.1, draw: 2.1, away: 3.6 } },
+  ],
+});
+for (const book of books)
+  state.apply(
+    parse(workerMessageSchema, {
+      type: 'odds:update',
+      workerId: `${book}-1`,
+      book,
+      ts: 1,
+      mode: 'snapshot',
+      matches: Array.from({ length: 500 }, (_, e) => match(e, book)),
+    }) as never,
+  );
+const messages = Array.from({ length: 2000 }, (_, i) => {
+  const book = books[i % 4]!;
+  return JSON.stringify({
+    type: 'odds:update',
+    workerId: `${book}-1`,
+    book,
+    ts: 1,
+    mode: 'delta',
+    matches: Array.from({ length: 10 }, (_, k) => match((i * 7 + k * 13) % 500, book, ((i + k) % 3) / 100)),
+  });
+});
+const perMessageUs: Record<string, number> = {};
+for (const phase of ['parse', 'validate', 'apply'] as const) {
+  const start = performance.now();
+  for (const text of messages) {
+    const json = JSON.parse(text);
+    if (phase === 'parse') continue;
+    const message = parse(workerMessageSchema, json);
+    if (phase === 'apply') state.apply(message as never);
+  }
+  perMessageUs[phase] = Number((((performance.now() - start) / messages.length) * 1000).toFixed(1));
+  console.log(phase, perMessageUs[phase], 'µs per message (cumulative)');
+}
+const dir = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'bench', 'results');
+mkdirSync(dir, { recursive: true });
+const result = {
+  name: 'hub-apply',
+  date: new Date().toISOString(),
+  node: process.version,
+  what: 'cumulative µs per 10-match delta message: parse, + validate, + apply',
+  messages: messages.length,
+  perMessageUs,
+};
+writeFileSync(join(dir, 'hub-apply.json'), `${JSON.stringify(result, null, 2)}\n`);
