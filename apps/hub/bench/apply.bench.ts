@@ -6,24 +6,9 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse, workerMessageSchema } from '@arbhub/schema';
 import { LiveState } from '../src/state.js';
+import { matchOf as match } from './listing.js';
 const state = new LiveState({ staleAfterMs: 60_000, clock: Date, onChanges: () => undefined });
 const books = ['csport', 'sbo', 'bmk', 'pin'];
-const match = (e: number, book: string, bump = 0) => ({
-  eventId: `${book}-${e}`,
-  sport: 'soccer',
-  league: `League ${e % 20}`,
-  home: `Team ${e} Home`,
-  away: `Team ${e} Away`,
-  startTime: new Date(Date.UTC(2026, 11, 1) + (e % 500) * 900_000).toISOString(),
-  inPlay: false,
-  markets: [
-    { market: '1x2', period: 'ft', prices: { home: 2.4 + bump, draw: 3.3, away: 2.9 } },
-    { market: 'ah', period: 'ft', line: -0.5, prices: { home: 1.9 + bump, away: 1.9 } },
-    { market: 'ah', period: 'ft', line: -0.25, prices: { home: 2.0, away: 1.8 } },
-    { market: 'ou', period: 'ft', line: 2.5, prices: { over: 1.9, under: 1.9 } },
-    { market: '1x2', period: 'ht', prices: { home: 3.1, draw: 2.1, away: 3.6 } },
-  ],
-});
 for (const book of books)
   state.apply(
     parse(workerMessageSchema, {

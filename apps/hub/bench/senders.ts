@@ -3,6 +3,7 @@
 // SECONDS; every 20 ms one book plants an arbitrage on an event (and takes it back), and
 // prints when it sent it. Prints a JSON summary at the end.
 import { WebSocket } from 'ws';
+import { matchOf } from './listing.js';
 
 const [url = '', booksArg = '4', eventsArg = '500', secondsArg = '5', mode = 'hub', rateArg = '0'] =
   process.argv.slice(2);
@@ -12,34 +13,6 @@ const BOOKS = ['csport', 'sbo', 'bmk', 'pin'].slice(0, Number(booksArg));
 const EVENTS = Number(eventsArg);
 const SECONDS = Number(secondsArg);
 const now = () => performance.timeOrigin + performance.now();
-
-const market = (line: number, h: number, a: number) => ({
-  market: 'ah',
-  period: 'ft',
-  line,
-  prices: { home: h, away: a },
-});
-/** A match as every book lists it: one event, 5 markets, 11 prices. */
-function matchOf(e: number, book: string, bump = 0, plant = false) {
-  const base = 1.85 + ((e * 7 + book.length) % 10) / 100 + bump;
-  return {
-    eventId: `${book}-${e}`,
-    sport: 'soccer',
-    league: `League ${e % 20}`,
-    home: `Team ${e} Home`,
-    away: `Team ${e} Away`,
-    startTime: new Date(Date.UTC(2026, 11, 1) + (e % 500) * 900_000).toISOString(),
-    inPlay: false,
-    markets: [
-      { market: '1x2', period: 'ft', prices: { home: 2.4 + bump, draw: 3.3, away: 2.9 } },
-      // The planted arbitrage: book csport prices home far above the rest.
-      market(-0.5, plant ? 2.3 : base, base),
-      market(-0.25, base + 0.1, base - 0.1),
-      { market: 'ou', period: 'ft', line: 2.5, prices: { over: base, under: base } },
-      { market: '1x2', period: 'ht', prices: { home: 3.1, draw: 2.1, away: 3.6 } },
-    ],
-  };
-}
 
 const sockets = await Promise.all(
   BOOKS.map(

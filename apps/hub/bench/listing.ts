@@ -1,0 +1,28 @@
+// The listing both hub benchmarks send: one event as a book reports it.
+const ahMarket = (line: number, h: number, a: number) => ({
+  market: 'ah',
+  period: 'ft',
+  line,
+  prices: { home: h, away: a },
+});
+/** A match as every book lists it: one event, 5 markets, 11 prices. */
+export function matchOf(e: number, book: string, bump = 0, plant = false) {
+  const base = 1.85 + ((e * 7 + book.length) % 10) / 100 + bump;
+  return {
+    eventId: `${book}-${e}`,
+    sport: 'soccer',
+    league: `League ${e % 20}`,
+    home: `Team ${e} Home`,
+    away: `Team ${e} Away`,
+    startTime: new Date(Date.UTC(2026, 11, 1) + (e % 500) * 900_000).toISOString(),
+    inPlay: false,
+    markets: [
+      { market: '1x2', period: 'ft', prices: { home: 2.4 + bump, draw: 3.3, away: 2.9 } },
+      // The planted arbitrage: book csport prices home far above the rest.
+      ahMarket(-0.5, plant ? 2.3 : base, base),
+      ahMarket(-0.25, base + 0.1, base - 0.1),
+      { market: 'ou', period: 'ft', line: 2.5, prices: { over: base, under: base } },
+      { market: '1x2', period: 'ht', prices: { home: 3.1, draw: 2.1, away: 3.6 } },
+    ],
+  };
+}
