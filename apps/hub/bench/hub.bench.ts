@@ -1,13 +1,16 @@
 // Benchmark: workers (another process, bench/senders.ts) push deltas over loopback
 // WebSocket. Measured: quote updates/s the hub accepts, and the latency from a planted
-// arbitrage's message leaving a worker to its arb:open on /stream; beside them, the same
-// messages received by a plain WebSocket server that only JSON.parses them: the limit.
+// arbitrage's message leaving a worker to its arb:open (or arb:update) on /stream, with
+// deltas that really move prices and only after the hub has taken in the snapshots;
+// beside them, the same messages received by a plain WebSocket server that only
+// JSON.parses them: the limit.
 import { spawn } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { WebSocket, WebSocketServer } from 'ws';
 import { buildApp } from '../src/app.js';
+import { PLANTED_ODDS } from './listing.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..', '..', '..');
@@ -23,8 +26,18 @@ interface Summary {
   plants: { eventId: string; sentAt: number }[];
 }
 
-/** Runs the senders against `url`; `onReady` when their snapshots are in; resolves with their summary. */
-function senders(url: string, mode: 'hub' | 'plain', onReady: () => void, rate = 0): Promise<Summary> {
+/**
+ * Runs the senders against `url`. When their snapshots are sent, waits for `settled` (the
+ * receiver has worked through them), calls `onReady` and lets them start; resolves with
+ * their summary.
+ */
+function senders(
+  url: string,
+  mode: 'hub' | 'plain',
+  onReady: () => void,
+  rate = 0,
+  settled: () => Promise<void> = () => new Promise((resolve) => setTimeout(resolve, 500)),
+): Promise<Summary> {
   const child = spawn(
     process.execPath,
     [
@@ -38,7 +51,7 @@ function senders(url: string, mode: 'hub' | 'plain', onReady: () => void, rate =
       mode,
       String(rate),
     ],
-    { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] },
+    { cwd: root, stdio: ['pipe', 'pipe', 'inherit'] },
   );
   let output = '';
   let ready = false;
@@ -47,7 +60,10 @@ function senders(url: string, mode: 'hub' | 'plain', onReady: () => void, rate =
       output += chunk.toString();
       if (!ready && output.includes('READY\n')) {
         ready = true;
-        onReady();
+        void settled().then(() => {
+          onReady();
+          child.stdin.write('GO\n');
+        });
       }
     });
     child.on('exit', () => {
@@ -89,39 +105,50 @@ const app = await buildApp({
 });
 const base = await app.listen({ port: 0, host: '127.0.0.1' });
 const hub = (app as unknown as { hub: { workers: { quoteUpdates: number } } }).hub;
-const opened = new Map<string, number>(); // csport event id → when its arb:open arrived
-/** A /stream subscriber recording when each planted event's arb:open arrives. */
+const opened = new Map<string, number>(); // csport event id → when its planted price reached /stream
+/** A /stream subscriber recording when each planted price first shows in an arbitrage. */
 async function subscribe(): Promise<WebSocket> {
   const socket = new WebSocket(`${base.replace('http', 'ws')}/stream`);
   socket.on('message', (data: Buffer) => {
     const message = JSON.parse(data.toString()) as {
       type: string;
-      arb?: { legs: { book: string; eventId: string }[] };
+      arb?: { legs: { book: string; eventId: string; odds: number }[] };
     };
-    if (message.type !== 'arb:open') return;
-    const leg = message.arb?.legs.find((l) => l.book === 'csport');
+    // The planted price opens an arbitrage, or updates one the event already had.
+    if (message.type !== 'arb:open' && message.type !== 'arb:update') return;
+    const leg = message.arb?.legs.find((l) => l.book === 'csport' && l.odds === PLANTED_ODDS);
     if (leg && !opened.has(leg.eventId)) opened.set(leg.eventId, now());
   });
   await new Promise((resolve) => socket.on('open', resolve));
   return socket;
 }
+/** Resolves once the hub has stopped counting quote updates: it has worked through its sockets. */
+async function hubIdle(): Promise<void> {
+  for (let last = -1; hub.workers.quoteUpdates !== last;) {
+    last = hub.workers.quoteUpdates;
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+}
 let stream = await subscribe();
 let hubStart = 0;
 let quotesAtStart = 0;
-const hubSummary = await senders(`${base.replace('http', 'ws')}/ws`, 'hub', () => {
-  hubStart = now();
-  quotesAtStart = hub.workers.quoteUpdates;
-  opened.clear();
-});
+const hubSummary = await senders(
+  `${base.replace('http', 'ws')}/ws`,
+  'hub',
+  () => {
+    hubStart = now();
+    quotesAtStart = hub.workers.quoteUpdates;
+    opened.clear();
+  },
+  0,
+  hubIdle,
+);
 const hubSeconds = (now() - hubStart) / 1000;
 const accepted = (hub.workers.quoteUpdates - quotesAtStart) / hubSeconds;
 // Saturated, messages queue up and latency only measures the queue. Measure it again at
 // about half the capacity just found, where it measures the hub's own work.
 // Wait until the hub has worked through what the saturated phase left in its sockets.
-for (let last = -1; hub.workers.quoteUpdates !== last;) {
-  last = hub.workers.quoteUpdates;
-  await new Promise((resolve) => setTimeout(resolve, 500));
-}
+await hubIdle();
 // The saturated phase outran this subscriber, and the hub dropped it (as it should): subscribe again.
 stream.terminate();
 stream = await subscribe();
@@ -133,6 +160,7 @@ const pacedSummary = await senders(
     opened.clear();
   },
   paced,
+  hubIdle,
 );
 await new Promise((resolve) => setTimeout(resolve, 500));
 const latencies = pacedSummary.plants
@@ -148,7 +176,7 @@ const result = {
   name: 'hub',
   date: new Date().toISOString(),
   node: process.version,
-  what: 'quote updates/s the hub accepts from workers over loopback, and message-to-arb:open latency, beside receive+JSON.parse only',
+  what: 'quote updates/s the hub accepts from workers over loopback, and planted-message-to-/stream latency (deltas move every price they carry), beside receive+JSON.parse only',
   books: BOOKS,
   eventsPerBook: EVENTS,
   seconds: SECONDS,

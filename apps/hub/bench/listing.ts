@@ -1,4 +1,7 @@
 // The listing both hub benchmarks send: one event as a book reports it.
+/** The price book csport plants on an event's ah -0.5 home side: an arbitrage against every other book. */
+export const PLANTED_ODDS = 2.3;
+
 const ahMarket = (line: number, h: number, a: number) => ({
   market: 'ah',
   period: 'ft',
@@ -19,7 +22,7 @@ export function matchOf(e: number, book: string, bump = 0, plant = false) {
     markets: [
       { market: '1x2', period: 'ft', prices: { home: 2.4 + bump, draw: 3.3, away: 2.9 } },
       // The planted arbitrage: book csport prices home far above the rest.
-      ahMarket(-0.5, plant ? 2.3 : base, base),
+      ahMarket(-0.5, plant ? PLANTED_ODDS : base, base),
       ahMarket(-0.25, base + 0.1, base - 0.1),
       { market: 'ou', period: 'ft', line: 2.5, prices: { over: base, under: base } },
       { market: '1x2', period: 'ht', prices: { home: 3.1, draw: 2.1, away: 3.6 } },

@@ -1,6 +1,6 @@
 // The benchmark's workers, in their own process: BOOKS connections to a /ws URL, each
 // sends a snapshot of EVENTS events, then deltas as fast as the socket takes them for
-// SECONDS; every 20 ms one book plants an arbitrage on an event (and takes it back), and
+// SECONDS (from when the benchmark says GO); every 20 ms one book plants an arbitrage on an event (and takes it back), and
 // prints when it sent it. Prints a JSON summary at the end.
 import { WebSocket } from 'ws';
 import { matchOf } from './listing.js';
@@ -43,8 +43,17 @@ for (const { book, socket } of sockets) {
     matches: Array.from({ length: EVENTS }, (_, e) => matchOf(e, book)),
   });
 }
-await new Promise((resolve) => setTimeout(resolve, 1000)); // let the snapshots settle
+// Tell the benchmark the snapshots are sent, and start when it says GO (once the
+// receiver has worked through them, so the timed part measures deltas only).
 process.stdout.write('READY\n');
+await new Promise<void>((resolve) => {
+  let input = '';
+  process.stdin.on('data', (chunk: Buffer) => {
+    input += chunk.toString();
+    if (input.includes('GO\n')) resolve();
+  });
+});
+process.stdin.pause();
 
 let messages = 0;
 let quotes = 0;
@@ -54,6 +63,7 @@ let next = 0;
 await Promise.all(
   sockets.map(async ({ book, socket }, b) => {
     let e = b;
+    let picked = 0;
     let lastPlant = 0;
     let sent = 0;
     const started = now();
@@ -82,8 +92,13 @@ await Promise.all(
         quotes += 22;
         continue;
       }
-      // An ordinary delta: 10 events with a small price move.
-      const matches = Array.from({ length: 10 }, () => matchOf((e = (e + 7) % EVENTS), book, (e % 3) / 100));
+      // An ordinary delta: 10 events whose prices move. Each pass over the events shifts
+      // every event's move, so no delta repeats the prices the hub already holds.
+      const matches = Array.from({ length: 10 }, () => {
+        e = (e + 7) % EVENTS;
+        const pass = Math.floor((picked += 1) / EVENTS);
+        return matchOf(e, book, ((e + pass) % 3) / 100 + 0.01);
+      });
       await send(socket, {
         type: 'odds:update',
         workerId: `${book}-1`,
