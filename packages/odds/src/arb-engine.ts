@@ -20,6 +20,8 @@ interface OpenArb {
   arb: Arb;
   groupKey: string;
   memberKeys: Set<string>;
+  /** `legSetKey` of its members, worked out once when it opened. */
+  legKey: string;
 }
 
 type StoredMember = Member & { groupKey: string };
@@ -271,7 +273,7 @@ export class ArbEngine {
     const changedKeys = new Set(changed.map((m) => m.key));
     for (const [id, open] of event.arbs) {
       if (open.groupKey !== group.key || open.arb.kind === 'multi') continue;
-      const key = [...open.memberKeys].sort().join('+');
+      const key = open.legKey;
       const candidate = found.get(key);
       if (candidate) {
         found.delete(key);
@@ -298,7 +300,7 @@ export class ArbEngine {
     const candidate = group.bestMulti(best, this.distinctBooks);
     if (current) {
       const [id, open] = current;
-      if (candidate && legSetKey(candidate.members) === [...open.memberKeys].sort().join('+')) {
+      if (candidate && legSetKey(candidate.members) === open.legKey) {
         this.refresh(event, id, open, candidate, now, out);
         return;
       }
@@ -315,6 +317,7 @@ export class ArbEngine {
       arb,
       groupKey: group.key,
       memberKeys: new Set(candidate.members.map((m) => m.key)),
+      legKey: legSetKey(candidate.members),
     });
     out.opened.push(arb);
   }
