@@ -7,7 +7,7 @@ import type { WebSocket } from '@fastify/websocket';
 import type { Listing, World } from '../world/world.js';
 import { HISTORY_VERSIONS } from '../world/world.js';
 import type { BookSessions } from './sessions.js';
-import { bookSide, cookieOf, handicapLines, quoteOf } from './shared.js';
+import { bookSide, cookieOf, handicapLines, quoteOf, refuseSession } from './shared.js';
 import { frame, parseFrames } from './stomp.js';
 
 const COOKIE = 'bmk_session';
@@ -104,14 +104,7 @@ export async function bmkRoutes(
 
   app.get('/bmk/api/snapshot', (request, reply) => {
     const check = sessions.check(cookieOf(request, COOKIE));
-    if (!check.ok) {
-      if (check.reason === 'rate_limited')
-        return reply
-          .code(429)
-          .header('retry-after', String(check.retryAfterS))
-          .send({ error: 'rate_limited' });
-      return reply.code(401).send({ error: 'session_expired', reason: check.reason });
-    }
+    if (!check.ok) return refuseSession(reply, check);
     const now = clock.now();
     return {
       version: world.versions.get('bmk') ?? 1,

@@ -6,7 +6,7 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { World, Listing, Price } from '../world/world.js';
 import { HISTORY_VERSIONS } from '../world/world.js';
 import type { BookSessions } from './sessions.js';
-import { bookSide, cookieOf, handicapLines } from './shared.js';
+import { bookSide, cookieOf, handicapLines, refuseSession } from './shared.js';
 
 /** The page script's hash (FNV-1a, hex): the server checks what the browser computed. */
 export function pageHash(text: string): string {
@@ -133,14 +133,7 @@ export function csportRoutes(app: FastifyInstance, { world, sessions, accounts, 
 
   app.post('/csport/Member/BetsView/BetLight/DataOdds.ashx', (request, reply) => {
     const check = sessions.check(cookieOf(request, COOKIE));
-    if (!check.ok) {
-      if (check.reason === 'rate_limited')
-        return reply
-          .code(429)
-          .header('retry-after', String(check.retryAfterS))
-          .send({ error: 'rate_limited' });
-      return toLogin(reply);
-    }
+    if (!check.ok) return refuseSession(reply, check, toLogin);
     const body = (request.body ?? {}) as Record<string, string | undefined>;
     if (body.m_accType !== undefined && body.m_accType !== 'MY')
       return reply.code(400).send({ error: 'only m_accType=MY is served' });

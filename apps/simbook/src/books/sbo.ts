@@ -3,11 +3,11 @@
 // ["f", version, [field names]], then records [0, "m" | "o", index, value, ...].
 // Handicap lines are strings ("0-0.5", "0.5/1", "1") with the giving team named.
 import { randomBytes } from 'node:crypto';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { Listing, World } from '../world/world.js';
 import { pageHash } from './csport.js';
 import type { BookSessions } from './sessions.js';
-import { bookSide, cookieOf, handicapLines, quoteOf } from './shared.js';
+import { bookSide, cookieOf, escapeHtml, handicapLines, quoteOf, refuseSession } from './shared.js';
 
 /** The fields of every record; a record sets some of them by index. */
 export const SBO_FIELDS = [
@@ -80,25 +80,28 @@ export function sboRoutes(app: FastifyInstance, { world, sessions, accounts, clo
       : undefined;
   };
 
+  /** A login step posted without the page's script having run: back to step one. */
+  const notScripted = (reply: FastifyReply) =>
+    reply
+      .code(403)
+      .type('text/html')
+      .send(
+        step(
+          'SBO Login',
+          '/sbo/login/step1',
+          'username',
+          nonce(),
+          '<p class="error">Please enable JavaScript.</p>',
+        ),
+      );
+
   app.get('/sbo/', (_request, reply) =>
     reply.type('text/html').send(step('SBO Login', '/sbo/login/step1', 'username', nonce())),
   );
 
   app.post('/sbo/login/step1', (request, reply) => {
     const body = (request.body ?? {}) as Record<string, string | undefined>;
-    if (!scripted(body))
-      return reply
-        .code(403)
-        .type('text/html')
-        .send(
-          step(
-            'SBO Login',
-            '/sbo/login/step1',
-            'username',
-            nonce(),
-            '<p class="error">Please enable JavaScript.</p>',
-          ),
-        );
+    if (!scripted(body)) return notScripted(reply);
     pending.delete(body.nonce ?? '');
     return reply
       .type('text/html')
@@ -108,7 +111,7 @@ export function sboRoutes(app: FastifyInstance, { world, sessions, accounts, clo
           '/sbo/login/step2',
           'password',
           nonce(body.username ?? ''),
-          `<p id="who">${body.username ?? ''}</p>`,
+          `<p id="who">${escapeHtml(body.username ?? '')}</p>`,
         ),
       );
   });
@@ -116,19 +119,7 @@ export function sboRoutes(app: FastifyInstance, { world, sessions, accounts, clo
   app.post('/sbo/login/step2', (request, reply) => {
     const body = (request.body ?? {}) as Record<string, string | undefined>;
     const entry = scripted(body);
-    if (!entry)
-      return reply
-        .code(403)
-        .type('text/html')
-        .send(
-          step(
-            'SBO Login',
-            '/sbo/login/step1',
-            'username',
-            nonce(),
-            '<p class="error">Please enable JavaScript.</p>',
-          ),
-        );
+    if (!entry) return notScripted(reply);
     pending.delete(body.nonce ?? '');
     const account = accounts.find((a) => a.user === entry.user && a.password === body.password);
     if (!account) {
@@ -159,14 +150,7 @@ export function sboRoutes(app: FastifyInstance, { world, sessions, accounts, clo
 
   app.get('/sbo/api/odds', (request, reply) => {
     const check = sessions.check(cookieOf(request, COOKIE));
-    if (!check.ok) {
-      if (check.reason === 'rate_limited')
-        return reply
-          .code(429)
-          .header('retry-after', String(check.retryAfterS))
-          .send({ error: 'rate_limited' });
-      return reply.code(401).send({ error: 'session_expired', reason: check.reason });
-    }
+    if (!check.ok) return refuseSession(reply, check);
     const query = request.query as { sport?: string; tab?: string; page?: string };
     if (query.sport !== undefined && query.sport !== 'soccer')
       return { page: 1, pages: 1, rows: [header(world)] };

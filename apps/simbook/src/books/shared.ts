@@ -1,7 +1,9 @@
-// What the books share: reading a cookie, and reading a listing's prices in the
-// book's own orientation (a swapped listing shows the away team first).
-import type { FastifyRequest } from 'fastify';
+// What the books share: reading a cookie, refusing a request whose session is not good,
+// and reading a listing's prices in the book's own orientation (a swapped listing shows
+// the away team first).
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Listing } from '../world/world.js';
+import type { Check } from './sessions.js';
 
 /** A cookie's value from the request's Cookie header. */
 export function cookieOf(request: FastifyRequest, name: string): string | undefined {
@@ -10,6 +12,26 @@ export function cookieOf(request: FastifyRequest, name: string): string | undefi
     if (key === name) return value.join('=');
   }
   return undefined;
+}
+
+/**
+ * Answers a data request whose session check failed: 429 with Retry-After when the account
+ * is rate limited; otherwise `expired` (by default 401 `{error: 'session_expired', reason}`).
+ */
+export function refuseSession(
+  reply: FastifyReply,
+  check: Exclude<Check, { ok: true }>,
+  expired: (reply: FastifyReply) => FastifyReply = (r) =>
+    r.code(401).send({ error: 'session_expired', reason: check.reason }),
+): FastifyReply {
+  if (check.reason === 'rate_limited')
+    return reply.code(429).header('retry-after', String(check.retryAfterS)).send({ error: 'rate_limited' });
+  return expired(reply);
+}
+
+/** Text safe to put in HTML. */
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => `&#${String(c.charCodeAt(0))};`);
 }
 
 /** The world's side for the book's side: a swapped listing's home is the fixture's away. */
