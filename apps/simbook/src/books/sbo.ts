@@ -80,24 +80,14 @@ export function sboRoutes(app: FastifyInstance, { world, sessions, accounts, clo
       : undefined;
   };
 
+  /** Step one of the login, with an error above the form when a login went wrong. */
+  const stepOne = (error?: string) =>
+    step('SBO Login', '/sbo/login/step1', 'username', nonce(), error ? `<p class="error">${error}</p>` : '');
   /** A login step posted without the page's script having run: back to step one. */
   const notScripted = (reply: FastifyReply) =>
-    reply
-      .code(403)
-      .type('text/html')
-      .send(
-        step(
-          'SBO Login',
-          '/sbo/login/step1',
-          'username',
-          nonce(),
-          '<p class="error">Please enable JavaScript.</p>',
-        ),
-      );
+    reply.code(403).type('text/html').send(stepOne('Please enable JavaScript.'));
 
-  app.get('/sbo/', (_request, reply) =>
-    reply.type('text/html').send(step('SBO Login', '/sbo/login/step1', 'username', nonce())),
-  );
+  app.get('/sbo/', (_request, reply) => reply.type('text/html').send(stepOne()));
 
   app.post('/sbo/login/step1', (request, reply) => {
     const body = (request.body ?? {}) as Record<string, string | undefined>;
@@ -124,17 +114,7 @@ export function sboRoutes(app: FastifyInstance, { world, sessions, accounts, clo
     const account = accounts.find((a) => a.user === entry.user && a.password === body.password);
     if (!account) {
       if (entry.user) sessions.statsOf(entry.user).errors += 1;
-      return reply
-        .type('text/html')
-        .send(
-          step(
-            'SBO Login',
-            '/sbo/login/step1',
-            'username',
-            nonce(),
-            '<p class="error">Wrong username or password.</p>',
-          ),
-        );
+      return reply.type('text/html').send(stepOne('Wrong username or password.'));
     }
     const token = sessions.login(account.user);
     return reply.header('set-cookie', `${COOKIE}=${token}; Path=/; HttpOnly`).redirect('/sbo/sports', 302);
