@@ -2,32 +2,20 @@
 // without secrets, and a subscriber too slow to keep.
 import { Writable } from 'node:stream';
 import type { MatchInput } from '@arbhub/schema';
-import type { FastifyInstance } from 'fastify';
 import { afterEach, describe, expect, it } from 'vitest';
-import { WebSocket } from 'ws';
-import { REDACT, buildApp } from './app.js';
+import { REDACT } from './app.js';
 import type { StreamHub } from './stream.js';
+import { HubHarness, TEST_TOKEN } from './testing/harness.js';
 
-const TOKEN = 'a-worker-token-of-enough-length';
-let app: FastifyInstance | undefined;
-const sockets: WebSocket[] = [];
+const TOKEN = TEST_TOKEN;
+const harness = new HubHarness();
 afterEach(async () => {
-  for (const socket of sockets.splice(0)) socket.terminate();
-  await app?.close();
+  await harness.close();
 });
-
-async function start(logger: object | false = false) {
-  app = await buildApp({
-    config: { WORKER_TOKEN: TOKEN, STALE_AFTER_MS: 60_000, HEARTBEAT_MS: 5000, MAX_MESSAGE_BYTES: 1 << 20 },
-    logger,
-  });
-  const base = await app.listen({ port: 0, host: '127.0.0.1' });
-  return { base, ws: base.replace('http', 'ws') };
-}
+const start = (logger: object | false = false) => harness.start({ MAX_MESSAGE_BYTES: 1 << 20 }, logger);
 
 function open(url: string, headers: Record<string, string> = { authorization: `Bearer ${TOKEN}` }) {
-  const socket = new WebSocket(url, { headers });
-  sockets.push(socket);
+  const socket = harness.socket(url, headers);
   const received: { type?: string; reason?: string }[] = [];
   socket.on('message', (data: Buffer) => received.push(JSON.parse(data.toString()) as { type?: string }));
   return { socket, received, opened: new Promise((resolve) => socket.on('open', resolve)) };
@@ -172,7 +160,7 @@ describe('the hub, continued', () => {
     await until(() => slow.received.length > 0); // the snapshot
     // Stop reading: the hub's send buffer to this subscriber fills up.
     (slow.socket as unknown as { _socket: { pause(): void } })._socket.pause();
-    const hub = (app as unknown as { hub: { stream: StreamHub } }).hub.stream;
+    const hub = (harness.app as unknown as { hub: { stream: StreamHub } }).hub.stream;
     const big = { type: 'arb:snapshot' as const, arbs: [], padding: 'x'.repeat(256 * 1024) };
     for (let i = 0; i < 200 && hub.dropped === 0; i += 1) {
       hub.broadcast(big);

@@ -2,34 +2,16 @@
 import { calculate } from '@arbhub/odds';
 import { arbSchema, issuesOf } from '@arbhub/schema';
 import type { MatchInput, StreamMessage } from '@arbhub/schema';
-import type { FastifyInstance } from 'fastify';
 import { afterEach, describe, expect, it } from 'vitest';
-import { WebSocket } from 'ws';
-import { buildApp } from './app.js';
+import type { WebSocket } from 'ws';
+import { HubHarness, TEST_TOKEN } from './testing/harness.js';
 
-const TOKEN = 'a-worker-token-of-enough-length';
-let app: FastifyInstance | undefined;
-const sockets: WebSocket[] = [];
+const TOKEN = TEST_TOKEN;
+const harness = new HubHarness();
 afterEach(async () => {
-  for (const socket of sockets.splice(0)) socket.terminate();
-  await app?.close();
+  await harness.close();
 });
-
-async function start(
-  overrides: Partial<{ STALE_AFTER_MS: number; HEARTBEAT_MS: number; MAX_MESSAGE_BYTES: number }> = {},
-) {
-  app = await buildApp({
-    config: {
-      WORKER_TOKEN: TOKEN,
-      STALE_AFTER_MS: 60_000,
-      HEARTBEAT_MS: 5_000,
-      MAX_MESSAGE_BYTES: 64 * 1024,
-      ...overrides,
-    },
-  });
-  const base = await app.listen({ port: 0, host: '127.0.0.1' });
-  return { base, ws: base.replace('http', 'ws') };
-}
+const start = (config: Parameters<HubHarness['start']>[0] = {}) => harness.start(config);
 
 interface Client {
   socket: WebSocket;
@@ -42,8 +24,7 @@ interface Client {
 }
 
 async function connect(url: string, headers: Record<string, string> = {}): Promise<Client> {
-  const socket = new WebSocket(url, { headers });
-  sockets.push(socket);
+  const socket = harness.socket(url, headers);
   const received: unknown[] = [];
   const waiters: { predicate: (m: { type?: string }) => boolean; resolve: (m: never) => void }[] = [];
   socket.on('message', (data: Buffer) => {
