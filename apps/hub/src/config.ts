@@ -1,4 +1,5 @@
 // The hub's settings, from the environment (names in docs/system.md).
+import { parse } from '@arbhub/schema';
 import { z } from 'zod';
 
 export const configSchema = z
@@ -30,11 +31,5 @@ export type Config = z.output<typeof configSchema>;
 
 /** Reads the settings; a bad or missing value throws naming the variable. */
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
-  const result = configSchema.safeParse(env);
-  if (!result.success) {
-    throw new Error(
-      `invalid hub settings: ${result.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
-    );
-  }
-  return result.data;
+  return parse(configSchema, env, 'hub settings');
 }

@@ -3,7 +3,8 @@ import formbody from '@fastify/formbody';
 import multipart from '@fastify/multipart';
 import Fastify from 'fastify';
 import type { FastifyInstance } from 'fastify';
-import { z } from 'zod';
+import { check, simFaultRequestSchema } from '@arbhub/schema';
+import type { SimFaultKind } from '@arbhub/schema';
 import { bmkRoutes } from './books/bmk.js';
 import { csportRoutes } from './books/csport.js';
 import { pinRoutes } from './books/pin.js';
@@ -13,20 +14,6 @@ import type { Config } from './config.js';
 import { BOOKS } from './world/teams.js';
 import type { BookId } from './world/teams.js';
 import type { World } from './world/world.js';
-
-export const FAULT_KINDS = [
-  'expire_sessions',
-  'http_500',
-  'malformed',
-  'slow',
-  'down',
-  'drop_stream',
-] as const;
-const faultSchema = z.object({
-  book: z.enum(BOOKS as [BookId, ...BookId[]]).optional(),
-  kind: z.enum(FAULT_KINDS),
-  durationMs: z.number().int().positive().max(3_600_000).default(30_000),
-});
 
 export interface AppDeps {
   config: Pick<
@@ -55,7 +42,7 @@ export async function buildApp({ config, world, clock, logger = false }: AppDeps
       new BookSessions(book, { ttlMs: config.SIM_SESSION_TTL_MS, rateLimit: config.SIM_RATE_LIMIT, clock }),
     ]),
   );
-  const faults = new Map<BookId, { kind: (typeof FAULT_KINDS)[number]; until: number }>();
+  const faults = new Map<BookId, { kind: SimFaultKind; until: number }>();
   const bookOf = (url: string): BookId | undefined => BOOKS.find((book) => url.startsWith(`/${book}/`));
 
   app.addHook('onRequest', async (request, reply) => {
@@ -79,13 +66,9 @@ export async function buildApp({ config, world, clock, logger = false }: AppDeps
   });
 
   app.post('/admin/faults', async (request, reply) => {
-    const parsed = faultSchema.safeParse(request.body);
-    if (!parsed.success)
-      return reply.code(400).send({
-        error: 'bad_request',
-        message: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '),
-      });
-    const { book, kind, durationMs } = parsed.data;
+    const parsed = check(simFaultRequestSchema, request.body);
+    if (!parsed.ok) return reply.code(400).send({ error: 'bad_request', message: parsed.error.message });
+    const { book, kind, durationMs } = parsed.value;
     for (const target of book ? [book] : BOOKS) {
       if (kind === 'expire_sessions') sessions.get(target)?.expireAll();
       else faults.set(target, { kind, until: clock.now() + durationMs });

@@ -12,3 +12,4 @@ export * from './calc.js';
 export * from './examples.js';
 export * from './testing.js';
 export * from './session.js';
+export * from './simulator.js';

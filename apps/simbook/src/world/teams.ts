@@ -1,9 +1,11 @@
 // The simulator's own teams and how each book spells them. Written for the simulator,
 // independently of the matcher's alias file: a matching test that passes because both
 // sides read one table would prove nothing.
+import { SIM_BOOKS } from '@arbhub/schema';
+import type { SimBook } from '@arbhub/schema';
 
-export type BookId = 'csport' | 'sbo' | 'bmk' | 'pin';
-export const BOOKS: readonly BookId[] = ['csport', 'sbo', 'bmk', 'pin'];
+export type BookId = SimBook;
+export const BOOKS: readonly BookId[] = SIM_BOOKS;
 
 export interface Team {
   /** The name used in the ground truth. */
