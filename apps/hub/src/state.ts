@@ -40,6 +40,9 @@ export class LiveState {
   readonly matcher = new EventMatcher();
   readonly engine: ArbEngine;
   readonly listings = new Map<string, BookListing>();
+  /** Listing keys by canonical event and by worker, so one event or one worker never scans them all. */
+  private readonly byEvent = new Map<string, Set<string>>();
+  private readonly byWorker = new Map<string, Set<string>>();
 
   constructor(private readonly options: LiveStateOptions) {
     this.engine = new ArbEngine({ staleAfterMs: options.staleAfterMs }, { clock: options.clock });
@@ -51,13 +54,8 @@ export class LiveState {
     let quotes = 0;
     if (update.mode === 'snapshot') {
       const kept = new Set(update.matches.map((m) => m.eventId));
-      for (const listing of [...this.listings.values()]) {
-        if (
-          listing.book === book &&
-          listing.workerId === workerId &&
-          listing.partition === partition &&
-          !kept.has(listing.match.eventId)
-        ) {
+      for (const listing of this.listingsOf(this.byWorker, workerId)) {
+        if (listing.book === book && listing.partition === partition && !kept.has(listing.match.eventId)) {
           this.remove(book, listing.match.eventId, 'book_gone');
         }
       }
@@ -116,12 +114,15 @@ export class LiveState {
           ? previous.info
           : this.eventInfo(placed.id, match),
     };
+    if (previous) this.unindex(key, previous);
     this.listings.set(key, listing);
+    addKey(this.byEvent, listing.canonicalId, key);
+    addKey(this.byWorker, listing.workerId, key);
     if (previous && !previous.match.inPlay && match.inPlay) {
       // A prematch event going in play: its prematch arbitrages end as event_started.
       this.emit(this.engine.closeEvent(placed.id, 'event_started'));
-      for (const other of this.listings.values())
-        if (other.canonicalId === placed.id && other !== listing) this.feed(other, now);
+      for (const other of this.listingsOf(this.byEvent, placed.id))
+        if (other !== listing) this.feed(other, now);
     }
     // A delta on a listing already in its event: only the markets it carries change.
     const sameScore =
@@ -190,22 +191,22 @@ export class LiveState {
     const listing = this.listings.get(listingKey(book, eventId));
     if (!listing) return;
     this.listings.delete(listingKey(book, eventId));
+    this.unindex(listingKey(book, eventId), listing);
     this.matcher.remove(book, eventId);
     this.emit(this.engine.removeBook(listing.canonicalId, book, reason));
   }
 
   /** Everything a worker reported goes: book_gone when it disconnected, stale when it fell silent. */
   removeWorker(workerId: string, reason: ArbCloseReason): void {
-    for (const listing of [...this.listings.values()])
-      if (listing.workerId === workerId) this.remove(listing.book, listing.match.eventId, reason);
+    for (const listing of this.listingsOf(this.byWorker, workerId))
+      this.remove(listing.book, listing.match.eventId, reason);
   }
 
   /** Counts for /workers. */
   countsFor(workerId: string): { events: number; quotes: number } {
     let events = 0;
     let quotes = 0;
-    for (const listing of this.listings.values()) {
-      if (listing.workerId !== workerId) continue;
+    for (const listing of this.listingsOf(this.byWorker, workerId)) {
       events += 1;
       quotes += listing.match.markets.reduce(
         (sum, m) => sum + Object.values(m.prices).filter((p) => p !== null).length,
@@ -213,6 +214,16 @@ export class LiveState {
       );
     }
     return { events, quotes };
+  }
+
+  /** The listings an index holds under `id`, copied so the caller may remove them. */
+  private listingsOf(index: Map<string, Set<string>>, id: string): BookListing[] {
+    return [...(index.get(id) ?? [])].flatMap((key) => this.listings.get(key) ?? []);
+  }
+
+  private unindex(key: string, listing: BookListing): void {
+    removeKey(this.byEvent, listing.canonicalId, key);
+    removeKey(this.byWorker, listing.workerId, key);
   }
 
   /** Closes arbitrages whose quotes went stale. */
@@ -231,4 +242,17 @@ function mergeMarkets(previous: readonly Market[], incoming: readonly Market[]):
   const byKey = new Map(previous.map((m) => [marketKey(m), m]));
   for (const market of incoming) byKey.set(marketKey(market), market);
   return [...byKey.values()];
+}
+
+function addKey(index: Map<string, Set<string>>, id: string, key: string): void {
+  let keys = index.get(id);
+  if (!keys) index.set(id, (keys = new Set()));
+  keys.add(key);
+}
+
+function removeKey(index: Map<string, Set<string>>, id: string, key: string): void {
+  const keys = index.get(id);
+  if (!keys) return;
+  keys.delete(key);
+  if (keys.size === 0) index.delete(id);
 }

@@ -1,0 +1,50 @@
+import { parse, workerMessageSchema } from '@arbhub/schema';
+import type { OddsUpdate } from '@arbhub/schema';
+import { describe, expect, it } from 'vitest';
+import { LiveState } from './state.js';
+
+const match = (eventId: string, home: number) => ({
+  eventId,
+  sport: 'soccer',
+  league: 'Premier League',
+  home: eventId === 'e1' ? 'Arsenal' : 'Chelsea',
+  away: eventId === 'e1' ? 'Everton' : 'Fulham',
+  startTime: '2026-11-28T15:00:00Z',
+  inPlay: false,
+  markets: [{ market: 'ah', period: 'ft', line: -0.5, prices: { home, away: 1.9 } }],
+});
+const update = (workerId: string, mode: 'snapshot' | 'delta', matches: object[]) =>
+  parse(workerMessageSchema, {
+    type: 'odds:update',
+    workerId,
+    book: 'csport',
+    ts: 1,
+    mode,
+    matches,
+  }) as OddsUpdate;
+
+describe('LiveState: listings by worker', () => {
+  const state = () =>
+    new LiveState({ staleAfterMs: 60_000, clock: { now: () => 1 }, onChanges: () => undefined });
+
+  it('a listing another worker of the book took over stays when the first worker goes', () => {
+    const live = state();
+    live.apply(update('csport-1', 'snapshot', [match('e1', 1.9), match('e2', 1.9)]));
+    live.apply(update('csport-2', 'delta', [match('e1', 1.95)]));
+    expect(live.countsFor('csport-1')).toEqual({ events: 1, quotes: 2 });
+    expect(live.countsFor('csport-2')).toEqual({ events: 1, quotes: 2 });
+
+    live.removeWorker('csport-1', 'book_gone');
+    expect([...live.listings.keys()]).toEqual(['csport|e1']);
+    expect(live.countsFor('csport-1')).toEqual({ events: 0, quotes: 0 });
+  });
+
+  it("a worker's snapshot drops only that worker's listings it no longer carries", () => {
+    const live = state();
+    live.apply(update('csport-1', 'snapshot', [match('e1', 1.9)]));
+    live.apply(update('csport-2', 'snapshot', [match('e2', 1.9)]));
+    live.apply(update('csport-1', 'snapshot', []));
+    expect([...live.listings.keys()]).toEqual(['csport|e2']);
+    expect(live.engine.stats().quotes).toBe(2);
+  });
+});
