@@ -9,6 +9,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { WebSocket, WebSocketServer } from 'ws';
+import { check, workerMessageSchema } from '@arbhub/schema';
 import { buildApp } from '../src/app.js';
 import { PLANTED_ODDS } from './listing.js';
 
@@ -74,30 +75,43 @@ function senders(
 }
 
 // ---- the limit: receive and JSON.parse only ------------------------------------
-const plain = new WebSocketServer({ port: 0, host: '127.0.0.1' });
-let plainMessages = 0;
-let counting = false;
-plain.on('connection', (socket) => {
-  socket.on('message', (data: Buffer) => {
-    JSON.parse(data.toString());
-    if (counting) plainMessages += 1;
+/**
+ * A plain WebSocket server that only receives and JSON.parses (and with `validate`, also
+ * checks each message against the schema, as the hub must): messages/s and quotes/s.
+ */
+async function receiveOnly(
+  validate: boolean,
+): Promise<{ messagesPerSecond: number; quotesPerSecond: number }> {
+  const plain = new WebSocketServer({ port: 0, host: '127.0.0.1' });
+  let plainMessages = 0;
+  let counting = false;
+  plain.on('connection', (socket) => {
+    socket.on('message', (data: Buffer) => {
+      const json: unknown = JSON.parse(data.toString());
+      if (validate && !check(workerMessageSchema, json).ok) throw new Error('the bench sent a bad message');
+      if (counting) plainMessages += 1;
+    });
   });
-});
-await new Promise((resolve) => plain.on('listening', resolve));
-const plainPort = (plain.address() as { port: number }).port;
-let plainStart = 0;
-const plainSummary = await senders(`ws://127.0.0.1:${String(plainPort)}`, 'plain', () => {
-  counting = true;
-  plainStart = now();
-});
-const plainSeconds = (now() - plainStart) / 1000;
-counting = false;
-plain.close();
-const quotesPerMessage = plainSummary.quotes / Math.max(1, plainSummary.messages);
-const limit = {
-  messagesPerSecond: round(plainMessages / plainSeconds),
-  quotesPerSecond: round((plainMessages * quotesPerMessage) / plainSeconds),
-};
+  await new Promise((resolve) => plain.on('listening', resolve));
+  const plainPort = (plain.address() as { port: number }).port;
+  let plainStart = 0;
+  const plainSummary = await senders(`ws://127.0.0.1:${String(plainPort)}`, 'plain', () => {
+    counting = true;
+    plainStart = now();
+  });
+  const plainSeconds = (now() - plainStart) / 1000;
+  counting = false;
+  plain.close();
+  quotesPerMessage = plainSummary.quotes / Math.max(1, plainSummary.messages);
+  return {
+    messagesPerSecond: round(plainMessages / plainSeconds),
+    quotesPerSecond: round((plainMessages * quotesPerMessage) / plainSeconds),
+  };
+}
+let quotesPerMessage = 1;
+const limit = await receiveOnly(false);
+// The same with schema validation: what is left of the limit before the hub does any work of its own.
+const validated = await receiveOnly(true);
 
 // ---- the hub -----------------------------------------------------------------------
 const app = await buildApp({
@@ -176,11 +190,15 @@ const result = {
   name: 'hub',
   date: new Date().toISOString(),
   node: process.version,
-  what: 'quote updates/s the hub accepts from workers over loopback, and planted-message-to-/stream latency (deltas move every price they carry), beside receive+JSON.parse only',
+  what: 'quote updates/s the hub accepts from workers over loopback, and planted-message-to-/stream latency (deltas move every price they carry), beside receive+JSON.parse only (the limit) and receive+JSON.parse+schema validation',
   books: BOOKS,
   eventsPerBook: EVENTS,
   seconds: SECONDS,
   limit,
+  receiveParseValidate: {
+    ...validated,
+    shareOfLimit: round(validated.quotesPerSecond / limit.quotesPerSecond),
+  },
   hub: {
     acceptedQuoteUpdatesPerSecond: round(accepted),
     shareOfLimit: round(accepted / limit.quotesPerSecond),
