@@ -1,0 +1,160 @@
+// bmk: a browser login hands out the session cookie; a REST snapshot, then STOMP 1.2
+// over WebSocket (@stomp/stompjs over ws) with heart-beats and reconnects; deltas merge
+// into the snapshot. After a reconnect the snapshot is fetched again: deltas sent while
+// the stream was down are not replayed.
+import { Client, ReconnectionTimeMode } from '@stomp/stompjs';
+import { WebSocket } from 'ws';
+import { BookError, SessionRejectedError } from '../../errors.js';
+import { cookieHeader } from '../../http.js';
+import type { AdapterDeps, BookAdapter, BookSession, PollResult } from '../types.js';
+import { Skips } from '../types.js';
+import type { Match } from '@arbhub/schema';
+import { parseBmkBody, parseBmkEvent } from './parse.js';
+
+export const BMK_PARTITIONS = ['soccer:live', 'soccer:today', 'soccer:early'] as const;
+export const BMK_TOPIC = '/topic/odds';
+
+export interface BmkOptions {
+  /** The heart-beat asked of the server (ms): a silent stream is cut after about twice that. */
+  heartbeatMs: number;
+}
+
+export function bmkAdapter(
+  deps: AdapterDeps,
+  { heartbeatMs }: BmkOptions = { heartbeatMs: 20_000 },
+): BookAdapter {
+  const matches = new Map<string, Match>();
+  let skips = new Skips();
+  let client: Client | undefined;
+  let cookie = '';
+  let needSnapshot = true;
+  let refused: string | undefined;
+  let streamError: string | undefined;
+
+  /** Events from the snapshot or a MESSAGE: parsed on arrival; an unreadable one keeps its last good state. */
+  const take = (body: unknown) => {
+    const { full, events, removed } = parseBmkBody(body);
+    if (full) {
+      const fresh = new Map<string, Match>();
+      for (const event of events) {
+        const id = idOf(event) ?? '';
+        try {
+          const match = parseBmkEvent(event);
+          fresh.set(match.eventId, match);
+        } catch (error) {
+          skips.add(`event ${id || '?'}: ${(error as Error).message}`, id || undefined);
+          const old = matches.get(id);
+          if (old) fresh.set(id, old);
+        }
+      }
+      matches.clear();
+      for (const [id, match] of fresh) matches.set(id, match);
+    } else {
+      for (const id of removed) matches.delete(id);
+      for (const event of events) {
+        try {
+          const match = parseBmkEvent(event);
+          matches.set(match.eventId, match);
+        } catch (error) {
+          const id = idOf(event) ?? '?';
+          skips.add(`event ${id}: ${(error as Error).message}`);
+        }
+      }
+    }
+  };
+
+  const stream = (): Client => {
+    const wsUrl = `${deps.baseUrl.replace(/^http/, 'ws').replace(/\/?$/, '/')}stomp`;
+    const c = new Client();
+    c.webSocketFactory = () =>
+      new WebSocket(wsUrl, { headers: { cookie, 'user-agent': deps.http.userAgent } });
+    c.heartbeatIncoming = heartbeatMs;
+    c.heartbeatOutgoing = 0;
+    c.reconnectDelay = 500;
+    c.maxReconnectDelay = 30_000;
+    c.reconnectTimeMode = ReconnectionTimeMode.EXPONENTIAL;
+    c.debug = () => undefined;
+    let connections = 0;
+    c.onConnect = () => {
+      connections += 1;
+      streamError = undefined;
+      // A reconnect may have missed deltas: the next poll takes a fresh snapshot.
+      if (connections > 1) needSnapshot = true;
+      c.subscribe(BMK_TOPIC, (message) => {
+        try {
+          take(JSON.parse(message.body) as unknown);
+        } catch (error) {
+          skips.add(`stream message: ${(error as Error).message}`);
+          needSnapshot = true;
+        }
+      });
+    };
+    c.onStompError = (frame) => {
+      const detail = frame.headers.message ?? frame.body;
+      if (/not logged in|session/i.test(detail)) {
+        // A dead session: stop the stream until the worker brings a new one.
+        refused = detail;
+        void c.deactivate();
+      } else streamError = detail;
+    };
+    c.onWebSocketClose = () => {
+      streamError ??= 'stream closed; reconnecting';
+    };
+    c.activate();
+    return c;
+  };
+
+  return {
+    book: 'bmk',
+    partitions: BMK_PARTITIONS,
+    async login(page) {
+      await page.goto(`${deps.baseUrl.replace(/\/?$/, '/')}login`);
+      await page.fill('#username', deps.credentials.username);
+      await page.fill('#password', deps.credentials.password);
+      await Promise.all([page.waitForLoadState('load'), page.click('#submit')]);
+      await page.waitForURL((url) => /\/bmk\/?$|\/login$/.test(url.pathname), { timeout: 10_000 });
+      if (page.url().endsWith('/login'))
+        throw new Error('bmk login failed: the book refused the credentials');
+    },
+    async poll(session: BookSession | undefined): Promise<PollResult> {
+      const header = cookieHeader(session?.cookies ?? []);
+      if (header !== cookie) {
+        // A new session: the stream starts again with it.
+        cookie = header;
+        refused = undefined;
+        needSnapshot = true;
+        await client?.deactivate();
+        client = undefined;
+      }
+      if (refused) throw new SessionRejectedError('bmk', `stream: ${refused}`);
+      if (needSnapshot) {
+        // Taken again on the next poll if this one fails.
+        const body = await deps.http.json({ url: 'api/snapshot', headers: { cookie } });
+        try {
+          take({ ...parseBmkBody(body), full: true });
+        } catch (error) {
+          throw new BookError('bmk', `snapshot: ${(error as Error).message}`);
+        }
+        needSnapshot = false;
+        client ??= stream();
+      }
+      const result = { matches: [...matches.values()], skipped: skips.count, problems: skips.problems };
+      skips = new Skips();
+      if (streamError && !client?.connected) result.problems.push(`stream: ${streamError}`);
+      return result;
+    },
+    reset() {
+      needSnapshot = true;
+    },
+    async close() {
+      await client?.deactivate();
+      client = undefined;
+    },
+  };
+}
+
+/** An event's id as text, when it has one. */
+function idOf(event: unknown): string | undefined {
+  const id = (event as { id?: unknown } | null)?.id;
+  return typeof id === 'string' || typeof id === 'number' ? String(id) : undefined;
+}

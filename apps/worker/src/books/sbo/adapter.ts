@@ -1,0 +1,82 @@
+// sbo: a two-step browser login, then paged GETs of /api/odds per tab (live, today,
+// early: the partitions) and page, every page of an assigned tab on every poll.
+import { BookError } from '../../errors.js';
+import { cookieHeader } from '../../http.js';
+import { BookView } from '../state.js';
+import type { AdapterDeps, BookAdapter, BookSession, PollResult } from '../types.js';
+import { parseSboPage } from './parse.js';
+
+export const SBO_PARTITIONS = ['soccer:live', 'soccer:today', 'soccer:early'] as const;
+
+export function sboAdapter(deps: AdapterDeps): BookAdapter {
+  const views = new Map<string, BookView>();
+  const page = async (session: BookSession | undefined, sport: string, tab: string, n: number) => {
+    const body = await deps.http.json({
+      method: 'GET',
+      url: 'api/odds',
+      params: { sport, tab, page: n },
+      headers: { cookie: cookieHeader(session?.cookies ?? []) },
+    });
+    try {
+      return parseSboPage(body, sport);
+    } catch (error) {
+      throw new BookError('sbo', `${tab} page ${n}: ${(error as Error).message}`);
+    }
+  };
+  return {
+    book: 'sbo',
+    partitions: SBO_PARTITIONS,
+    async login(p) {
+      await p.goto(deps.baseUrl.replace(/\/?$/, '/'));
+      await p.fill('#username', deps.credentials.username);
+      await Promise.all([p.waitForSelector('#password'), p.click('#next')]);
+      await p.fill('#password', deps.credentials.password);
+      await Promise.all([
+        p.waitForURL((url) => /\/(sports|step2|step1)$/.test(url.pathname)),
+        p.click('#next'),
+      ]);
+      if (!p.url().endsWith('/sports')) {
+        const error = await p
+          .locator('.error')
+          .textContent({ timeout: 1000 })
+          .catch(() => null);
+        throw new Error(`sbo login failed: ${error ?? `still at ${p.url()}`}`);
+      }
+    },
+    async poll(session, partitions): Promise<PollResult> {
+      const partitionOf = new Map<string, string>();
+      let skipped = 0;
+      const problems: string[] = [];
+      for (const partition of partitions) {
+        const [sport = 'soccer', tab = 'today'] = partition.split(':');
+        const first = await page(session, sport, tab, 1);
+        const rest = await Promise.all(
+          Array.from({ length: Math.max(0, first.pages - 1) }, (_, i) => page(session, sport, tab, i + 2)),
+        );
+        const pages = [first, ...rest];
+        const view = views.get(partition) ?? new BookView();
+        views.set(partition, view);
+        view.replace({
+          matches: pages.flatMap((p) => p.matches),
+          skipped: 0,
+          problems: [],
+          skippedIds: pages.flatMap((p) => p.skippedIds),
+        });
+        for (const p of pages) {
+          skipped += p.skipped;
+          problems.push(...p.problems);
+        }
+        for (const id of view.matches.keys()) partitionOf.set(id, partition);
+      }
+      const matches = [...partitionOf.keys()].flatMap((id) => {
+        const match = views.get(partitionOf.get(id) ?? '')?.matches.get(id);
+        return match ? [match] : [];
+      });
+      return { matches, partitionOf, skipped, problems: problems.slice(0, 5) };
+    },
+    reset() {
+      views.clear();
+    },
+    close: () => Promise.resolve(),
+  };
+}

@@ -1,0 +1,72 @@
+// What every book adapter gives the generic worker, and what a parser reports.
+import type { Match } from '@arbhub/schema';
+import type { Page } from 'playwright-core';
+import type { BookHttp } from '../http.js';
+
+/** The parsed matches of one answer, and the rows that could not be read (skipped, never fatal). */
+export interface Parsed<T = Match> {
+  matches: T[];
+  skipped: number;
+  /** Why each skipped row was skipped (the first few), for the log. */
+  problems: string[];
+  /** The event ids of skipped rows, where the row still named one: their last good state stands. */
+  skippedIds: string[];
+}
+
+/** A login session as the adapter uses it: the cookies the browser got. */
+export interface BookSession {
+  cookies: readonly { name: string; value: string }[];
+}
+
+export interface Credentials {
+  username: string;
+  password: string;
+}
+
+/** What a poll gives: every match the book shows now in the asked partitions, and rows skipped. */
+export interface PollResult {
+  matches: Match[];
+  /** Each match's partition, for books whose pages are the partitions (sbo); otherwise worked out from the match. */
+  partitionOf?: ReadonlyMap<string, string>;
+  skipped: number;
+  problems: string[];
+}
+
+export interface AdapterDeps {
+  http: BookHttp;
+  baseUrl: string;
+  credentials: Credentials;
+  clock: { now(): number };
+  logger: { info(obj: object, msg: string): void; warn(obj: object, msg: string): void };
+}
+
+export interface BookAdapter {
+  readonly book: string;
+  /** The partitions a worker of this book can scrape (sent in worker:register). */
+  readonly partitions: readonly string[];
+  /**
+   * Logs in through the book's pages in a real browser (the cookies are taken from the
+   * page's context afterwards). Absent for books without a login (pin: HTTP Basic).
+   */
+  readonly login?: (page: Page, deps: AdapterDeps) => Promise<void>;
+  /**
+   * Everything the book shows now in `partitions`. Throws SessionRejectedError when the
+   * book no longer takes the session, RateLimitedError on 429, BookError otherwise.
+   */
+  poll(session: BookSession | undefined, partitions: readonly string[]): Promise<PollResult>;
+  /** Forgets incremental state (a cursor, a stream), so the next poll starts from a full load. */
+  reset(): void;
+  close(): Promise<void>;
+}
+
+/** Collects skipped rows: counts them and keeps the first few reasons. */
+export class Skips {
+  count = 0;
+  readonly problems: string[] = [];
+  readonly ids: string[] = [];
+  add(problem: string, id?: string): void {
+    this.count += 1;
+    if (id !== undefined) this.ids.push(id);
+    if (this.problems.length < 5) this.problems.push(problem);
+  }
+}
