@@ -13,14 +13,22 @@ const match = (eventId: string, home: number) => ({
   inPlay: false,
   markets: [{ market: 'ah', period: 'ft', line: -0.5, prices: { home, away: 1.9 } }],
 });
-const update = (workerId: string, mode: 'snapshot' | 'delta', matches: object[]) =>
+const update = (
+  workerId: string,
+  mode: 'snapshot' | 'delta',
+  matches: object[],
+  partition = 'all',
+  removed: string[] = [],
+) =>
   parse(workerMessageSchema, {
     type: 'odds:update',
     workerId,
     book: 'csport',
     ts: 1,
     mode,
+    partition,
     matches,
+    removed,
   }) as OddsUpdate;
 
 describe('LiveState: listings by worker', () => {
@@ -46,5 +54,17 @@ describe('LiveState: listings by worker', () => {
     live.apply(update('csport-1', 'snapshot', []));
     expect([...live.listings.keys()]).toEqual(['csport|e2']);
     expect(live.engine.stats().quotes).toBe(2);
+  });
+
+  it('a removal from one partition leaves an event already reported under another', () => {
+    const live = state();
+    live.apply(update('csport-1', 'snapshot', [match('e1', 1.9)], 'soccer:today'));
+    // e1 kicks off: the live partition reports it, then the today partition lets it go.
+    live.apply(update('csport-2', 'delta', [match('e1', 1.9)], 'soccer:live'));
+    live.apply(update('csport-1', 'delta', [], 'soccer:today', ['e1']));
+    expect([...live.listings.keys()]).toEqual(['csport|e1']);
+    // Removed from the partition that holds it, it goes.
+    live.apply(update('csport-2', 'delta', [], 'soccer:live', ['e1']));
+    expect([...live.listings.keys()]).toEqual([]);
   });
 });

@@ -62,7 +62,11 @@ export class LiveState {
     }
     for (const match of update.matches)
       quotes += this.upsert(book, workerId, partition, match, update.mode === 'snapshot');
-    for (const eventId of update.removed) this.remove(book, eventId, 'book_gone');
+    // A removal is of this partition's listing: an event that moved on (to live, say) and
+    // was already reported under its new partition stays.
+    for (const eventId of update.removed)
+      if (this.listings.get(listingKey(book, eventId))?.partition === partition)
+        this.remove(book, eventId, 'book_gone');
     return quotes;
   }
 
