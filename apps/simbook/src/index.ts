@@ -4,3 +4,6 @@ export * from './world/prices.js';
 export * from './world/teams.js';
 export * from './config.js';
 export * from './app.js';
+// The books' payload builders, for tools that record what a book sends (the worker's fixtures).
+export { rowOf as csportRow, CSPORT_ROW } from './books/csport.js';
+export { header as sboHeader, records as sboRecords } from './books/sbo.js';

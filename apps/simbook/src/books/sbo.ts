@@ -155,7 +155,7 @@ export function sboRoutes(app: FastifyInstance, { world, sessions, accounts, clo
   });
 }
 
-function header(world: World): unknown[] {
+export function header(world: World): unknown[] {
   return ['f', world.versions.get('sbo') ?? 1, [...SBO_FIELDS]];
 }
 
@@ -167,7 +167,7 @@ function record(kind: 'm' | 'o', values: Partial<Record<(typeof SBO_FIELDS)[numb
 }
 
 /** A listing as one match record and its odds records, in the book's orientation. */
-function records(world: World, listing: Listing, now: number): unknown[][] {
+export function records(world: World, listing: Listing, now: number): unknown[][] {
   const names = world.names(listing);
   const flip = (side: 'home' | 'away') => bookSide(listing, side);
   const [h, a] = listing.fixture.score;
