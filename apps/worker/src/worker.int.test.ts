@@ -179,6 +179,38 @@ describe('sharing one account', () => {
   }, 90_000);
 });
 
+describe('bmk stream cut', () => {
+  it('reconnects the STOMP stream and catches up through a fresh snapshot', async () => {
+    const w = worker('bmk', { BMK_USERNAME: 'demo1', BMK_PASSWORD: 'demo1' });
+    await waitFor('bmk at the hub', () => faithful('bmk'));
+    await fetch(`${simBase}/admin/faults`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ book: 'bmk', kind: 'drop_stream', durationMs: 1 }),
+    });
+    for (let i = 0; i < 5; i += 1) world.tick();
+    await waitFor('bmk after the stream was cut', () => faithful('bmk'), 15_000);
+    expect(w.worker.counts.errors).toBe(0);
+  }, 40_000);
+});
+
+describe('a login that fails', () => {
+  it('degrades the worker and backs off instead of trying the browser again and again', async () => {
+    const w = worker('csport', {
+      CSPORT_USERNAME: 'demo2',
+      CSPORT_PASSWORD: 'wrong',
+      WORKER_ID: 'csport-bad',
+    });
+    await waitFor('the failed login', () => Promise.resolve(w.worker.state === 'degraded'));
+    expect(w.worker.detail).toMatch(/Invalid username or password/);
+    // Within the next 3 s every poll meets the back-off: no second browser login.
+    await new Promise((resolve) => setTimeout(resolve, 3000));
+    expect(w.worker.detail).toMatch(/failed 1 time\(s\) in a row; the next try is in/);
+    const list = await get<{ workerId: string; state: string }[]>(`${hubBase}/workers`);
+    expect(list.find((x) => x.workerId === 'csport-bad')?.state).toBe('degraded');
+  }, 30_000);
+});
+
 describe('the hub restarting', () => {
   it('workers reconnect and the new hub is whole again within 5 s', async () => {
     worker('pin');

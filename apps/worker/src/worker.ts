@@ -40,7 +40,8 @@ export class Worker {
   state: WorkerState = 'login';
   /** Polls, errors and skipped rows, for status and tests. */
   readonly counts = { polls: 0, errors: 0, skipped: 0, relogins: 0, sent: 0 };
-  private detail = '';
+  /** What the last state change was about (an error message, or empty). */
+  detail = '';
   private readonly sent = new Map<string, Map<string, Match>>();
   private readonly snapshotAt = new Map<string, number>();
   private last: PollResult | undefined;

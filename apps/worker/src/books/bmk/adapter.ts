@@ -1,7 +1,7 @@
 // bmk: a browser login hands out the session cookie; a REST snapshot, then STOMP 1.2
 // over WebSocket (@stomp/stompjs over ws) with heart-beats and reconnects; deltas merge
-// into the snapshot. After a reconnect the snapshot is fetched again: deltas sent while
-// the stream was down are not replayed.
+// into the snapshot. Every (re)connect is followed by a fresh snapshot: deltas sent
+// before the subscription, or while the stream was down, are not replayed.
 import { Client, ReconnectionTimeMode } from '@stomp/stompjs';
 import { WebSocket } from 'ws';
 import { BookError, SessionRejectedError } from '../../errors.js';
@@ -74,12 +74,11 @@ export function bmkAdapter(
     c.maxReconnectDelay = 30_000;
     c.reconnectTimeMode = ReconnectionTimeMode.EXPONENTIAL;
     c.debug = () => undefined;
-    let connections = 0;
     c.onConnect = () => {
-      connections += 1;
       streamError = undefined;
-      // A reconnect may have missed deltas: the next poll takes a fresh snapshot.
-      if (connections > 1) needSnapshot = true;
+      // Subscribed from now on; what changed before this moment (while connecting, or while
+      // a dropped stream was down) only a snapshot has: the next poll takes one.
+      needSnapshot = true;
       c.subscribe(BMK_TOPIC, (message) => {
         try {
           take(JSON.parse(message.body) as unknown);
