@@ -3,7 +3,7 @@
 import rateLimit from '@fastify/rate-limit';
 import websocket from '@fastify/websocket';
 import { CalcError, calculate } from '@arbhub/odds';
-import { SchemaError, arbsQuerySchema, check, oddsQuerySchema } from '@arbhub/schema';
+import { LOG_REDACT_PATHS, SchemaError, arbsQuerySchema, check, oddsQuerySchema } from '@arbhub/schema';
 import type { Health, OddsAnswer } from '@arbhub/schema';
 import Fastify from 'fastify';
 import type { FastifyInstance, FastifyServerOptions } from 'fastify';
@@ -24,15 +24,8 @@ export interface HubDeps {
   history?: History;
 }
 
-/** Log fields never written: tokens, cookies, passwords. */
-export const REDACT = [
-  'req.headers.authorization',
-  'req.headers.cookie',
-  'res.headers["set-cookie"]',
-  '*.password',
-  '*.token',
-  '*.cookies',
-];
+/** Log fields never written: tokens, cookies, passwords (the list every process shares). */
+export const REDACT = LOG_REDACT_PATHS;
 
 export async function buildApp({
   config,

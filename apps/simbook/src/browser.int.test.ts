@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from './app.js';
 import { CSPORT_ROW_LENGTH } from './books/csport.js';
 import { loadConfig } from './config.js';
-import { launchChromium } from './testing/chromium.js';
+import { launchChromium } from '@arbhub/browser';
 import { World } from './world/world.js';
 
 let app: FastifyInstance;

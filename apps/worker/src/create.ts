@@ -1,5 +1,6 @@
 // One worker from its settings: the book's adapter and HTTP client, the shared session
 // store (Redis with REDIS_URL, memory otherwise), the hub link, the loop.
+import { LOG_REDACT_PATHS } from '@arbhub/schema';
 import { createRedisClient, createSessionManager, memoryStore, redisStore } from '@arbhub/session';
 import type { SessionStore } from '@arbhub/session';
 import { pino } from 'pino';
@@ -12,26 +13,10 @@ import { BookHttp } from './http.js';
 import { HubLink } from './hub-link.js';
 import { Worker } from './worker.js';
 
-/** Log paths that may hold a secret: never written. */
-export const REDACT = [
-  'password',
-  '*.password',
-  'cookie',
-  '*.cookie',
-  'cookies',
-  '*.cookies',
-  'authorization',
-  '*.authorization',
-  'headers.cookie',
-  'headers.authorization',
-  'token',
-  '*.token',
-];
-
 export function workerLogger(config: Pick<WorkerConfig, 'LOG_LEVEL' | 'NODE_ENV'>): Logger {
   return pino({
     level: config.LOG_LEVEL,
-    redact: { paths: REDACT, censor: '[redacted]' },
+    redact: { paths: LOG_REDACT_PATHS, censor: '[redacted]' },
     base: { app: 'worker' },
   });
 }

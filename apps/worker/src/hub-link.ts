@@ -3,6 +3,7 @@
 // capped at 30 s. It never queues: a message sent while the hub is away is dropped, and
 // the worker sends its whole latest state when the hub is back (onRegistered).
 import { check, hubMessageSchema } from '@arbhub/schema';
+import type { WorkerMessageInput } from '@arbhub/schema';
 import { WebSocket } from 'ws';
 
 export interface HubLinkOptions {
@@ -52,7 +53,7 @@ export class HubLink {
   }
 
   /** Sends a message when registered and the socket is not backed up; false when it was dropped. */
-  send(message: object): boolean {
+  send(message: WorkerMessageInput): boolean {
     const socket = this.socket;
     if (!this.connected || !socket) return false;
     if (socket.bufferedAmount > MAX_BUFFERED_BYTES) {
@@ -88,16 +89,15 @@ export class HubLink {
     this.socket = socket;
     socket.on('open', () => {
       this.counts.connections += 1;
-      socket.send(
-        JSON.stringify({
-          type: 'worker:register',
-          workerId,
-          book,
-          account,
-          version: this.options.version,
-          partitions,
-        }),
-      );
+      const register: WorkerMessageInput = {
+        type: 'worker:register',
+        workerId,
+        book,
+        account,
+        version: this.options.version,
+        partitions: [...partitions],
+      };
+      socket.send(JSON.stringify(register));
     });
     socket.on('message', (data: Buffer) => {
       let json: unknown;

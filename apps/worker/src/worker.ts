@@ -2,14 +2,12 @@
 // @arbhub/session: one login per account), poll the adapter for the assigned partitions,
 // send the hub a snapshot and then deltas; when the book refuses the session, invalidate
 // it (compare-and-delete) and get it again; when the book fails, back off and keep going.
-import type { LoginResult, Match } from '@arbhub/schema';
+import type { LoginResult, Match, WorkerMessageInput, WorkerState } from '@arbhub/schema';
 import type { Session, SessionManager } from '@arbhub/session';
 import type { BookAdapter, PollResult } from './books/types.js';
 import { diffMatches, partitionOf } from './diff.js';
 import { SessionRejectedError } from './errors.js';
 import type { HubLink } from './hub-link.js';
-
-export type WorkerState = 'ok' | 'login' | 'degraded';
 
 export interface WorkerDeps {
   workerId: string;
@@ -167,7 +165,7 @@ export class Worker {
     this.deps.hub.send(this.statusMessage());
   }
 
-  private statusMessage() {
+  private statusMessage(): WorkerMessageInput {
     return {
       type: 'worker:status',
       workerId: this.deps.workerId,

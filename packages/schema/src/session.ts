@@ -37,3 +37,26 @@ export const storedSessionSchema = z.object({
   lastUsedAt: epochMsSchema,
 });
 export type StoredSession = z.infer<typeof storedSessionSchema>;
+
+/**
+ * Log fields no process may write (pino `redact` paths): tokens, cookies, passwords and
+ * authorization headers, at the top level, one level down, and in request and response
+ * headers. The hub and the workers log through the same list.
+ */
+export const LOG_REDACT_PATHS = [
+  'req.headers.authorization',
+  'req.headers.cookie',
+  'res.headers["set-cookie"]',
+  'headers.authorization',
+  'headers.cookie',
+  'password',
+  '*.password',
+  'token',
+  '*.token',
+  'cookie',
+  '*.cookie',
+  'cookies',
+  '*.cookies',
+  'authorization',
+  '*.authorization',
+];

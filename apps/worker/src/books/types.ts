@@ -69,4 +69,10 @@ export class Skips {
     if (id !== undefined) this.ids.push(id);
     if (this.problems.length < 5) this.problems.push(problem);
   }
+  /** Another parse's skips, added to these. */
+  absorb(parsed: Pick<Parsed, 'skipped' | 'problems' | 'skippedIds'>): void {
+    this.count += parsed.skipped;
+    this.ids.push(...parsed.skippedIds);
+    for (const problem of parsed.problems) if (this.problems.length < 5) this.problems.push(problem);
+  }
 }

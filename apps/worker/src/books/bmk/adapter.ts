@@ -6,10 +6,10 @@ import { Client, ReconnectionTimeMode } from '@stomp/stompjs';
 import { WebSocket } from 'ws';
 import { BookError, SessionRejectedError } from '../../errors.js';
 import { cookieHeader } from '../../http.js';
+import { BookView } from '../state.js';
 import type { AdapterDeps, BookAdapter, BookSession, PollResult } from '../types.js';
 import { Skips } from '../types.js';
-import type { Match } from '@arbhub/schema';
-import { parseBmkBody, parseBmkEvent } from './parse.js';
+import { parseBmkBody, parseBmkEvents } from './parse.js';
 
 export const BMK_PARTITIONS = ['soccer:live', 'soccer:today', 'soccer:early'] as const;
 export const BMK_TOPIC = '/topic/odds';
@@ -23,7 +23,7 @@ export function bmkAdapter(
   deps: AdapterDeps,
   { heartbeatMs }: BmkOptions = { heartbeatMs: 20_000 },
 ): BookAdapter {
-  const matches = new Map<string, Match>();
+  const view = new BookView();
   let skips = new Skips();
   let client: Client | undefined;
   let cookie = '';
@@ -31,36 +31,13 @@ export function bmkAdapter(
   let refused: string | undefined;
   let streamError: string | undefined;
 
-  /** Events from the snapshot or a MESSAGE: parsed on arrival; an unreadable one keeps its last good state. */
-  const take = (body: unknown) => {
-    const { full, events, removed } = parseBmkBody(body);
-    if (full) {
-      const fresh = new Map<string, Match>();
-      for (const event of events) {
-        const id = idOf(event) ?? '';
-        try {
-          const match = parseBmkEvent(event);
-          fresh.set(match.eventId, match);
-        } catch (error) {
-          skips.add(`event ${id || '?'}: ${(error as Error).message}`, id || undefined);
-          const old = matches.get(id);
-          if (old) fresh.set(id, old);
-        }
-      }
-      matches.clear();
-      for (const [id, match] of fresh) matches.set(id, match);
-    } else {
-      for (const id of removed) matches.delete(id);
-      for (const event of events) {
-        try {
-          const match = parseBmkEvent(event);
-          matches.set(match.eventId, match);
-        } catch (error) {
-          const id = idOf(event) ?? '?';
-          skips.add(`event ${id}: ${(error as Error).message}`);
-        }
-      }
-    }
+  /** The snapshot or a MESSAGE: a full one replaces the view, a delta merges; an unreadable event keeps its last good state. */
+  const take = (body: unknown, full: boolean) => {
+    const answer = parseBmkBody(body);
+    const parsed = parseBmkEvents(answer.events);
+    skips.absorb(parsed);
+    if (full || answer.full) view.replace(parsed);
+    else view.merge(parsed, answer.removed);
   };
 
   const stream = (): Client => {
@@ -81,7 +58,7 @@ export function bmkAdapter(
       needSnapshot = true;
       c.subscribe(BMK_TOPIC, (message) => {
         try {
-          take(JSON.parse(message.body) as unknown);
+          take(JSON.parse(message.body) as unknown, false);
         } catch (error) {
           skips.add(`stream message: ${(error as Error).message}`);
           needSnapshot = true;
@@ -130,14 +107,14 @@ export function bmkAdapter(
         // Taken again on the next poll if this one fails.
         const body = await deps.http.json({ url: 'api/snapshot', headers: { cookie } });
         try {
-          take({ ...parseBmkBody(body), full: true });
+          take(body, true);
         } catch (error) {
           throw new BookError('bmk', `snapshot: ${(error as Error).message}`);
         }
         needSnapshot = false;
         client ??= stream();
       }
-      const result = { matches: [...matches.values()], skipped: skips.count, problems: skips.problems };
+      const result = { matches: view.all(), skipped: skips.count, problems: skips.problems };
       skips = new Skips();
       if (streamError && !client?.connected) result.problems.push(`stream: ${streamError}`);
       return result;
@@ -150,10 +127,4 @@ export function bmkAdapter(
       client = undefined;
     },
   };
-}
-
-/** An event's id as text, when it has one. */
-function idOf(event: unknown): string | undefined {
-  const id = (event as { id?: unknown } | null)?.id;
-  return typeof id === 'string' || typeof id === 'number' ? String(id) : undefined;
 }

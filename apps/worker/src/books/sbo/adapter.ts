@@ -3,6 +3,7 @@
 import { BookError } from '../../errors.js';
 import { cookieHeader } from '../../http.js';
 import { BookView } from '../state.js';
+import { Skips } from '../types.js';
 import type { AdapterDeps, BookAdapter, BookSession, PollResult } from '../types.js';
 import { parseSboPage } from './parse.js';
 
@@ -45,8 +46,7 @@ export function sboAdapter(deps: AdapterDeps): BookAdapter {
     },
     async poll(session, partitions): Promise<PollResult> {
       const partitionOf = new Map<string, string>();
-      let skipped = 0;
-      const problems: string[] = [];
+      const skips = new Skips();
       for (const partition of partitions) {
         const [sport = 'soccer', tab = 'today'] = partition.split(':');
         const first = await page(session, sport, tab, 1);
@@ -56,23 +56,22 @@ export function sboAdapter(deps: AdapterDeps): BookAdapter {
         const pages = [first, ...rest];
         const view = views.get(partition) ?? new BookView();
         views.set(partition, view);
+        const found = new Skips();
+        for (const p of pages) found.absorb(p);
         view.replace({
           matches: pages.flatMap((p) => p.matches),
-          skipped: 0,
+          skipped: found.count,
           problems: [],
-          skippedIds: pages.flatMap((p) => p.skippedIds),
+          skippedIds: found.ids,
         });
-        for (const p of pages) {
-          skipped += p.skipped;
-          problems.push(...p.problems);
-        }
+        skips.absorb({ skipped: found.count, problems: found.problems, skippedIds: [] });
         for (const id of view.matches.keys()) partitionOf.set(id, partition);
       }
       const matches = [...partitionOf.keys()].flatMap((id) => {
         const match = views.get(partitionOf.get(id) ?? '')?.matches.get(id);
         return match ? [match] : [];
       });
-      return { matches, partitionOf, skipped, problems: problems.slice(0, 5) };
+      return { matches, partitionOf, skipped: skips.count, problems: skips.problems };
     },
     reset() {
       views.clear();
