@@ -1,6 +1,7 @@
 // Benchmark: the steady-state memory of a csport worker after its login. A simulator
 // (SIM_FIXTURES fixtures, ticking every second) and a hub run in this process; the
-// worker runs as its own process (`src/main.ts`, as `npm run worker` starts it). After it
+// worker runs as its own process, compiled (`dist/main.js`, as the Docker image runs it;
+// `npm run bench` builds it first; WORKER_NODE_FLAGS adds node flags). After it
 // has logged in and sent its snapshot, its RSS is read from /proc every second for
 // BENCH_SECONDS, and its child processes are counted (the browser must be gone).
 import { spawn, execFileSync } from 'node:child_process';
@@ -28,7 +29,7 @@ const hubBase = await hub.listen({ port: 0, host: '127.0.0.1' });
 
 const child = spawn(
   process.execPath,
-  ['--import', 'tsx', '--conditions=@arbhub/source', join(here, '..', 'src', 'main.ts')],
+  [...(process.env.WORKER_NODE_FLAGS ?? '').split(' ').filter(Boolean), join(here, '..', 'dist', 'main.js')],
   {
     cwd: root,
     env: {

@@ -7,10 +7,10 @@ import { pino } from 'pino';
 import type { Logger } from 'pino';
 import { ADAPTERS } from './books/index.js';
 import type { AdapterDeps, BookAdapter } from './books/types.js';
-import { browserLogin } from './browser.js';
 import type { WorkerConfig } from './config.js';
 import { BookHttp } from './http.js';
 import { HubLink } from './hub-link.js';
+import { loginInChildProcess } from './login.js';
 import { Worker } from './worker.js';
 
 export function workerLogger(config: Pick<WorkerConfig, 'LOG_LEVEL' | 'NODE_ENV'>): Logger {
@@ -94,22 +94,24 @@ export function createWorker(config: WorkerConfig, deps: CreateDeps = {}): Creat
     onRegistered: (partitions) => box.worker?.onRegistered(partitions),
     onAssign: (partitions) => box.worker?.onAssign(partitions),
   });
-  const login = adapter.login;
   const worker = new Worker({
     workerId: config.WORKER_ID,
     account: config.USERNAME,
     adapter,
     sessions,
     login: async () => {
-      if (!login) return { cookies: [] };
       const started = clock.now();
       logger.info(
         { workerId: config.WORKER_ID, book: config.SITE, account: config.USERNAME },
         'logging in with Chromium',
       );
-      const result = await browserLogin((page) => login(page, adapterDeps), {
-        executablePath: config.CHROMIUM_PATH,
+      const result = await loginInChildProcess({
+        site: config.SITE,
+        baseUrl: config.BASE_URL,
+        username: config.USERNAME,
+        password: config.PASSWORD,
         userAgent: config.USER_AGENT,
+        executablePath: config.CHROMIUM_PATH,
       });
       logger.info(
         {

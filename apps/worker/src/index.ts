@@ -1,5 +1,5 @@
 export * from './books/index.js';
-export * from './browser.js';
+export * from './login.js';
 export * from './config.js';
 export * from './create.js';
 export * from './diff.js';

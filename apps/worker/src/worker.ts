@@ -114,7 +114,7 @@ export class Worker {
     const { adapter, sessions, logger, workerId, account } = this.deps;
     const key = { book: adapter.book, account };
     try {
-      if (adapter.login && sessions) {
+      if (adapter.needsLogin && sessions) {
         this.session = await sessions.get(key, async () => {
           this.setState('login', 'logging in');
           return this.deps.login();

@@ -45,10 +45,10 @@ export interface BookAdapter {
   /** The partitions a worker of this book can scrape (sent in worker:register). */
   readonly partitions: readonly string[];
   /**
-   * Logs in through the book's pages in a real browser (the cookies are taken from the
-   * page's context afterwards). Absent for books without a login (pin: HTTP Basic).
+   * Whether the book wants a browser login (its steps are in `books/logins.ts`, run in a
+   * short-lived login process). False for books without one (pin: HTTP Basic).
    */
-  readonly login?: (page: Page, deps: AdapterDeps) => Promise<void>;
+  readonly needsLogin: boolean;
   /**
    * Everything the book shows now in `partitions`. Throws SessionRejectedError when the
    * book no longer takes the session, RateLimitedError on 429, BookError otherwise.
@@ -76,3 +76,12 @@ export class Skips {
     for (const problem of parsed.problems) if (this.problems.length < 5) this.problems.push(problem);
   }
 }
+
+/** What a book's login steps get: where the book is and whose account it is. */
+export interface LoginDeps {
+  baseUrl: string;
+  credentials: Credentials;
+}
+
+/** A book's login in a real browser: the cookies are taken from the page's context afterwards. */
+export type LoginSteps = (page: Page, deps: LoginDeps) => Promise<void>;

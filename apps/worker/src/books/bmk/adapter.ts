@@ -83,15 +83,7 @@ export function bmkAdapter(
   return {
     book: 'bmk',
     partitions: BMK_PARTITIONS,
-    async login(page) {
-      await page.goto(`${deps.baseUrl.replace(/\/?$/, '/')}login`);
-      await page.fill('#username', deps.credentials.username);
-      await page.fill('#password', deps.credentials.password);
-      await Promise.all([page.waitForLoadState('load'), page.click('#submit')]);
-      await page.waitForURL((url) => /\/bmk\/?$|\/login$/.test(url.pathname), { timeout: 10_000 });
-      if (page.url().endsWith('/login'))
-        throw new Error('bmk login failed: the book refused the credentials');
-    },
+    needsLogin: true,
     async poll(session: BookSession | undefined): Promise<PollResult> {
       const header = cookieHeader(session?.cookies ?? []);
       if (header !== cookie) {

@@ -52,23 +52,7 @@ export function csportAdapter(deps: AdapterDeps): BookAdapter {
   return {
     book: 'csport',
     partitions: CSPORT_PARTITIONS,
-    async login(page) {
-      await page.goto(deps.baseUrl.replace(/\/?$/, '/'));
-      await page.fill('#username', deps.credentials.username);
-      await page.fill('#password', deps.credentials.password);
-      // Success lands on the member page; a refusal renders the form again at Member/Login.
-      await Promise.all([
-        page.waitForURL((url) => /\/Member\/(BetsView|Login)$/.test(url.pathname)),
-        page.click('#submit'),
-      ]);
-      if (!page.url().includes('/Member/BetsView')) {
-        const error = await page
-          .locator('.error')
-          .textContent({ timeout: 1000 })
-          .catch(() => null);
-        throw new Error(`csport login failed: ${error ?? `still at ${page.url()}`}`);
-      }
-    },
+    needsLogin: true,
     async poll(session): Promise<PollResult> {
       let answer = await request(session);
       if (!answer.a) {

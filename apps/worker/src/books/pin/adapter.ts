@@ -14,6 +14,7 @@ export function pinAdapter(deps: AdapterDeps): BookAdapter {
   return {
     book: 'pin',
     partitions: PIN_PARTITIONS,
+    needsLogin: false,
     async poll(): Promise<PollResult> {
       const body = await deps.http.json({
         url: 'v3/odds',

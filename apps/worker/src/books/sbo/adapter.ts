@@ -27,23 +27,7 @@ export function sboAdapter(deps: AdapterDeps): BookAdapter {
   return {
     book: 'sbo',
     partitions: SBO_PARTITIONS,
-    async login(p) {
-      await p.goto(deps.baseUrl.replace(/\/?$/, '/'));
-      await p.fill('#username', deps.credentials.username);
-      await Promise.all([p.waitForSelector('#password'), p.click('#next')]);
-      await p.fill('#password', deps.credentials.password);
-      await Promise.all([
-        p.waitForURL((url) => /\/(sports|step2|step1)$/.test(url.pathname)),
-        p.click('#next'),
-      ]);
-      if (!p.url().endsWith('/sports')) {
-        const error = await p
-          .locator('.error')
-          .textContent({ timeout: 1000 })
-          .catch(() => null);
-        throw new Error(`sbo login failed: ${error ?? `still at ${p.url()}`}`);
-      }
-    },
+    needsLogin: true,
     async poll(session, partitions): Promise<PollResult> {
       const partitionOf = new Map<string, string>();
       const skips = new Skips();
