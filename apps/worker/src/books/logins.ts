@@ -10,8 +10,8 @@ async function refusal(page: Page): Promise<string> {
     .locator('.error')
     .textContent({ timeout: 1000 })
     .catch(() => null);
-  const text = error?.trim();
-  return text ? text : `still at ${page.url()}`;
+  const text = (error ?? '').trim();
+  return text !== '' ? text : `still at ${page.url()}`;
 }
 
 const root = (baseUrl: string) => baseUrl.replace(/\/?$/, '/');
