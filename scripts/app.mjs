@@ -14,7 +14,7 @@ const COMMANDS = {
   hub: { apps: ['hub'], needs: [] },
   worker: { apps: ['worker'], needs: ['chromium'] },
   simbook: { apps: ['simbook'], needs: [] },
-  // The whole local system: simulator, hub and one worker per book (scripts/start.mjs, issue #9)
+  // The whole local system: simulator, hub and one worker per book (scripts/start.mjs)
   start: { apps: ['simbook', 'hub', 'worker'], needs: ['chromium'] },
 };
 const BUILT_BY = { hub: '#7, the hub', worker: '#8, workers', simbook: '#6, the simulator' };
@@ -30,12 +30,6 @@ if (missing.length > 0) {
   const list = missing.map((app) => `apps/${app} (issue ${BUILT_BY[app]})`).join(', ');
   const run = command === 'start' ? 'npm start' : `npm run ${command}`;
   console.error(`arbhub: \`${run}\` needs ${list}, not built yet.`);
-  process.exit(1);
-}
-if (command === 'start' && !existsSync(join(root, 'scripts', 'start.mjs'))) {
-  console.error(
-    'arbhub: `npm start` needs scripts/start.mjs (issue #9, The whole system), which does not exist yet.',
-  );
   process.exit(1);
 }
 const prereqs = ensurePrereqs(spec.needs);

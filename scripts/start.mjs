@@ -1,0 +1,266 @@
+#!/usr/bin/env node
+// `npm start`: the whole local system in one command. Starts the sportsbook simulator,
+// the hub and one worker per book (WORKERS_PER_BOOK per book with REDIS_URL) as child
+// processes, prefixes their logs with the process's name, waits until the hub's /health
+// is ok, prints the dashboard and API addresses, restarts a process that dies (with a
+// growing delay), and stops everything on Ctrl-C or SIGTERM.
+//
+// Settings come from the environment, then from `.env` in the repository root if there
+// is one (the environment wins). Beyond the apps' own variables (.env.example):
+//   WORKERS_PER_BOOK  workers per book (default 1; more than 1 needs REDIS_URL)
+//   BOOKS             the books to run workers for (default csport,sbo,bmk,pin)
+//   LOG_FORMAT        pretty (default) or json (one JSON line per log, with "proc")
+//   SIMBOOK_LOG_LEVEL the simulator's log level (default warn: it logs every request at info)
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { prettyFactory } from 'pino-pretty';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+
+export const BOOKS = ['csport', 'sbo', 'bmk', 'pin'];
+
+function integer(env, name, fallback, min, max) {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min || value > max)
+    throw new Error(`${name} must be a whole number from ${min} to ${max}, not "${raw}"`);
+  return value;
+}
+
+/** The address to reach a server on that listens on `host` (all interfaces → loopback). */
+function reachable(host) {
+  return !host || host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host;
+}
+
+/**
+ * What `npm start` runs for these settings: each process's name, app and the settings it
+ * gets on top of the environment. Throws an Error saying what to change for bad settings.
+ */
+export function plan(env) {
+  const hubPort = integer(env, 'HUB_PORT', 8000, 1, 65535);
+  const simPort = integer(env, 'SIMBOOK_PORT', 7001, 1, 65535);
+  const perBook = integer(env, 'WORKERS_PER_BOOK', 1, 1, 64);
+  if (perBook > 1 && !env.REDIS_URL)
+    throw new Error(
+      `WORKERS_PER_BOOK=${perBook} needs REDIS_URL: the workers of one account share its login ` +
+        'through Redis (in-memory sessions live inside one process, so each worker would log in ' +
+        'on its own and the book would throw the others out). Set REDIS_URL=redis://..., or WORKERS_PER_BOOK=1.',
+    );
+  const books = (env.BOOKS ?? BOOKS.join(','))
+    .split(',')
+    .map((book) => book.trim().toLowerCase())
+    .filter(Boolean);
+  const unknown = books.filter((book) => !BOOKS.includes(book));
+  if (unknown.length > 0)
+    throw new Error(`BOOKS: unknown book ${unknown.join(', ')}; known: ${BOOKS.join(', ')}`);
+  const hub = `http://${reachable(env.HUB_HOST)}:${hubPort}`;
+  const simbook = `http://${reachable(env.SIMBOOK_HOST)}:${simPort}`;
+  const hubWs = env.HUB_WS_URL ?? `${hub.replace(/^http/, 'ws')}/ws`;
+  const workers = books.flatMap((book) =>
+    Array.from({ length: perBook }, (_, i) => {
+      const prefix = book.toUpperCase();
+      return {
+        name: `${book}-${i + 1}`,
+        app: 'worker',
+        book,
+        env: {
+          SITE: book,
+          WORKER_ID: `${book}-${i + 1}`,
+          HUB_WS_URL: hubWs,
+          [`${prefix}_BASE_URL`]: env[`${prefix}_BASE_URL`] ?? `${simbook}/${book}`,
+        },
+      };
+    }),
+  );
+  return {
+    hub,
+    simbook,
+    books,
+    processes: [
+      {
+        name: 'simbook',
+        app: 'simbook',
+        // The simulator logs every request it answers at info: quiet unless asked.
+        env: { SIMBOOK_PORT: String(simPort), LOG_LEVEL: env.SIMBOOK_LOG_LEVEL ?? 'warn' },
+      },
+      { name: 'hub', app: 'hub', env: { HUB_PORT: String(hubPort) } },
+      ...workers,
+    ],
+  };
+}
+
+/** Formats one line of a child's output: pino JSON pretty-printed (or tagged, for LOG_FORMAT=json), anything else as is. */
+export function lineFormatter(format, colorize) {
+  const pretty = prettyFactory({
+    colorize,
+    singleLine: true,
+    translateTime: 'SYS:HH:MM:ss.l',
+    ignore: 'pid,hostname,app',
+    // Workers log `error` as a message string: keep it on the line.
+    errorLikeObjectKeys: ['err'],
+  });
+  return (name, line) => {
+    let record;
+    if (line.startsWith('{')) {
+      try {
+        record = JSON.parse(line);
+      } catch {
+        record = undefined;
+      }
+    }
+    const isLog = record !== null && typeof record === 'object' && 'level' in record;
+    if (format === 'json')
+      return isLog ? JSON.stringify({ proc: name, ...record }) : JSON.stringify({ proc: name, line });
+    const text = isLog ? pretty(record).trimEnd() : line;
+    return text
+      .split('\n')
+      .map((part) => `${name.padEnd(9)} | ${part}`)
+      .join('\n');
+  };
+}
+
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+async function getJson(url) {
+  const response = await fetch(url, { signal: AbortSignal.timeout(2000) });
+  return { status: response.status, body: await response.json() };
+}
+
+async function main() {
+  const envFile = join(root, '.env');
+  if (existsSync(envFile)) process.loadEnvFile(envFile);
+  let setup;
+  try {
+    setup = plan(process.env);
+  } catch (error) {
+    console.error(`arbhub: ${error.message}`);
+    process.exit(1);
+  }
+  const format = process.env.LOG_FORMAT === 'json' ? 'json' : 'pretty';
+  const say = (message) => {
+    console.log(
+      format === 'json'
+        ? JSON.stringify({ proc: 'start', msg: message })
+        : `${'start'.padEnd(9)} | ${message}`,
+    );
+  };
+  const formatLine = lineFormatter(format, Boolean(process.stdout.isTTY) && !process.env.NO_COLOR);
+  if (existsSync(envFile)) say('settings from the environment, then .env');
+  say(
+    process.env.REDIS_URL
+      ? 'sessions in Redis (REDIS_URL)'
+      : 'sessions in memory (set REDIS_URL to share them through Redis)',
+  );
+
+  let stopping = false;
+  const running = new Map();
+  const failures = new Map();
+
+  const launch = (proc) => {
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', '--conditions=@arbhub/source', join('apps', proc.app, 'src', 'main.ts')],
+      { cwd: root, env: { ...process.env, ...proc.env }, stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    const started = Date.now();
+    running.set(proc.name, child);
+    say(`${proc.name} started (pid ${child.pid})`);
+    for (const stream of [child.stdout, child.stderr])
+      createInterface({ input: stream }).on('line', (line) => {
+        console.log(formatLine(proc.name, line));
+      });
+    child.on('exit', (code, signal) => {
+      running.delete(proc.name);
+      if (stopping) return;
+      const how = signal ? `killed by ${signal}` : `exited with code ${code}`;
+      // A process that keeps dying at start has a problem restarting will not fix.
+      const early = Date.now() - started < 5000;
+      const count = early ? (failures.get(proc.name) ?? 0) + 1 : 1;
+      failures.set(proc.name, count);
+      if (early && count >= 3) {
+        say(
+          `${proc.name} ${how} within 5 s of starting, 3 times in a row: stopping everything (its log is above)`,
+        );
+        void stop(1);
+        return;
+      }
+      const delay = Math.min(30_000, 1000 * 2 ** (count - 1));
+      say(`${proc.name} ${how}; starting it again in ${delay / 1000} s`);
+      setTimeout(() => {
+        if (!stopping) launch(proc);
+      }, delay);
+    });
+  };
+
+  const stop = async (exitCode) => {
+    if (stopping) return;
+    stopping = true;
+    say('stopping every process');
+    const children = [...running.values()];
+    for (const child of children) child.kill('SIGTERM');
+    const deadline = Date.now() + 10_000;
+    while (running.size > 0 && Date.now() < deadline) await sleep(100);
+    for (const child of running.values()) child.kill('SIGKILL');
+    say(running.size > 0 ? `killed ${running.size} process(es) that did not stop within 10 s` : 'stopped');
+    process.exit(exitCode);
+  };
+  let signals = 0;
+  for (const signal of ['SIGINT', 'SIGTERM'])
+    process.on(signal, () => {
+      signals += 1;
+      if (signals > 1) {
+        for (const child of running.values()) child.kill('SIGKILL');
+        process.exit(1);
+      }
+      void stop(0);
+    });
+
+  for (const proc of setup.processes) launch(proc);
+
+  // Ready when the hub says so; then tell when every book's workers report.
+  const since = Date.now();
+  let warned = false;
+  for (;;) {
+    if (stopping) return;
+    const health = await getJson(`${setup.hub}/health`).catch(() => undefined);
+    if (health?.status === 200 && health.body.status === 'ok') break;
+    if (!warned && Date.now() - since > 60_000) {
+      warned = true;
+      say(
+        `the hub's /health is not ok after 60 s (${health ? JSON.stringify(health.body) : 'no answer'}); still waiting`,
+      );
+    }
+    await sleep(500);
+  }
+  say('arbhub is up');
+  say(`  dashboard  ${setup.hub}/`);
+  say(`  API        ${setup.hub}/health  /workers  /events  /odds  /arbs  /metrics  (POST /calc)`);
+  say(`  stream     ${setup.hub.replace(/^http/, 'ws')}/stream`);
+  say(`  simulator  ${setup.simbook}/  (books under /csport /sbo /bmk /pin)`);
+  say('Ctrl-C stops everything');
+  const reportSince = Date.now();
+  warned = false;
+  for (;;) {
+    if (stopping) return;
+    const workers = await getJson(`${setup.hub}/workers`).catch(() => undefined);
+    const ok = new Set(
+      Array.isArray(workers?.body) ? workers.body.filter((w) => w.state === 'ok').map((w) => w.book) : [],
+    );
+    const waiting = setup.books.filter((book) => !ok.has(book));
+    if (waiting.length === 0) {
+      say(`every book reports: ${setup.books.join(', ')}`);
+      return;
+    }
+    if (!warned && Date.now() - reportSince > 60_000) {
+      warned = true;
+      say(`no worker in state ok after 60 s for: ${waiting.join(', ')} (see ${setup.hub}/workers)`);
+    }
+    await sleep(1000);
+  }
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) await main();

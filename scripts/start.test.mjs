@@ -1,0 +1,83 @@
+import { describe, expect, it } from 'vitest';
+import { lineFormatter, plan } from './start.mjs';
+
+// What `npm start` runs for a given environment, and how it shows its children's logs.
+// The whole command is run for real by the end-to-end tests (e2e/).
+describe('npm start: the plan', () => {
+  it('runs the simulator, the hub and one worker per book against them by default', () => {
+    const setup = plan({});
+    expect(setup.processes.map((p) => p.name)).toEqual([
+      'simbook',
+      'hub',
+      'csport-1',
+      'sbo-1',
+      'bmk-1',
+      'pin-1',
+    ]);
+    expect(setup.hub).toBe('http://127.0.0.1:8000');
+    const csport = setup.processes.find((p) => p.name === 'csport-1');
+    expect(csport.env).toEqual({
+      SITE: 'csport',
+      WORKER_ID: 'csport-1',
+      HUB_WS_URL: 'ws://127.0.0.1:8000/ws',
+      CSPORT_BASE_URL: 'http://127.0.0.1:7001/csport',
+    });
+  });
+
+  it('follows the ports and a book URL that is set, and runs n workers per book with Redis', () => {
+    const setup = plan({
+      HUB_PORT: '9100',
+      SIMBOOK_PORT: '9200',
+      SBO_BASE_URL: 'https://sbo.example/',
+      WORKERS_PER_BOOK: '2',
+      REDIS_URL: 'redis://127.0.0.1:6379',
+      BOOKS: 'csport, SBO',
+    });
+    expect(setup.processes.map((p) => p.name)).toEqual([
+      'simbook',
+      'hub',
+      'csport-1',
+      'csport-2',
+      'sbo-1',
+      'sbo-2',
+    ]);
+    const [, hub, csport1, , sbo1] = setup.processes;
+    expect(hub.env.HUB_PORT).toBe('9100');
+    expect(csport1.env.HUB_WS_URL).toBe('ws://127.0.0.1:9100/ws');
+    expect(csport1.env.CSPORT_BASE_URL).toBe('http://127.0.0.1:9200/csport');
+    expect(sbo1.env.SBO_BASE_URL).toBe('https://sbo.example/');
+  });
+
+  it('refuses several workers per book without Redis, unknown books and bad ports, saying what to change', () => {
+    expect(() => plan({ WORKERS_PER_BOOK: '3' })).toThrow(/WORKERS_PER_BOOK=3 needs REDIS_URL/);
+    expect(() => plan({ BOOKS: 'csport,bet365' })).toThrow('BOOKS: unknown book bet365');
+    expect(() => plan({ HUB_PORT: 'eighty' })).toThrow(
+      'HUB_PORT must be a whole number from 1 to 65535, not "eighty"',
+    );
+    expect(() => plan({ WORKERS_PER_BOOK: '0' })).toThrow(/WORKERS_PER_BOOK must be/);
+  });
+});
+
+describe('npm start: its children’s logs', () => {
+  const line = JSON.stringify({
+    level: 30,
+    time: Date.UTC(2026, 10, 23, 12),
+    msg: 'worker started',
+    book: 'sbo',
+  });
+  it('pretty-prints pino lines on one line behind the process name, and passes other text through', () => {
+    const format = lineFormatter('pretty', false);
+    const shown = format('sbo-1', line);
+    expect(shown).toMatch(/^sbo-1 {5}\| \[\d\d:\d\d:\d\d\.\d{3}\] INFO: worker started \{"book":"sbo"\}$/);
+    expect(format('hub', 'plain text {')).toBe('hub       | plain text {');
+  });
+  it('tags each line with its process for LOG_FORMAT=json', () => {
+    const format = lineFormatter('json', false);
+    expect(JSON.parse(format('sbo-1', line))).toMatchObject({
+      proc: 'sbo-1',
+      msg: 'worker started',
+      level: 30,
+    });
+    expect(JSON.parse(format('hub', 'not json'))).toEqual({ proc: 'hub', line: 'not json' });
+  });
+});
