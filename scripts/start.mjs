@@ -8,6 +8,7 @@
 // Settings come from the environment, then from `.env` in the repository root if there
 // is one (the environment wins). Beyond the apps' own variables (.env.example):
 //   WORKERS_PER_BOOK  workers per book (default 1; more than 1 needs REDIS_URL)
+//   <BOOK>_WORKERS    workers for one book (CSPORT_WORKERS=2), instead of WORKERS_PER_BOOK
 //   BOOKS             the books to run workers for (default csport,sbo,bmk,pin)
 //   LOG_FORMAT        pretty (default) or json (one JSON line per log, with "proc")
 //   SIMBOOK_LOG_LEVEL the simulator's log level (default warn: it logs every request at info)
@@ -44,12 +45,6 @@ export function plan(env) {
   const hubPort = integer(env, 'HUB_PORT', 8000, 1, 65535);
   const simPort = integer(env, 'SIMBOOK_PORT', 7001, 1, 65535);
   const perBook = integer(env, 'WORKERS_PER_BOOK', 1, 1, 64);
-  if (perBook > 1 && !env.REDIS_URL)
-    throw new Error(
-      `WORKERS_PER_BOOK=${perBook} needs REDIS_URL: the workers of one account share its login ` +
-        'through Redis (in-memory sessions live inside one process, so each worker would log in ' +
-        'on its own and the book would throw the others out). Set REDIS_URL=redis://..., or WORKERS_PER_BOOK=1.',
-    );
   const books = (env.BOOKS ?? BOOKS.join(','))
     .split(',')
     .map((book) => book.trim().toLowerCase())
@@ -57,11 +52,24 @@ export function plan(env) {
   const unknown = books.filter((book) => !BOOKS.includes(book));
   if (unknown.length > 0)
     throw new Error(`BOOKS: unknown book ${unknown.join(', ')}; known: ${BOOKS.join(', ')}`);
+  const counts = new Map();
+  for (const book of books) {
+    const own = `${book.toUpperCase()}_WORKERS`;
+    const name = env[own] ? own : 'WORKERS_PER_BOOK';
+    const count = env[own] ? integer(env, own, 1, 1, 64) : perBook;
+    if (count > 1 && !env.REDIS_URL)
+      throw new Error(
+        `${name}=${count} needs REDIS_URL: the workers of one account share its login ` +
+          'through Redis (in-memory sessions live inside one process, so each worker would log in ' +
+          `on its own and the book would throw the others out). Set REDIS_URL=redis://..., or ${name}=1.`,
+      );
+    counts.set(book, count);
+  }
   const hub = `http://${reachable(env.HUB_HOST)}:${hubPort}`;
   const simbook = `http://${reachable(env.SIMBOOK_HOST)}:${simPort}`;
   const hubWs = env.HUB_WS_URL ?? `${hub.replace(/^http/, 'ws')}/ws`;
   const workers = books.flatMap((book) =>
-    Array.from({ length: perBook }, (_, i) => {
+    Array.from({ length: counts.get(book) ?? 1 }, (_, i) => {
       const prefix = book.toUpperCase();
       return {
         name: `${book}-${i + 1}`,

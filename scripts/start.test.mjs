@@ -48,8 +48,22 @@ describe('npm start: the plan', () => {
     expect(sbo1.env.SBO_BASE_URL).toBe('https://sbo.example/');
   });
 
+  it('runs a number of workers for one book alone with <BOOK>_WORKERS', () => {
+    const setup = plan({ CSPORT_WORKERS: '2', REDIS_URL: 'redis://127.0.0.1:6379' });
+    expect(setup.processes.map((p) => p.name)).toEqual([
+      'simbook',
+      'hub',
+      'csport-1',
+      'csport-2',
+      'sbo-1',
+      'bmk-1',
+      'pin-1',
+    ]);
+  });
+
   it('refuses several workers per book without Redis, unknown books and bad ports, saying what to change', () => {
     expect(() => plan({ WORKERS_PER_BOOK: '3' })).toThrow(/WORKERS_PER_BOOK=3 needs REDIS_URL/);
+    expect(() => plan({ CSPORT_WORKERS: '2' })).toThrow(/CSPORT_WORKERS=2 needs REDIS_URL/);
     expect(() => plan({ BOOKS: 'csport,bet365' })).toThrow('BOOKS: unknown book bet365');
     expect(() => plan({ HUB_PORT: 'eighty' })).toThrow(
       'HUB_PORT must be a whole number from 1 to 65535, not "eighty"',
