@@ -265,6 +265,40 @@ describe('truth', () => {
     }
   });
 
+  it('lists every price the books show, in the legs’ terms: a planted arbitrage’s legs are among them', async () => {
+    const { app: server, world, clock } = await setup({ SIM_FIXTURES: '30' });
+    type Leg = {
+      book: string;
+      eventId: string;
+      market: string;
+      line: number | null;
+      side: string;
+      odds: number;
+    };
+    const key = (p: Leg) => `${p.book} ${p.eventId} ${p.market} ${String(p.line)} ${p.side} ${p.odds}`;
+    const listed = () => (['csport', 'sbo', 'bmk', 'pin'] as const).flatMap((book) => world.listed(book));
+    let checked = 0;
+    for (let i = 0; i < 5; i += 1) {
+      const arb = world.planter.plant(clock.now());
+      if (!arb) continue;
+      world.tick(); // the books quote the planted prices from the next tick on
+      const prices = (await server.inject({ url: '/truth/prices' })).json<(Leg & { fixtureId: string })[]>();
+      expect(prices).toHaveLength(listed().reduce((sum, l) => sum + l.prices.length, 0));
+      const shown = new Set(prices.map(key));
+      for (const leg of arb.legs) expect(shown.has(key(leg)), key(leg)).toBe(true);
+      checked += 1;
+    }
+    expect(checked).toBeGreaterThan(2);
+    // An ah away price carries the away side's own handicap: the home line negated.
+    const prices = (await server.inject({ url: '/truth/prices' })).json<Leg[]>();
+    const ah = listed()
+      .flatMap((l) => l.prices)
+      .find((p) => p.market.market === 'ah' && p.side === 'away' && p.market.line !== 0);
+    expect(
+      prices.some((p) => p.market === 'ah' && p.side === 'away' && p.line === -(ah?.market.line ?? NaN)),
+    ).toBe(true);
+  });
+
   it('is not served without SIM_TRUTH=1', async () => {
     const { app: server } = await setup({ SIM_TRUTH: '0' });
     expect((await server.inject({ url: '/truth/fixtures' })).statusCode).toBe(404);

@@ -11,6 +11,7 @@ import { pinRoutes } from './books/pin.js';
 import { sboRoutes } from './books/sbo.js';
 import { BookSessions } from './books/sessions.js';
 import type { Config } from './config.js';
+import { lineOf } from './world/planter.js';
 import { BOOKS } from './world/teams.js';
 import type { BookId } from './world/teams.js';
 import type { World } from './world/world.js';
@@ -122,6 +123,25 @@ export async function buildApp({ config, world, clock, logger = false }: AppDeps
         openedAt,
         closedAt,
       })),
+    );
+    // Every price every book shows now, in the fixture's orientation and the legs' terms
+    // (an ah line is the side's own handicap), so a test can confirm a reported arbitrage
+    // on the books' own prices.
+    app.get('/truth/prices', () =>
+      BOOKS.flatMap((book) =>
+        world.listed(book).flatMap((listing) =>
+          listing.prices.map((price) => ({
+            book,
+            eventId: listing.eventId,
+            fixtureId: listing.fixture.id,
+            market: price.market.market,
+            period: price.market.period,
+            line: lineOf(price),
+            side: price.side,
+            odds: price.quote.decimal,
+          })),
+        ),
+      ),
     );
     app.get('/truth/stats', () => ({
       books: Object.fromEntries(

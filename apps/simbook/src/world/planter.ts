@@ -194,7 +194,7 @@ export class Planter {
 }
 
 /** A price's line as /calc takes it: the side's own handicap for ah. */
-function lineOf(price: Price): number | null {
+export function lineOf(price: Price): number | null {
   const line = price.market.line;
   if (line === undefined) return null;
   return price.market.market === 'ah' && price.side === 'away' ? -line || 0 : line;
