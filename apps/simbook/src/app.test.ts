@@ -267,14 +267,14 @@ describe('truth', () => {
 
   it('lists every price the books show, in the legs’ terms: a planted arbitrage’s legs are among them', async () => {
     const { app: server, world, clock } = await setup({ SIM_FIXTURES: '30' });
-    type Leg = {
+    interface Leg {
       book: string;
       eventId: string;
       market: string;
       line: number | null;
       side: string;
       odds: number;
-    };
+    }
     const key = (p: Leg) => `${p.book} ${p.eventId} ${p.market} ${String(p.line)} ${p.side} ${p.odds}`;
     const listed = () => (['csport', 'sbo', 'bmk', 'pin'] as const).flatMap((book) => world.listed(book));
     let checked = 0;
