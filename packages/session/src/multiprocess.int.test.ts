@@ -121,7 +121,7 @@ describe('one login for many worker processes (real Redis)', () => {
 });
 
 describe('Redis going away and coming back', () => {
-  it('falls back to the last session without crashing, logs once, and shares again after', async () => {
+  it('falls back to the last session without crashing, logs once, and puts it back when Redis returns empty', async () => {
     const outage = await startRedisServer();
     const logger = recordingLogger();
     const clientA = createRedisClient(outage.url);
@@ -141,16 +141,28 @@ describe('Redis going away and coming back', () => {
 
       await outage.start(); // empty: the stored session is gone
       const deadline = Date.now() + 15_000;
-      while (counter.logins < 2 && Date.now() < deadline) {
-        await a.get(key, login); // no crash while the client reconnects
+      while (
+        !logger.lines.some((l) => l.msg.startsWith('session store reachable again')) &&
+        Date.now() < deadline
+      ) {
+        expect((await a.get(key, login)).id).toBe(before.id); // no crash while the client reconnects
         await new Promise((resolve) => setTimeout(resolve, 200));
       }
-      expect(counter.logins).toBe(2);
       expect(logger.lines.some((l) => l.msg.startsWith('session store reachable again'))).toBe(true);
-      // Sharing resumed: another worker gets that new session without logging in.
+      // The session it kept using went back into the store: no new login.
+      expect((await a.get(key, login)).id).toBe(before.id);
+      expect(counter.logins).toBe(1);
+      expect(
+        logger.lines.some((l) => l.msg.startsWith('the session store came back without the session')),
+      ).toBe(true);
+      // Sharing resumed: another worker gets that session without logging in.
       const b = createSessionManager({ store: redisStore(clientB) });
       const shared = await b.get(key, () => Promise.reject(new Error('must not log in')));
-      expect(shared.id).toBe((await a.get(key, login)).id);
+      expect(shared.id).toBe(before.id);
+      // Once the book refuses it, it is gone for good: the next get logs in.
+      await a.invalidate(key, before);
+      expect((await a.get(key, login)).id).not.toBe(before.id);
+      expect(counter.logins).toBe(2);
     } finally {
       clientA.disconnect();
       clientB.disconnect();

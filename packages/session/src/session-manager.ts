@@ -73,6 +73,12 @@ export function createSessionManager(options: SessionManagerOptions): SessionMan
   /** The last session this process saw per account: the fallback while the store is down. */
   const lastSeen = new Map<string, Session>();
   const lastTouched = new Map<string, number>();
+  /**
+   * Accounts whose session this process kept using while the store was down. If the store
+   * comes back without it (a restarted Redis without persistence), the session goes back
+   * in rather than costing a new login.
+   */
+  const heldThroughOutage = new Set<string>();
   let storeDown = false;
   let logins = 0;
 
@@ -92,8 +98,12 @@ export function createSessionManager(options: SessionManagerOptions): SessionMan
       );
     }
     storeDown = true;
-    const session = lastSeen.get(keysFor(key, store.prefix).session);
-    if (session) return session;
+    const sessionKey = keysFor(key, store.prefix).session;
+    const session = lastSeen.get(sessionKey);
+    if (session) {
+      heldThroughOutage.add(sessionKey);
+      return session;
+    }
     throw new StoreUnavailableError(
       `the session store (${store.kind}) is unreachable and this process holds no session for ${key.book}/${key.account}`,
     );
@@ -165,6 +175,25 @@ export function createSessionManager(options: SessionManagerOptions): SessionMan
     const record: Failures = { count, retryAt: clock.now() + delay };
     await store.set(keys.failures, JSON.stringify(record), delay + backoffMax).catch(() => undefined);
     return record;
+  };
+
+  /**
+   * The store came back from an outage without the session this process used all through
+   * it (and the book has not refused it: a refusal forgets it): store it again for every
+   * worker instead of logging in. Called holding the lock.
+   */
+  const restore = async (keys: Keys, key: SessionKey): Promise<Session | undefined> => {
+    const held = heldThroughOutage.has(keys.session) ? lastSeen.get(keys.session) : undefined;
+    heldThroughOutage.delete(keys.session);
+    const ttl = held ? held.createdAt + sessionTtlMs - clock.now() : 0;
+    if (!held || ttl <= 0) return undefined;
+    await store.set(keys.session, sealer.seal(JSON.stringify(held), keys.session), ttl);
+    await store.publish(keys.channel, held.id);
+    logger.info(
+      { ...label(key), workerId },
+      'the session store came back without the session: stored the one this process kept using (no new login)',
+    );
+    return held;
   };
 
   const loginAndStore = async (
@@ -251,6 +280,7 @@ export function createSessionManager(options: SessionManagerOptions): SessionMan
           }
           reachable();
           if (found) {
+            heldThroughOutage.delete(keys.session);
             lastSeen.set(keys.session, found.session);
             await touch(keys, found).catch(() => undefined);
             return found.session;
@@ -260,6 +290,8 @@ export function createSessionManager(options: SessionManagerOptions): SessionMan
               // Another worker may have stored a session between our read and our lock.
               const again = await readSession(keys, key).catch(() => undefined);
               if (again) return again.session;
+              const restored = await restore(keys, key);
+              if (restored) return restored;
               return await loginAndStore(keys, key, login, token);
             } finally {
               await store.deleteIfEquals(keys.lock, token).catch(() => undefined);

@@ -1,0 +1,244 @@
+// The whole system as `npm start` runs it, for the end-to-end tests: scripts/start.mjs as
+// a child process (simulator, hub, workers), its JSON output kept, the pid of each of its
+// processes read from its "started" lines; a /stream observer that timestamps what it
+// receives; and a recorder of every price the books show (the simulator's /truth/prices).
+import { spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
+import { createServer } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import type { Arb } from '@arbhub/schema';
+import WebSocket from 'ws';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => {
+        if (address && typeof address === 'object') resolve(address.port);
+        else reject(new Error('no port'));
+      });
+    });
+  });
+}
+
+export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+export async function getJson<T>(url: string): Promise<T> {
+  const response = await fetch(url, { signal: AbortSignal.timeout(5000) });
+  if (!response.ok) throw new Error(`${url}: ${response.status} ${await response.text()}`);
+  return (await response.json()) as T;
+}
+
+export async function waitFor(what: string, check: () => Promise<boolean>, ms: number): Promise<number> {
+  const started = Date.now();
+  for (;;) {
+    if (await check().catch(() => false)) return Date.now() - started;
+    if (Date.now() - started > ms) throw new Error(`${what}: not within ${ms} ms`);
+    await sleep(250);
+  }
+}
+
+export interface LogLine {
+  proc: string;
+  msg?: string;
+  line?: string;
+  level?: number;
+  [key: string]: unknown;
+}
+
+export interface System {
+  hub: string;
+  simbook: string;
+  /** Every line start.mjs printed (LOG_FORMAT=json), parsed. */
+  lines: LogLine[];
+  /** The current pid of each process start.mjs runs, by name (csport-1, hub, ...). */
+  pids(): Map<string, number>;
+  /** start.mjs's own messages about processes that ended ("... exited with code 1"). */
+  exits(): string[];
+  stop(): Promise<void>;
+  process: ChildProcess;
+}
+
+/** Runs `node scripts/start.mjs` with `env` on free ports and waits until every book reports. */
+export async function startSystem(env: Record<string, string>, readyMs = 60_000): Promise<System> {
+  const hubPort = await freePort();
+  const simPort = await freePort();
+  const lines: LogLine[] = [];
+  const child = spawn(process.execPath, ['scripts/start.mjs'], {
+    cwd: root,
+    env: {
+      ...process.env,
+      HUB_PORT: String(hubPort),
+      SIMBOOK_PORT: String(simPort),
+      HUB_HOST: '127.0.0.1',
+      SIMBOOK_HOST: '127.0.0.1',
+      LOG_FORMAT: 'json',
+      ...env,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let buffered = '';
+  const take = (chunk: Buffer) => {
+    buffered += chunk.toString();
+    const parts = buffered.split('\n');
+    buffered = parts.pop() ?? '';
+    for (const part of parts) {
+      if (!part.trim()) continue;
+      try {
+        lines.push(JSON.parse(part) as LogLine);
+      } catch {
+        lines.push({ proc: '?', line: part });
+      }
+    }
+  };
+  child.stdout.on('data', take);
+  child.stderr.on('data', take);
+  const own = () => lines.filter((l) => l.proc === 'start').map((l) => l.msg ?? '');
+  const system: System = {
+    hub: `http://127.0.0.1:${hubPort}`,
+    simbook: `http://127.0.0.1:${simPort}`,
+    lines,
+    process: child,
+    pids() {
+      const pids = new Map<string, number>();
+      for (const msg of own()) {
+        const started = /^(\S+) started \(pid (\d+)\)$/.exec(msg);
+        if (started?.[1] && started[2]) pids.set(started[1], Number(started[2]));
+      }
+      return pids;
+    },
+    exits: () => own().filter((msg) => / (exited with code|killed by) /.test(msg)),
+    async stop() {
+      if (child.exitCode !== null) return;
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.kill('SIGTERM');
+      await Promise.race([exited, sleep(15_000)]);
+      child.kill('SIGKILL');
+    },
+  };
+  const books = (env.BOOKS ?? 'csport,sbo,bmk,pin').split(',');
+  try {
+    await waitFor(
+      'every book reporting at the hub',
+      async () => {
+        const health = await getJson<{ status: string }>(`${system.hub}/health`);
+        const workers = await getJson<{ book: string; state: string }[]>(`${system.hub}/workers`);
+        return (
+          health.status === 'ok' && books.every((b) => workers.some((w) => w.book === b && w.state === 'ok'))
+        );
+      },
+      readyMs,
+    );
+  } catch (error) {
+    await system.stop();
+    throw new Error(`${(error as Error).message}\n${tail(lines)}`);
+  }
+  return system;
+}
+
+/** The last lines of the system's output, for a failure message. */
+export function tail(lines: LogLine[], n = 60): string {
+  return lines
+    .slice(-n)
+    .map((l) => `${l.proc}: ${l.msg ?? l.line ?? ''} ${JSON.stringify(l).slice(0, 300)}`)
+    .join('\n');
+}
+
+export interface Seen {
+  at: number;
+  type: 'arb:open' | 'arb:update' | 'arb:close';
+  arb: Arb;
+}
+
+/** A /stream subscriber that keeps every arb message with the time it arrived, and reconnects. */
+export function observeStream(hub: string): { seen: Seen[]; close(): void } {
+  const seen: Seen[] = [];
+  let closed = false;
+  let socket: WebSocket | undefined;
+  const connect = () => {
+    socket = new WebSocket(`${hub.replace(/^http/, 'ws')}/stream`);
+    socket.on('message', (data: Buffer) => {
+      const at = Date.now();
+      const message = JSON.parse(data.toString()) as { type: string; arb?: Arb; arbs?: Arb[] };
+      if (message.type === 'arb:snapshot')
+        for (const arb of message.arbs ?? []) seen.push({ at, type: 'arb:open', arb });
+      else if (
+        message.arb &&
+        (message.type === 'arb:open' || message.type === 'arb:update' || message.type === 'arb:close')
+      )
+        seen.push({ at, type: message.type, arb: message.arb });
+    });
+    socket.on('error', () => undefined);
+    socket.on('close', () => {
+      if (!closed) setTimeout(connect, 500);
+    });
+  };
+  connect();
+  return {
+    seen,
+    close() {
+      closed = true;
+      socket?.close();
+    },
+  };
+}
+
+export interface TruthPrice {
+  book: string;
+  eventId: string;
+  fixtureId: string;
+  market: string;
+  period: string;
+  line: number | null;
+  side: string;
+  odds: number;
+}
+
+export interface PriceQuery {
+  book: string;
+  eventId: string;
+  market: string;
+  period: string;
+  side: string;
+  line: number | null;
+  odds: number;
+}
+
+/** Samples the simulator's /truth/prices every `everyMs`, keeping each sample for two minutes. */
+export function recordPrices(
+  simbook: string,
+  everyMs = 500,
+): {
+  startedAt: number;
+  /** Whether the book showed exactly this price at some sample taken within [from, to]. */
+  shown(q: PriceQuery, from: number, to: number): boolean;
+  stop(): void;
+} {
+  const samples: { at: number; keys: Set<string> }[] = [];
+  const key = (p: PriceQuery) =>
+    `${p.book} ${p.eventId} ${p.market} ${p.period} ${p.side} ${String(p.line)} ${p.odds.toFixed(6)}`;
+  let stopped = false;
+  void (async () => {
+    while (!stopped) {
+      const at = Date.now();
+      const prices = await getJson<TruthPrice[]>(`${simbook}/truth/prices`).catch(() => undefined);
+      if (prices) samples.push({ at, keys: new Set(prices.map(key)) });
+      while (samples.length > 0 && (samples[0]?.at ?? 0) < Date.now() - 120_000) samples.shift();
+      await sleep(everyMs);
+    }
+  })();
+  return {
+    startedAt: Date.now(),
+    shown(q, from, to) {
+      const wanted = key(q);
+      return samples.some((sample) => sample.at >= from && sample.at <= to && sample.keys.has(wanted));
+    },
+    stop() {
+      stopped = true;
+    },
+  };
+}
