@@ -135,7 +135,7 @@ export async function startSystem(env: Record<string, string>, readyMs = 60_000)
     );
   } catch (error) {
     await system.stop();
-    throw new Error(`${(error as Error).message}\n${tail(lines)}`);
+    throw new Error(`${(error as Error).message}\n${tail(lines)}`, { cause: error });
   }
   return system;
 }
@@ -221,9 +221,9 @@ export function recordPrices(
   const samples: { at: number; keys: Set<string> }[] = [];
   const key = (p: PriceQuery) =>
     `${p.book} ${p.eventId} ${p.market} ${p.period} ${p.side} ${String(p.line)} ${p.odds.toFixed(6)}`;
-  let stopped = false;
+  const state = { stopped: false };
   void (async () => {
-    while (!stopped) {
+    while (!state.stopped) {
       const at = Date.now();
       const prices = await getJson<TruthPrice[]>(`${simbook}/truth/prices`).catch(() => undefined);
       if (prices) samples.push({ at, keys: new Set(prices.map(key)) });
@@ -238,7 +238,7 @@ export function recordPrices(
       return samples.some((sample) => sample.at >= from && sample.at <= to && sample.keys.has(wanted));
     },
     stop() {
-      stopped = true;
+      state.stopped = true;
     },
   };
 }
