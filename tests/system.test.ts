@@ -270,6 +270,143 @@ describe('the whole system, as npm start runs it', () => {
   }, 120_000);
 });
 
+const BOOKS = ['csport', 'sbo', 'bmk', 'pin'];
+const killed: string[] = [];
+
+async function fault(body: Record<string, unknown>): Promise<void> {
+  const response = await fetch(`${system.simbook}/admin/faults`, {
+    method: body.kind ? 'POST' : 'DELETE',
+    headers: body.kind ? { 'content-type': 'application/json' } : {},
+    body: body.kind ? JSON.stringify(body) : undefined,
+  });
+  expect(response.status).toBeLessThan(300);
+}
+
+/** Every worker (five: two csport) at the hub in state ok. */
+async function whole(): Promise<boolean> {
+  const workers = await getJson<{ workerId: string; state: string }[]>(`${system.hub}/workers`);
+  const ok = workers.filter((w) => w.state === 'ok').map((w) => w.workerId);
+  return ['csport-1', 'csport-2', 'sbo-1', 'bmk-1', 'pin-1'].every((id) => ok.includes(id));
+}
+
+/** A new arbitrage on /stream after `since`. */
+const arbitrageAfter = (since: number) =>
+  waitFor(
+    'an arbitrage reported',
+    () => Promise.resolve(stream.seen.some((s) => s.type === 'arb:open' && s.at > since)),
+    60_000,
+  );
+
+/** Logins per book since `before`. */
+const newLogins = (before: Stats, after: Stats) =>
+  Object.fromEntries(BOOKS.map((book) => [book, account(after, book).logins - account(before, book).logins]));
+
+describe('faults: the system recovers by itself', () => {
+  it('kill -9 the hub: it is started again, the workers come back, the arbitrage resumes', async () => {
+    const before = await stats();
+    const pid = system.pids().get('hub') ?? 0;
+    process.kill(pid, 'SIGKILL');
+    killed.push('hub killed by SIGKILL');
+    const since = Date.now();
+    const recoveredMs = await waitFor(
+      'the hub again with every worker',
+      async () => (system.pids().get('hub') ?? pid) !== pid && (await whole()),
+      30_000,
+    );
+    results.hubKillRecoveryMs = recoveredMs;
+    console.log(`kill -9 hub: whole again in ${recoveredMs} ms`);
+    await arbitrageAfter(since);
+    expect(newLogins(before, await stats())).toEqual({ csport: 0, sbo: 0, bmk: 0, pin: 0 });
+  }, 120_000);
+
+  it('kill -9 the worker holding the login lock: the lock expires and one other worker logs in', async () => {
+    const before = await stats();
+    const seenBefore = system.lines.length;
+    await fault({ book: 'csport', kind: 'expire_sessions' });
+    let holder = '';
+    await waitFor(
+      'a csport worker taking the login lock',
+      () => {
+        const line = system.lines
+          .slice(seenBefore)
+          .find((l) => l.proc.startsWith('csport-') && l.msg === 'logging in');
+        holder = line?.proc ?? '';
+        return Promise.resolve(holder !== '');
+      },
+      20_000,
+    );
+    process.kill(system.pids().get(holder) ?? 0, 'SIGKILL');
+    killed.push(`${holder} killed by SIGKILL`);
+    const since = Date.now();
+    // The other worker waits for the dead holder's lock to expire (30 s), then logs in.
+    const recoveredMs = await waitFor(
+      'csport logged in again with both workers',
+      async () =>
+        account(await stats(), 'csport').logins > account(before, 'csport').logins && (await whole()),
+      75_000,
+    );
+    results.lockHolderKillRecoveryMs = recoveredMs;
+    console.log(`kill -9 the csport login-lock holder (${holder}): whole again in ${recoveredMs} ms`);
+    await arbitrageAfter(since);
+    const after = await stats();
+    expect(newLogins(before, after)).toEqual({ csport: 1, sbo: 0, bmk: 0, pin: 0 });
+    expect(account(after, 'csport').kicked).toBe(account(before, 'csport').kicked);
+  }, 150_000);
+
+  it('Redis stopped for 10 s: workers keep their sessions, nothing logs in again, sharing resumes', async () => {
+    const before = await stats();
+    await redis.stop();
+    const stoppedAt = Date.now();
+    await sleep(10_000);
+    // Prices kept flowing while Redis was away: the workers used the sessions they hold.
+    expect(stream.seen.some((s) => s.type !== 'arb:close' && s.at > stoppedAt + 2000)).toBe(true);
+    await redis.start(); // empty, as a Redis without persistence restarts
+    const since = Date.now();
+    await waitFor(
+      'the hub sees Redis again',
+      async () => (await getJson<{ redis: string }>(`${system.hub}/health`)).redis === 'up',
+      30_000,
+    );
+    await waitFor('every worker ok', whole, 30_000);
+    await arbitrageAfter(since);
+    await sleep(3000);
+    expect(newLogins(before, await stats())).toEqual({ csport: 0, sbo: 0, bmk: 0, pin: 0 });
+  }, 120_000);
+
+  it.each([
+    { kind: 'http_500', book: undefined, degrades: true },
+    { kind: 'malformed', book: undefined, degrades: true },
+    { kind: 'down', book: 'sbo', degrades: true },
+    // Answers 3 s late: within the workers' 10 s request timeout, so nobody degrades.
+    { kind: 'slow', book: 'pin', degrades: false },
+  ])(
+    'the books answering $kind ($book) for 8 s: whole again after, no login',
+    async ({ kind, book, degrades }) => {
+      const before = await stats();
+      await fault({ kind, book, durationMs: 8000 });
+      await sleep(5000);
+      const during = await getJson<{ workerId: string; state: string }[]>(`${system.hub}/workers`);
+      expect(during.some((w) => w.state === 'degraded')).toBe(degrades);
+      await sleep(3000);
+      await fault({});
+      const since = Date.now();
+      const recoveredMs = await waitFor('every worker ok', whole, 60_000);
+      console.log(
+        `${kind}${book ? ` at ${book}` : ''} for 8 s: whole again ${recoveredMs} ms after it ended`,
+      );
+      results.faultRecoveryMs ??= {} as Record<string, number>;
+      (results.faultRecoveryMs as Record<string, number>)[kind] = recoveredMs;
+      await arbitrageAfter(since);
+      expect(newLogins(before, await stats())).toEqual({ csport: 0, sbo: 0, bmk: 0, pin: 0 });
+    },
+    120_000,
+  );
+
+  it('no process exited but the ones killed on purpose', () => {
+    expect(system.exits().map((line) => line.replace(/; starting it again in .*$/, ''))).toEqual(killed);
+  });
+});
+
 // On a failure, the end of what the system printed says why.
 afterAll(() => {
   if (process.exitCode) console.log(tail(system.lines));
