@@ -28,4 +28,12 @@ for (const pkg of workspaces) {
   const result = spawnSync('npm', ['run', 'bench', '--workspace', pkg.name], { stdio: 'inherit', cwd: root });
   if (result.status !== 0) failed += 1;
 }
+// The whole system end to end (tests/system.bench.ts): start-up, matching, detection latency.
+console.log('\n== the whole system (tests/system.bench.ts) ==');
+const system = spawnSync(
+  process.execPath,
+  ['--import', 'tsx', '--conditions=@arbhub/source', join(root, 'tests', 'system.bench.ts')],
+  { stdio: 'inherit', cwd: root },
+);
+if (system.status !== 0) failed += 1;
 process.exit(failed === 0 ? 0 : 1);

@@ -7,36 +7,17 @@
 //   found (recall >= 0.95), and every arbitrage reported is confirmed by the truth or by
 //   calculate() on prices the books really showed; detection latency p50/p99 reported;
 // - one login per account, plus one per forced expiry.
-// Then the faults (tests/faults.test.ts does them on the same kind of system).
+// Then the faults, each a test on the same running system.
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { calculate } from '@arbhub/odds';
-import type { Arb } from '@arbhub/schema';
 import { startRedisServer } from '@arbhub/session';
 import type { RedisServer } from '@arbhub/session';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getJson, observeStream, recordPrices, sleep, startSystem, tail, waitFor } from './system.js';
 import type { System } from './system.js';
+import { arbScore, matchingScore, quantile } from './truth.js';
 
-/** The poll interval of each book's worker (the defaults npm start uses). */
-const POLL_MS: Record<string, number> = { csport: 1000, sbo: 2000, bmk: 1000, pin: 1000 };
 const OBSERVE_MS = Number(process.env.E2E_OBSERVE_MS ?? 75_000);
 
-interface TruthArb {
-  id: string;
-  fixtureId: string;
-  legs: {
-    book: string;
-    eventId: string;
-    market: string;
-    period: string;
-    line: number | null;
-    side: string;
-    odds: number;
-  }[];
-  returnRatio: number;
-  openedAt: number;
-  closedAt: number | null;
-}
 interface Stats {
   books: Record<string, { accounts: Record<string, { logins: number; kicked: number }> }>;
 }
@@ -77,46 +58,6 @@ afterAll(async () => {
   writeFileSync('test-results/system.json', `${JSON.stringify(results, null, 2)}\n`);
 }, 30_000);
 
-/** The planted legs are all among the reported arbitrage's (same book, listing, market and odds). */
-const covers = (arb: Arb, planted: TruthArb) =>
-  planted.legs.every((p) =>
-    arb.legs.some(
-      (l) =>
-        l.book === p.book &&
-        l.eventId === p.eventId &&
-        l.market === p.market &&
-        Math.abs(l.odds - p.odds) < 1e-6,
-    ),
-  );
-
-const FLIP: Record<string, string> = { home: 'away', away: 'home' };
-
-/**
- * Confirmed on the books' own prices: every leg is a price its book showed in the 16 s
- * before the report (the hub's staleness limit is 15 s), all legs in one orientation of
- * the fixture (the hub's home may be the fixture's away), and calculate() on them
- * returns more than the stake.
- */
-function confirmed(arb: Arb, at: number): boolean {
-  const from = Math.max(prices.startedAt, at - 16_000);
-  const oriented = [(side: string) => side, (side: string) => FLIP[side] ?? side].some((orient) =>
-    arb.legs.every((leg) =>
-      prices.shown({ ...leg, period: arb.period, side: orient(leg.side) }, from, at + 500),
-    ),
-  );
-  if (!oriented) return false;
-  const answer = calculate({
-    selections: arb.legs.map((leg) => ({
-      market: leg.market,
-      period: arb.period,
-      line: leg.line,
-      side: leg.side,
-      odds: leg.odds,
-    })),
-  });
-  return answer.returnRatio > 1;
-}
-
 describe('the whole system, as npm start runs it', () => {
   it('is up within 60 s: /health ok, every book at /workers, the two csport workers splitting the partitions', async () => {
     results.startupMs = startupMs;
@@ -133,41 +74,14 @@ describe('the whole system, as npm start runs it', () => {
   });
 
   it('matches events as the truth does: pairwise precision >= 0.995, recall >= 0.95', async () => {
-    // Wait for every listing the books show to reach the hub (the truth moves as matches end).
-    const pairs = (groups: string[][]) => {
-      const set = new Set<string>();
-      for (const group of groups) {
-        const sorted = [...group].sort();
-        for (let i = 0; i < sorted.length; i += 1)
-          for (let j = i + 1; j < sorted.length; j += 1) set.add(`${sorted[i] ?? ''}#${sorted[j] ?? ''}`);
-      }
-      return set;
-    };
-    const events = await getJson<{ members: { book: string; eventId: string }[] }[]>(`${system.hub}/events`);
-    const truth = await getJson<{ book: string; eventId: string; fixtureId: string }[]>(
-      `${system.simbook}/truth/fixtures`,
-    );
-    const byFixture = new Map<string, string[]>();
-    for (const t of truth)
-      byFixture.set(t.fixtureId, [...(byFixture.get(t.fixtureId) ?? []), `${t.book}|${t.eventId}`]);
-    const predicted = pairs(events.map((e) => e.members.map((m) => `${m.book}|${m.eventId}`)));
-    const actual = pairs([...byFixture.values()]);
-    const hits = [...predicted].filter((p) => actual.has(p)).length;
-    const precision = hits / predicted.size;
-    const recall = hits / actual.size;
-    Object.assign(results, {
-      events: events.length,
-      listings: truth.length,
-      pairs: actual.size,
-      precision,
-      recall,
-    });
+    const score = await matchingScore(system.hub, system.simbook);
+    Object.assign(results, score);
     console.log(
-      `events: ${events.length} canonical, ${truth.length} listings; pairwise precision ${precision}, recall ${recall}`,
+      `events: ${score.events} canonical, ${score.listings} listings; pairwise precision ${score.precision}, recall ${score.recall}`,
     );
-    expect(actual.size).toBeGreaterThan(50);
-    expect(precision).toBeGreaterThanOrEqual(0.995);
-    expect(recall).toBeGreaterThanOrEqual(0.95);
+    expect(score.pairs).toBeGreaterThan(50);
+    expect(score.precision).toBeGreaterThanOrEqual(0.995);
+    expect(score.recall).toBeGreaterThanOrEqual(0.95);
   });
 
   it(
@@ -176,59 +90,26 @@ describe('the whole system, as npm start runs it', () => {
       const from = Date.now();
       await sleep(OBSERVE_MS);
       const end = Date.now();
-      const planted = (await getJson<TruthArb[]>(`${system.simbook}/truth/arbs`)).filter((arb) => {
-        const poll = Math.max(...arb.legs.map((leg) => POLL_MS[leg.book] ?? 1000));
-        const closed = arb.closedAt ?? end;
-        // Opened while we watched, and open for three poll intervals of its slowest book.
-        return arb.openedAt >= from && closed - arb.openedAt >= 3 * poll && arb.openedAt + 3 * poll <= end;
-      });
-      const latencies: number[] = [];
-      const missed: string[] = [];
-      for (const arb of planted) {
-        const first = stream.seen.find(
-          (s) =>
-            s.type !== 'arb:close' &&
-            s.at >= arb.openedAt &&
-            s.at <= (arb.closedAt ?? end) + 3000 &&
-            covers(s.arb, arb),
-        );
-        if (first) latencies.push(first.at - arb.openedAt);
-        else missed.push(`${arb.id} ${JSON.stringify(arb.legs)}`);
-      }
-      const recall = (planted.length - missed.length) / planted.length;
-      // Everything reported: an open or an update of an arbitrage, after the price recorder had a few samples.
-      const reported = stream.seen.filter(
-        (s) => s.type !== 'arb:close' && s.at >= prices.startedAt + 5000 && s.at <= end,
-      );
-      const truth = await getJson<TruthArb[]>(`${system.simbook}/truth/arbs`);
-      const unconfirmed = reported.filter(
-        (s) => !truth.some((t) => s.at >= t.openedAt && covers(s.arb, t)) && !confirmed(s.arb, s.at),
-      );
-      latencies.sort((a, b) => a - b);
-      const pct = (q: number) =>
-        latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? NaN;
+      const score = await arbScore(system.simbook, stream.seen, prices, from, end);
       const after = await stats();
+      const { p50, p99 } = { p50: quantile(score.latencies, 0.5), p99: quantile(score.latencies, 0.99) };
       Object.assign(results, {
         observedMs: end - from,
-        planted: planted.length,
-        found: latencies.length,
-        arbRecall: recall,
-        reported: reported.length,
-        unconfirmed: unconfirmed.length,
-        latencyMs: { p50: pct(0.5), p99: pct(0.99), max: latencies.at(-1) },
+        planted: score.planted,
+        found: score.found,
+        arbRecall: score.recall,
+        reported: score.reported,
+        unconfirmed: score.unconfirmed.length,
+        latencyMs: { p50, p99, max: score.latencies.at(-1) },
         logins: Object.fromEntries(['csport', 'sbo', 'bmk', 'pin'].map((b) => [b, account(after, b)])),
       });
       console.log(
-        `arbitrage: ${planted.length} planted and open 3 polls, ${latencies.length} found (recall ${recall}); ` +
-          `${reported.length} reports, ${unconfirmed.length} unconfirmed; detection latency p50 ${pct(0.5)} ms, p99 ${pct(0.99)} ms`,
+        `arbitrage: ${score.planted} planted and open 3 polls, ${score.found} found (recall ${score.recall}); ` +
+          `${score.reported} reports, ${score.unconfirmed.length} unconfirmed; detection latency p50 ${p50} ms, p99 ${p99} ms`,
       );
-      expect(planted.length, 'planted arbitrage to look for').toBeGreaterThanOrEqual(5);
-      expect(missed, 'missed').toEqual(missed.slice(0, Math.floor(planted.length * 0.05)));
-      expect(recall).toBeGreaterThanOrEqual(0.95);
-      expect(
-        unconfirmed.map((s) => `${s.type} at ${s.at}: ${JSON.stringify(s.arb.legs)}`),
-        'reported arbitrage neither planted nor on the books’ prices',
-      ).toEqual([]);
+      expect(score.planted, 'planted arbitrage to look for').toBeGreaterThanOrEqual(5);
+      expect(score.recall, `missed: ${score.missed.join('; ')}`).toBeGreaterThanOrEqual(0.95);
+      expect(score.unconfirmed, 'reported arbitrage neither planted nor on the books’ prices').toEqual([]);
       for (const book of ['csport', 'sbo', 'bmk', 'pin']) {
         expect(account(after, book), book).toEqual({ ...account(after, book), logins: 1, kicked: 0 });
       }

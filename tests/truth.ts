@@ -1,0 +1,170 @@
+// Scoring the running system against the simulator's ground truth, shared by the
+// end-to-end tests (tests/system.test.ts) and the system benchmark (tests/system.bench.ts):
+// event matching against /truth/fixtures, planted arbitrage found on /stream, and every
+// reported arbitrage confirmed on prices the books really showed.
+import { calculate } from '@arbhub/odds';
+import type { Arb } from '@arbhub/schema';
+import { getJson } from './system.js';
+import type { recordPrices, Seen } from './system.js';
+
+/** The poll interval of each book's worker (the defaults npm start uses). */
+export const POLL_MS: Record<string, number> = { csport: 1000, sbo: 2000, bmk: 1000, pin: 1000 };
+
+export interface TruthArb {
+  id: string;
+  fixtureId: string;
+  legs: {
+    book: string;
+    eventId: string;
+    market: string;
+    period: string;
+    line: number | null;
+    side: string;
+    odds: number;
+  }[];
+  returnRatio: number;
+  openedAt: number;
+  closedAt: number | null;
+}
+
+export interface MatchingScore {
+  events: number;
+  listings: number;
+  pairs: number;
+  precision: number;
+  recall: number;
+}
+
+/** /events against /truth/fixtures, as pairs of listings said to be one fixture. */
+export async function matchingScore(hub: string, simbook: string): Promise<MatchingScore> {
+  const pairs = (groups: string[][]) => {
+    const set = new Set<string>();
+    for (const group of groups) {
+      const sorted = [...group].sort();
+      for (let i = 0; i < sorted.length; i += 1)
+        for (let j = i + 1; j < sorted.length; j += 1) set.add(`${sorted[i] ?? ''}#${sorted[j] ?? ''}`);
+    }
+    return set;
+  };
+  const events = await getJson<{ members: { book: string; eventId: string }[] }[]>(`${hub}/events`);
+  const truth = await getJson<{ book: string; eventId: string; fixtureId: string }[]>(
+    `${simbook}/truth/fixtures`,
+  );
+  const byFixture = new Map<string, string[]>();
+  for (const t of truth)
+    byFixture.set(t.fixtureId, [...(byFixture.get(t.fixtureId) ?? []), `${t.book}|${t.eventId}`]);
+  const predicted = pairs(events.map((e) => e.members.map((m) => `${m.book}|${m.eventId}`)));
+  const actual = pairs([...byFixture.values()]);
+  const hits = [...predicted].filter((p) => actual.has(p)).length;
+  return {
+    events: events.length,
+    listings: truth.length,
+    pairs: actual.size,
+    precision: hits / predicted.size,
+    recall: hits / actual.size,
+  };
+}
+
+/** The planted legs are all among the reported arbitrage's (same book, listing, market and odds). */
+export const covers = (arb: Arb, planted: TruthArb) =>
+  planted.legs.every((p) =>
+    arb.legs.some(
+      (l) =>
+        l.book === p.book &&
+        l.eventId === p.eventId &&
+        l.market === p.market &&
+        Math.abs(l.odds - p.odds) < 1e-6,
+    ),
+  );
+
+const FLIP: Record<string, string> = { home: 'away', away: 'home' };
+
+/**
+ * Confirmed on the books' own prices: every leg is a price its book showed in the 16 s
+ * before the report (the hub's staleness limit is 15 s), all legs in one orientation of
+ * the fixture (the hub's home may be the fixture's away), and calculate() on them
+ * returns more than the stake.
+ */
+export function confirmed(arb: Arb, at: number, prices: ReturnType<typeof recordPrices>): boolean {
+  const from = Math.max(prices.startedAt, at - 16_000);
+  const oriented = [(side: string) => side, (side: string) => FLIP[side] ?? side].some((orient) =>
+    arb.legs.every((leg) =>
+      prices.shown({ ...leg, period: arb.period, side: orient(leg.side) }, from, at + 500),
+    ),
+  );
+  if (!oriented) return false;
+  const answer = calculate({
+    selections: arb.legs.map((leg) => ({
+      market: leg.market,
+      period: arb.period,
+      line: leg.line,
+      side: leg.side,
+      odds: leg.odds,
+    })),
+  });
+  return answer.returnRatio > 1;
+}
+
+export interface ArbScore {
+  /** Planted while watching and open for three poll intervals of its slowest book. */
+  planted: number;
+  found: number;
+  recall: number;
+  missed: string[];
+  /** Planted opening → the first arb:open or arb:update on /stream holding its legs, sorted. */
+  latencies: number[];
+  /** Opens and updates reported (after the price recorder's first 5 s). */
+  reported: number;
+  /** Reports neither planted nor confirmed on the books' own prices. */
+  unconfirmed: string[];
+}
+
+/** /stream, watched from `from` to `end`, against /truth/arbs and the recorded book prices. */
+export async function arbScore(
+  simbook: string,
+  seen: Seen[],
+  prices: ReturnType<typeof recordPrices>,
+  from: number,
+  end: number,
+): Promise<ArbScore> {
+  const truth = await getJson<TruthArb[]>(`${simbook}/truth/arbs`);
+  const planted = truth.filter((arb) => {
+    const poll = Math.max(...arb.legs.map((leg) => POLL_MS[leg.book] ?? 1000));
+    const closed = arb.closedAt ?? end;
+    return arb.openedAt >= from && closed - arb.openedAt >= 3 * poll && arb.openedAt + 3 * poll <= end;
+  });
+  const latencies: number[] = [];
+  const missed: string[] = [];
+  for (const arb of planted) {
+    const first = seen.find(
+      (s) =>
+        s.type !== 'arb:close' &&
+        s.at >= arb.openedAt &&
+        s.at <= (arb.closedAt ?? end) + 3000 &&
+        covers(s.arb, arb),
+    );
+    if (first) latencies.push(first.at - arb.openedAt);
+    else missed.push(`${arb.id} ${JSON.stringify(arb.legs)}`);
+  }
+  const reported = seen.filter(
+    (s) => s.type !== 'arb:close' && s.at >= prices.startedAt + 5000 && s.at <= end,
+  );
+  const unconfirmed = reported
+    .filter(
+      (s) => !truth.some((t) => s.at >= t.openedAt && covers(s.arb, t)) && !confirmed(s.arb, s.at, prices),
+    )
+    .map((s) => `${s.type} at ${s.at}: ${JSON.stringify(s.arb.legs)}`);
+  return {
+    planted: planted.length,
+    found: latencies.length,
+    recall: planted.length === 0 ? NaN : latencies.length / planted.length,
+    missed,
+    latencies: latencies.sort((a, b) => a - b),
+    reported: reported.length,
+    unconfirmed,
+  };
+}
+
+/** The q-quantile of sorted numbers (nearest rank). */
+export const quantile = (sorted: number[], q: number) =>
+  sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? NaN;
