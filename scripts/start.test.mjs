@@ -3,17 +3,12 @@ import { lineFormatter, plan } from './start.mjs';
 
 // What `npm start` runs for a given environment, and how it shows its children's logs.
 // The whole command is run for real by the end-to-end tests (e2e/).
+const names = (setup) => setup.processes.map((p) => p.name).join(' ');
+
 describe('npm start: the plan', () => {
   it('runs the simulator, the hub and one worker per book against them by default', () => {
     const setup = plan({});
-    expect(setup.processes.map((p) => p.name)).toEqual([
-      'simbook',
-      'hub',
-      'csport-1',
-      'sbo-1',
-      'bmk-1',
-      'pin-1',
-    ]);
+    expect(names(setup)).toBe('simbook hub csport-1 sbo-1 bmk-1 pin-1');
     expect(setup.hub).toBe('http://127.0.0.1:8000');
     const csport = setup.processes.find((p) => p.name === 'csport-1');
     expect(csport.env).toEqual({
@@ -33,14 +28,7 @@ describe('npm start: the plan', () => {
       REDIS_URL: 'redis://127.0.0.1:6379',
       BOOKS: 'csport, SBO',
     });
-    expect(setup.processes.map((p) => p.name)).toEqual([
-      'simbook',
-      'hub',
-      'csport-1',
-      'csport-2',
-      'sbo-1',
-      'sbo-2',
-    ]);
+    expect(names(setup)).toBe('simbook hub csport-1 csport-2 sbo-1 sbo-2');
     const [, hub, csport1, , sbo1] = setup.processes;
     expect(hub.env.HUB_PORT).toBe('9100');
     expect(csport1.env.HUB_WS_URL).toBe('ws://127.0.0.1:9100/ws');
@@ -50,15 +38,7 @@ describe('npm start: the plan', () => {
 
   it('runs a number of workers for one book alone with <BOOK>_WORKERS', () => {
     const setup = plan({ CSPORT_WORKERS: '2', REDIS_URL: 'redis://127.0.0.1:6379' });
-    expect(setup.processes.map((p) => p.name)).toEqual([
-      'simbook',
-      'hub',
-      'csport-1',
-      'csport-2',
-      'sbo-1',
-      'bmk-1',
-      'pin-1',
-    ]);
+    expect(names(setup)).toBe('simbook hub csport-1 csport-2 sbo-1 bmk-1 pin-1');
   });
 
   it('refuses several workers per book without Redis, unknown books and bad ports, saying what to change', () => {

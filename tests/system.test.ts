@@ -283,6 +283,25 @@ describe('faults: the system recovers by itself', () => {
     120_000,
   );
 
+  it('SIGTERM stops npm start and every process it runs within 15 s', async () => {
+    const pids = [...system.pids().values()];
+    expect(pids.length).toBe(7);
+    const exited = new Promise<number | null>((resolve) => system.process.once('exit', resolve));
+    const started = Date.now();
+    system.process.kill('SIGTERM');
+    expect(await Promise.race([exited, sleep(15_000).then(() => 'still running')])).toBe(0);
+    results.stopMs = Date.now() - started;
+    const alive = (pid: number) => {
+      try {
+        process.kill(pid, 0);
+        return true;
+      } catch {
+        return false;
+      }
+    };
+    expect(pids.filter(alive)).toEqual([]);
+  }, 30_000);
+
   it('no process exited but the ones killed on purpose', () => {
     expect(system.exits().map((line) => line.replace(/; starting it again in .*$/, ''))).toEqual(killed);
   });
