@@ -11,9 +11,18 @@ const alias = ['packages', 'apps'].flatMap((group) =>
   existsSync(join(root, group))
     ? readdirSync(join(root, group))
         .filter((dir) => existsSync(join(root, group, dir, 'src', 'index.ts')))
-        .map((dir) => ({ find: `@arbhub/${dir}`, replacement: join(root, group, dir, 'src', 'index.ts') }))
+        .map((dir) => ({
+          find: new RegExp(`^@arbhub/${dir}$`),
+          replacement: join(root, group, dir, 'src', 'index.ts'),
+        }))
     : [],
 );
+
+// Subpath exports, to their sources too.
+alias.push({
+  find: /^@arbhub\/schema\/odds-formats$/,
+  replacement: join(root, 'packages', 'schema', 'src', 'odds-formats-core.ts'),
+});
 
 export default defineConfig({
   resolve: { alias },

@@ -3,7 +3,8 @@
 #   docker build -f docker/hub.Dockerfile -t arbhub-hub .
 # Stages: build compiles the TypeScript; deps installs the hub's production
 # dependencies only (npm ci --omit=dev --workspace); the final image holds those and
-# the compiled JavaScript of the hub and the packages it uses, and runs as `node`.
+# the compiled JavaScript of the hub and the packages it uses, and the dashboard
+# (bundled by apps/hub/dashboard/build.mjs), and runs as `node`.
 ARG NODE_IMAGE=node:20-bookworm-slim
 
 FROM ${NODE_IMAGE} AS build
@@ -20,7 +21,7 @@ COPY apps/worker/package.json apps/worker/
 RUN npm ci --no-audit --no-fund
 COPY packages packages
 COPY apps apps
-RUN npx tsc -b apps/hub
+RUN npx tsc -b apps/hub && node apps/hub/dashboard/build.mjs
 
 FROM ${NODE_IMAGE} AS deps
 WORKDIR /app
@@ -50,6 +51,7 @@ COPY --from=build /app/packages/session/package.json packages/session/
 COPY --from=build /app/packages/session/dist packages/session/dist
 COPY --from=build /app/apps/hub/package.json apps/hub/
 COPY --from=build /app/apps/hub/dist apps/hub/dist
+COPY --from=build /app/apps/hub/dashboard/dist apps/hub/dashboard/dist
 USER node
 EXPOSE 8000
 HEALTHCHECK --interval=10s --timeout=3s --start-period=10s --retries=3 \

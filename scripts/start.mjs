@@ -12,7 +12,7 @@
 //   BOOKS             the books to run workers for (default csport,sbo,bmk,pin)
 //   LOG_FORMAT        pretty (default) or json (one JSON line per log, with "proc")
 //   SIMBOOK_LOG_LEVEL the simulator's log level (default warn: it logs every request at info)
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -226,6 +226,17 @@ async function main() {
       }
       void stop(0);
     });
+
+  // The hub serves the dashboard from apps/hub/dashboard/dist: build it first (well under a second).
+  const built = spawnSync(process.execPath, [join(root, 'apps', 'hub', 'dashboard', 'build.mjs')], {
+    cwd: root,
+    encoding: 'utf8',
+  });
+  say(
+    built.status === 0
+      ? built.stdout.trim()
+      : `the dashboard did not build (the API works without it): ${built.stderr.trim()}`,
+  );
 
   for (const proc of setup.processes) launch(proc);
 

@@ -10,6 +10,7 @@ import type { FastifyInstance, FastifyServerOptions } from 'fastify';
 import { Counter, Gauge, Registry } from 'prom-client';
 import { presentedToken, tokenMatches } from './auth.js';
 import type { Config } from './config.js';
+import { dashboardRoutes } from './dashboard.js';
 import { ringHistory } from './history.js';
 import type { History } from './history.js';
 import { LiveState } from './state.js';
@@ -22,6 +23,8 @@ export interface HubDeps {
   logger?: FastifyServerOptions['logger'];
   /** Where closed arbitrages go: redisHistory with REDIS_URL, else a ring buffer of 1,000. */
   history?: History;
+  /** The built dashboard (dashboard/dist/ by default). */
+  dashboardDir?: string;
 }
 
 /** Log fields never written: tokens, cookies, passwords (the list every process shares). */
@@ -32,6 +35,7 @@ export async function buildApp({
   clock = Date,
   logger = false,
   history = ringHistory(1000),
+  dashboardDir,
 }: HubDeps): Promise<FastifyInstance> {
   const app = Fastify({ logger, trustProxy: false });
   const startedAt = clock.now();
@@ -163,6 +167,8 @@ export async function buildApp({
   app.get('/stream', { websocket: true }, (socket) => {
     stream.add(socket, { type: 'arb:snapshot', arbs: state.engine.openArbs() });
   });
+
+  dashboardRoutes(app, dashboardDir);
 
   app.get('/health', (_request, reply) => {
     const redis = history.redis();

@@ -1,5 +1,5 @@
-import { ODDS_FORMATS, oddsRangeProblem } from '@arbhub/schema';
-import type { OddsFormat } from '@arbhub/schema';
+import { ODDS_FORMATS, oddsRangeProblem } from '@arbhub/schema/odds-formats';
+import type { OddsFormat } from '@arbhub/schema/odds-formats';
 import { OddsRangeError } from './errors.js';
 
 export { ODDS_FORMATS };

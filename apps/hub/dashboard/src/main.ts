@@ -1,0 +1,453 @@
+// The dashboard's page logic: /stream keeps the board of open arbitrage live (new rows
+// highlighted, closed rows fading out), the filters and the odds format decide what it
+// shows, a row's stake panel asks POST /calc, the workers panel and one event's odds
+// view poll the REST API. Rows are kept by id and updated in place, so a focused button
+// keeps its focus while prices move.
+import { ODDS_FORMAT_LABELS, ODDS_FORMATS, formatOdds } from '@arbhub/odds';
+import type { Arb, OddsFormat, StreamMessage, WorkerInfo } from '@arbhub/schema';
+import {
+  DEFAULT_FILTERS,
+  ageText,
+  kickoffText,
+  legText,
+  money,
+  oddsRows,
+  stakesText,
+  visibleArbs,
+} from './view.js';
+import type { Filters, OddsBook } from './view.js';
+
+const FORMAT_KEY = 'arbhub.oddsFormat';
+const NEW_MS = 3000;
+const FADE_MS = 1500;
+const STALE_MS = 15_000;
+
+const byId = (id: string): HTMLElement => {
+  const element = document.getElementById(id);
+  if (!element) throw new Error(`the page has no #${id}`);
+  return element;
+};
+const el = <K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  text = '',
+  className = '',
+): HTMLElementTagNameMap[K] => {
+  const element = document.createElement(tag);
+  if (text) element.textContent = text;
+  if (className) element.className = className;
+  return element;
+};
+
+// ---- state ----
+const arbs = new Map<string, Arb>();
+const closing = new Set<string>();
+const freshUntil = new Map<string, number>();
+const hidden = new Set<string>();
+const rows = new Map<string, HTMLTableRowElement>();
+const books = new Set<string>();
+const sports = new Set<string>();
+let filters: Filters = { ...DEFAULT_FILTERS, books: new Set() };
+const stored = localStorage.getItem(FORMAT_KEY);
+let format: OddsFormat = (ODDS_FORMATS as readonly string[]).includes(stored ?? '')
+  ? (stored as OddsFormat)
+  : 'decimal';
+let stakeArbId: string | undefined;
+let oddsEventId: string | undefined;
+
+// ---- odds format ----
+const formatSelect = byId('format') as HTMLSelectElement;
+for (const f of ODDS_FORMATS) {
+  const option = el('option', ODDS_FORMAT_LABELS[f]);
+  option.value = f;
+  formatSelect.append(option);
+}
+formatSelect.value = format;
+formatSelect.addEventListener('change', () => {
+  format = formatSelect.value as OddsFormat;
+  localStorage.setItem(FORMAT_KEY, format);
+  render();
+  void renderStakes();
+  void renderOdds();
+});
+
+// ---- filters ----
+const minProfit = byId('min-profit') as HTMLInputElement;
+const sportSelect = byId('sport') as HTMLSelectElement;
+const whenSelect = byId('when') as HTMLSelectElement;
+const sortSelect = byId('sort') as HTMLSelectElement;
+const booksBox = byId('books') as HTMLFieldSetElement;
+const unhide = byId('unhide') as HTMLButtonElement;
+
+function readFilters(): void {
+  const chosen = new Set<string>();
+  for (const box of booksBox.querySelectorAll<HTMLInputElement>('input[type=checkbox]'))
+    if (box.checked) chosen.add(box.value);
+  filters = {
+    minProfit: Number(minProfit.value) || 0,
+    sport: sportSelect.value,
+    books: chosen,
+    when: whenSelect.value as Filters['when'],
+    sort: sortSelect.value as Filters['sort'],
+  };
+  render();
+}
+for (const control of [minProfit, sportSelect, whenSelect, sortSelect])
+  control.addEventListener('input', readFilters);
+booksBox.addEventListener('change', readFilters);
+(byId('filters') as HTMLFormElement).addEventListener('submit', (event) => {
+  event.preventDefault();
+});
+unhide.addEventListener('click', () => {
+  hidden.clear();
+  render();
+});
+
+/** A book or sport seen for the first time gets its control (books ticked). */
+function learn(arb: Arb): void {
+  for (const leg of arb.legs) learnBook(leg.book);
+  const sport = arb.event.sport ?? 'soccer';
+  if (!sports.has(sport)) {
+    sports.add(sport);
+    const option = el('option', sport);
+    option.value = sport;
+    sportSelect.append(option);
+  }
+}
+function learnBook(book: string): void {
+  if (books.has(book)) return;
+  books.add(book);
+  const label = el('label');
+  const box = el('input');
+  box.type = 'checkbox';
+  box.value = book;
+  box.checked = true;
+  label.append(box, ` ${book}`);
+  booksBox.append(label);
+  (filters.books as Set<string>).add(book);
+}
+
+// ---- the board ----
+const tbody = (byId('arbs') as HTMLTableElement).tBodies[0] as HTMLTableSectionElement;
+
+function eventName(arb: Arb): string {
+  return `${arb.event.home} v ${arb.event.away}`;
+}
+
+function createRow(arb: Arb): HTMLTableRowElement {
+  const tr = el('tr');
+  tr.dataset.id = arb.id;
+  const eventCell = el('td');
+  const open = el('button', eventName(arb), 'linkish');
+  open.type = 'button';
+  open.dataset.role = 'odds';
+  open.setAttribute('aria-label', `Odds of ${eventName(arb)} at every book`);
+  open.addEventListener('click', () => {
+    oddsEventId = arb.eventId;
+    void renderOdds();
+  });
+  eventCell.append(open, el('span', '', 'live'));
+  const actions = el('td');
+  const stakes = el('button', 'Stakes');
+  stakes.type = 'button';
+  stakes.dataset.role = 'stakes';
+  stakes.setAttribute('aria-label', `Stakes for ${eventName(arb)}`);
+  stakes.addEventListener('click', () => {
+    stakeArbId = tr.dataset.id;
+    void renderStakes();
+    byId('stakes').focus();
+  });
+  const hide = el('button', 'Hide');
+  hide.type = 'button';
+  hide.dataset.role = 'hide';
+  hide.setAttribute('aria-label', `Hide ${eventName(arb)}`);
+  hide.addEventListener('click', () => {
+    if (tr.dataset.id) hidden.add(tr.dataset.id);
+    render();
+  });
+  actions.append(stakes, ' ', hide);
+  tr.append(
+    eventCell,
+    el('td', '', 'league'),
+    el('td', '', 'kickoff'),
+    el('td', '', 'legs'),
+    el('td', '', 'num profit'),
+    el('td', '', 'num age'),
+    actions,
+  );
+  return tr;
+}
+
+function fillRow(tr: HTMLTableRowElement, arb: Arb, now: number): void {
+  const cells = tr.cells;
+  const live = cells[0]?.querySelector('.live');
+  if (live) live.textContent = arb.event.inPlay ? ' (in play)' : '';
+  (cells[1] as HTMLTableCellElement).textContent = arb.event.league;
+  (cells[2] as HTMLTableCellElement).textContent = kickoffText(arb.event.startTime);
+  const legs = el('ul', '', 'legs');
+  for (const leg of arb.legs) legs.append(el('li', legText(leg, arb.period, format)));
+  (cells[3] as HTMLTableCellElement).replaceChildren(legs);
+  (cells[4] as HTMLTableCellElement).textContent = `${arb.profitPct.toFixed(2)}%`;
+  (cells[5] as HTMLTableCellElement).textContent = ageText(now - arb.openedAt);
+  tr.classList.toggle('new', (freshUntil.get(arb.id) ?? 0) > now);
+  tr.classList.toggle('closing', closing.has(arb.id));
+}
+
+function render(): void {
+  const now = Date.now();
+  const shown = visibleArbs(arbs.values(), filters, hidden, books);
+  const keep = new Set(shown.map((arb) => arb.id));
+  for (const [id, tr] of rows)
+    if (!keep.has(id)) {
+      tr.remove();
+      if (!arbs.has(id)) rows.delete(id);
+    }
+  for (const arb of shown) {
+    let tr = rows.get(arb.id);
+    if (!tr) {
+      tr = createRow(arb);
+      rows.set(arb.id, tr);
+    }
+    fillRow(tr, arb, now);
+    tbody.append(tr); // moves it into order; a focused button keeps its focus
+  }
+  byId('empty').hidden = shown.length > 0;
+  byId('arb-count').textContent = `(${shown.length} shown of ${arbs.size - closing.size} open)`;
+  unhide.hidden = hidden.size === 0;
+  unhide.textContent = `Show hidden (${hidden.size})`;
+}
+
+setInterval(() => {
+  const now = Date.now();
+  for (const [id, tr] of rows) {
+    const arb = arbs.get(id);
+    if (!arb) continue;
+    const age = tr.cells[5];
+    if (age) age.textContent = ageText(now - arb.openedAt);
+    tr.classList.toggle('new', (freshUntil.get(id) ?? 0) > now);
+  }
+}, 1000);
+
+// ---- /stream ----
+const connection = byId('connection');
+let retryMs = 500;
+
+function setConnection(text: string, down: boolean): void {
+  connection.textContent = text;
+  connection.classList.toggle('down', down);
+}
+
+function onMessage(message: StreamMessage): void {
+  const now = Date.now();
+  switch (message.type) {
+    case 'arb:snapshot': {
+      const ids = new Set(message.arbs.map((a) => a.id));
+      for (const id of arbs.keys()) if (!ids.has(id)) arbs.delete(id);
+      closing.clear();
+      for (const arb of message.arbs) {
+        arbs.set(arb.id, arb);
+        learn(arb);
+      }
+      break;
+    }
+    case 'arb:open':
+      arbs.set(message.arb.id, message.arb);
+      closing.delete(message.arb.id);
+      freshUntil.set(message.arb.id, now + NEW_MS);
+      learn(message.arb);
+      break;
+    case 'arb:update':
+      arbs.set(message.arb.id, message.arb);
+      learn(message.arb);
+      if (message.arb.id === stakeArbId) void renderStakes();
+      break;
+    case 'arb:close': {
+      const id = message.id;
+      if (!arbs.has(id)) break;
+      closing.add(id);
+      if (id === stakeArbId) byId('stakes-profit').textContent = 'This arbitrage has closed.';
+      setTimeout(() => {
+        if (!closing.has(id)) return;
+        closing.delete(id);
+        arbs.delete(id);
+        render();
+      }, FADE_MS);
+      break;
+    }
+    case 'worker:status':
+      void renderWorkers();
+      return;
+  }
+  render();
+}
+
+function connect(): void {
+  const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
+  const socket = new WebSocket(`${scheme}://${location.host}/stream`);
+  socket.addEventListener('open', () => {
+    retryMs = 500;
+    setConnection('Live', false);
+    void renderWorkers();
+  });
+  socket.addEventListener('message', (event: MessageEvent<string>) => {
+    onMessage(JSON.parse(event.data) as StreamMessage);
+  });
+  socket.addEventListener('close', () => {
+    setConnection(`Reconnecting to the hub… (next try in ${(retryMs / 1000).toFixed(1)} s)`, true);
+    setTimeout(connect, retryMs);
+    retryMs = Math.min(10_000, retryMs * 2);
+  });
+}
+
+// ---- stake panel ----
+const stakesPanel = byId('stakes');
+stakesPanel.tabIndex = -1;
+const bankroll = byId('bankroll') as HTMLInputElement;
+const roundTo = byId('round') as HTMLInputElement;
+const stakesBody = (byId('stakes-table') as HTMLTableElement).tBodies[0] as HTMLTableSectionElement;
+const stakesProfit = byId('stakes-profit');
+let lastStakes: { arb: Arb; stakes: number[]; profit: number } | undefined;
+
+interface CalcAnswer {
+  returnRatio: number;
+  profitPct: number;
+  rounded?: { stakes: number[]; minPayout: number; profit: number };
+}
+
+async function renderStakes(): Promise<void> {
+  const arb = stakeArbId ? arbs.get(stakeArbId) : undefined;
+  stakesPanel.hidden = !arb;
+  if (!arb) return;
+  byId('stakes-event').textContent = `${eventName(arb)}, ${arb.event.league}`;
+  if (lastStakes?.arb.id !== arb.id) byId('copy-status').textContent = '';
+  const response = await fetch('/calc', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({
+      selections: arb.legs.map((leg) => ({
+        market: leg.market,
+        period: arb.period,
+        ...(leg.line === null ? {} : { line: leg.line }),
+        side: leg.side,
+        odds: leg.odds,
+        book: leg.book,
+      })),
+      bankroll: Number(bankroll.value) || 1000,
+      round: Number(roundTo.value) || 1,
+    }),
+  });
+  const answer = (await response.json()) as CalcAnswer & { message?: string };
+  if (!response.ok || !answer.rounded) {
+    stakesProfit.textContent = `The calculator refused it: ${answer.message ?? response.statusText}`;
+    return;
+  }
+  const rounded = answer.rounded;
+  stakesBody.replaceChildren(
+    ...arb.legs.map((leg, i) => {
+      const tr = el('tr');
+      tr.append(
+        el('td', legText(leg, arb.period, format)),
+        el('td', money(rounded.stakes[i] ?? 0), 'num stake'),
+      );
+      return tr;
+    }),
+  );
+  lastStakes = { arb, stakes: rounded.stakes, profit: rounded.profit };
+  stakesProfit.textContent = `Guaranteed profit ${money(rounded.profit)} (at least ${money(rounded.minPayout)} back)`;
+}
+for (const input of [bankroll, roundTo]) input.addEventListener('input', () => void renderStakes());
+(byId('stakes-form') as HTMLFormElement).addEventListener('submit', (event) => {
+  event.preventDefault();
+});
+byId('copy').addEventListener('click', () => {
+  if (!lastStakes) return;
+  const text = stakesText(lastStakes.arb, lastStakes.stakes, lastStakes.profit, format);
+  navigator.clipboard.writeText(text).then(
+    () => (byId('copy-status').textContent = 'Copied to the clipboard.'),
+    () => (byId('copy-status').textContent = 'The browser refused the clipboard: select the stakes above.'),
+  );
+});
+byId('stakes-close').addEventListener('click', () => {
+  stakeArbId = undefined;
+  stakesPanel.hidden = true;
+});
+
+// ---- one event's odds ----
+const oddsPanel = byId('odds');
+oddsPanel.tabIndex = -1;
+const oddsTable = byId('odds-table') as HTMLTableElement;
+
+async function renderOdds(): Promise<void> {
+  if (!oddsEventId) return;
+  const answer = (await (await fetch('/odds')).json()) as {
+    events: { id: string; home: string; away: string; league: string; books: Record<string, OddsBook> }[];
+  };
+  const event = answer.events.find((e) => e.id === oddsEventId);
+  oddsPanel.hidden = false;
+  if (!event) {
+    byId('odds-title').textContent = 'Odds: the event is no longer listed';
+    oddsTable.tBodies[0]?.replaceChildren();
+    return;
+  }
+  byId('odds-title').textContent = `Odds: ${event.home} v ${event.away}`;
+  const names = Object.keys(event.books).sort();
+  const head = el('tr');
+  head.append(el('th', 'Selection'), ...names.map((name) => el('th', name, 'num')));
+  for (const th of head.cells) th.setAttribute('scope', 'col');
+  oddsTable.tHead?.replaceChildren(head);
+  oddsTable.tBodies[0]?.replaceChildren(
+    ...oddsRows(event.books).map((row) => {
+      const tr = el('tr');
+      const label = el('th', row.label);
+      label.setAttribute('scope', 'row');
+      tr.append(label);
+      for (const name of names) {
+        const odds = row.prices.get(name);
+        const best = row.best.has(name);
+        const td = el('td', odds === undefined ? '–' : formatOdds(odds, format), best ? 'num best' : 'num');
+        if (best) td.append(el('span', ' (best)', 'sr-only'));
+        tr.append(td);
+      }
+      return tr;
+    }),
+  );
+}
+byId('odds-close').addEventListener('click', () => {
+  oddsEventId = undefined;
+  oddsPanel.hidden = true;
+});
+setInterval(() => void renderOdds(), 3000);
+
+// ---- workers ----
+const workersBody = (byId('workers') as HTMLTableElement).tBodies[0] as HTMLTableSectionElement;
+
+async function renderWorkers(): Promise<void> {
+  const response = await fetch('/workers').catch(() => undefined);
+  if (!response?.ok) return;
+  const workers = (await response.json()) as WorkerInfo[];
+  const now = Date.now();
+  workersBody.replaceChildren(
+    ...workers.map((w) => {
+      learnBook(w.book);
+      const stale = w.state === 'stale' || w.state === 'disconnected' || now - w.lastSeenAt > STALE_MS;
+      const tr = el('tr');
+      tr.dataset.worker = w.workerId;
+      tr.append(
+        el('td', w.workerId),
+        el('td', w.book),
+        el(
+          'td',
+          stale && w.state !== 'stale' ? `${w.state} (stale)` : w.state,
+          `state-${stale ? 'stale' : w.state}`,
+        ),
+        el('td', `${ageText(now - w.lastSeenAt)} ago`),
+        el('td', w.partitions.join(', ')),
+        el('td', String(w.errors), 'num'),
+      );
+      return tr;
+    }),
+  );
+}
+setInterval(() => void renderWorkers(), 3000);
+
+render();
+connect();

@@ -1,0 +1,162 @@
+// What the dashboard shows, as pure functions of the data (unit-tested in node): which
+// arbitrage passes the filters and in what order, and how legs, ages, kick-offs and odds
+// read on the page.
+import { formatOdds } from '@arbhub/odds';
+import type { Arb, ArbLeg, OddsFormat } from '@arbhub/schema';
+
+export interface Filters {
+  /** Smallest profit shown, in percent. */
+  minProfit: number;
+  /** '' for every sport. */
+  sport: string;
+  /** The books the user bets at: an arbitrage shows when every leg is at one of them. */
+  books: ReadonlySet<string>;
+  when: 'all' | 'prematch' | 'inplay';
+  sort: 'profit' | 'age';
+}
+
+export const DEFAULT_FILTERS: Filters = {
+  minProfit: 0,
+  sport: '',
+  books: new Set(),
+  when: 'all',
+  sort: 'profit',
+};
+
+/** The arbitrage to show, in order: filtered, hidden ones left out, by profit (highest first) or age (newest first). */
+export function visibleArbs(
+  arbs: Iterable<Arb>,
+  filters: Filters,
+  hidden: ReadonlySet<string>,
+  allBooks: ReadonlySet<string>,
+): Arb[] {
+  const shown = [...arbs].filter((arb) => {
+    if (hidden.has(arb.id)) return false;
+    if (arb.profitPct < filters.minProfit) return false;
+    if (filters.sport && (arb.event.sport ?? 'soccer') !== filters.sport) return false;
+    const inPlay = arb.event.inPlay === true;
+    if (filters.when === 'prematch' && inPlay) return false;
+    if (filters.when === 'inplay' && !inPlay) return false;
+    // Books the user has not ticked off (new ones included) count as chosen.
+    return arb.legs.every((leg) => filters.books.has(leg.book) || !allBooks.has(leg.book));
+  });
+  return shown.sort((a, b) =>
+    filters.sort === 'age' ? b.openedAt - a.openedAt || b.profitPct - a.profitPct : b.profitPct - a.profitPct,
+  );
+}
+
+const SIDES: Record<string, string> = {
+  home: 'home',
+  away: 'away',
+  draw: 'draw',
+  over: 'over',
+  under: 'under',
+};
+
+/** "AH home −0.25", "O/U over 2.5", "1X2 draw"; "HT" in front for the first half. */
+export function marketText(market: string, line: number | null, side: string, period: string): string {
+  const name = { ah: 'AH', ou: 'O/U', '1x2': '1X2', ml: 'ML' }[market] ?? market.toUpperCase();
+  const shownLine =
+    line === null ? '' : ` ${market === 'ah' && line > 0 ? '+' : ''}${String(line).replace('-', '−')}`;
+  return `${period === 'ht' ? 'HT ' : ''}${name} ${SIDES[side] ?? side}${shownLine}`;
+}
+
+/** One leg: "csport · AH home −0.25 @ 0.95" with the odds in the chosen format. */
+export function legText(
+  leg: Pick<ArbLeg, 'book' | 'market' | 'line' | 'side' | 'odds'>,
+  period: string,
+  format: OddsFormat,
+): string {
+  return `${leg.book} · ${marketText(leg.market, leg.line, leg.side, period)} @ ${formatOdds(leg.odds, format)}`;
+}
+
+/** Seconds since an arbitrage opened: "8 s", "3 min 05 s", "1 h 02 min". */
+export function ageText(ms: number): string {
+  const s = Math.max(0, Math.floor(ms / 1000));
+  if (s < 60) return `${s} s`;
+  if (s < 3600) return `${Math.floor(s / 60)} min ${String(s % 60).padStart(2, '0')} s`;
+  return `${Math.floor(s / 3600)} h ${String(Math.floor((s % 3600) / 60)).padStart(2, '0')} min`;
+}
+
+/** A kick-off in the viewer's time: "Sat 28 Nov 15:00". */
+export function kickoffText(iso: string, locale?: string): string {
+  return new Date(iso).toLocaleString(locale, {
+    weekday: 'short',
+    day: 'numeric',
+    month: 'short',
+    hour: '2-digit',
+    minute: '2-digit',
+  });
+}
+
+/** Money with two decimals. */
+export const money = (x: number) => x.toFixed(2);
+
+/** What the copy button puts on the clipboard: one line per leg with its stake, then the profit. */
+export function stakesText(
+  arb: Pick<Arb, 'event' | 'period' | 'legs'>,
+  stakes: readonly number[],
+  profit: number,
+  format: OddsFormat,
+): string {
+  const lines = arb.legs.map(
+    (leg, i) => `${legText(leg, arb.period, format)}: stake ${money(stakes[i] ?? 0)}`,
+  );
+  return [`${arb.event.home} v ${arb.event.away}`, ...lines, `guaranteed profit ${money(profit)}`].join('\n');
+}
+
+export interface OddsBook {
+  markets: { market: string; period: string; line?: number; prices: Record<string, number | null> }[];
+}
+
+export interface OddsRow {
+  key: string;
+  label: string;
+  /** book → decimal odds */
+  prices: Map<string, number>;
+  /** The books with the highest price of the row. */
+  best: Set<string>;
+}
+
+/**
+ * Every book's prices for one event, one row per selection (market, period, line,
+ * side) with the books side by side and the best price of each row marked. Lines are
+ * the home handicap as the API gives them; a book listing the teams the other way
+ * round has been turned by the hub already.
+ */
+export function oddsRows(books: Readonly<Record<string, OddsBook>>): OddsRow[] {
+  const rows = new Map<string, OddsRow>();
+  for (const [book, listing] of Object.entries(books)) {
+    for (const m of listing.markets) {
+      for (const [side, odds] of Object.entries(m.prices)) {
+        if (odds === null) continue;
+        const line = m.line ?? null;
+        const key = `${m.period} ${m.market} ${String(line)} ${side}`;
+        const sideLine = m.market === 'ah' && line !== null && side === 'away' ? -line || 0 : line;
+        const row = rows.get(key) ?? {
+          key,
+          label: marketText(m.market, sideLine, side, m.period),
+          prices: new Map<string, number>(),
+          best: new Set<string>(),
+        };
+        row.prices.set(book, odds);
+        rows.set(key, row);
+      }
+    }
+  }
+  for (const row of rows.values()) {
+    const top = Math.max(...row.prices.values());
+    for (const [book, odds] of row.prices) if (odds === top) row.best.add(book);
+  }
+  const order = ['1x2', 'ml', 'ah', 'ou'];
+  return [...rows.values()].sort((a, b) => {
+    const [pa = '', ma = '', la = '0'] = a.key.split(' ');
+    const [pb = '', mb = '', lb = '0'] = b.key.split(' ');
+    return (
+      pa.localeCompare(pb) ||
+      order.indexOf(ma) - order.indexOf(mb) ||
+      Number(la) - Number(lb) ||
+      a.key.localeCompare(b.key)
+    );
+  });
+}
