@@ -208,6 +208,7 @@ export async function buildApp({
           away: listing.match.away,
           markets: listing.match.markets,
           updatedAt: listing.updatedAt,
+          swapped: listing.swapped,
         };
       }
       if (Object.keys(books).length === 0) continue;

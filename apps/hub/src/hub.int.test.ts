@@ -178,6 +178,12 @@ describe('the hub end to end', () => {
       ['csport', 'home', 2.1],
       ['sbo', 'away', 2.05],
     ]);
+    // /odds shows each book as it lists the event, and says which one is the other way round.
+    const odds = (await (await fetch(`${base}/odds`)).json()) as {
+      events: { books: Record<string, { home: string; swapped?: boolean }> }[];
+    };
+    expect(odds.events[0]?.books.sbo).toMatchObject({ home: 'Argentina', swapped: true });
+    expect(odds.events[0]?.books.csport).toMatchObject({ home: 'Brazil (N)', swapped: false });
   });
 
   it('refuses a missing or wrong token at the upgrade', async () => {

@@ -48,6 +48,11 @@ export const bookListingSchema = z.object({
   away: nonEmptySchema,
   markets: z.array(marketSchema),
   updatedAt: epochMsSchema,
+  /**
+   * The book lists the event's teams the other way round: its home is the event's away
+   * (its prices and ah lines are as the book shows them). Added beside the protocol's fields.
+   */
+  swapped: z.boolean().optional(),
 });
 
 /** GET /odds */

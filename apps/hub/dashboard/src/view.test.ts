@@ -116,4 +116,28 @@ describe('one event’s odds side by side', () => {
     expect(rows.find((r) => r.label === 'AH away +0.5')?.best).toEqual(new Set(['pin']));
     expect(rows.some((r) => r.label === '1X2 away')).toBe(false);
   });
+  it('turns a book that lists the teams the other way round to the event’s sides and lines', () => {
+    const rows = oddsRows({
+      csport: { markets: [{ market: 'ah', period: 'ft', line: -0.5, prices: { home: 2.1, away: 1.75 } }] },
+      // sbo lists Everton v Arsenal: its away -(+0.5) is the event's home -0.5.
+      sbo: {
+        swapped: true,
+        markets: [{ market: 'ah', period: 'ft', line: 0.5, prices: { home: 1.7, away: 2.2 } }],
+      },
+    });
+    const home = rows.find((r) => r.label === 'AH home −0.5');
+    expect(home?.prices).toEqual(
+      new Map([
+        ['csport', 2.1],
+        ['sbo', 2.2],
+      ]),
+    );
+    expect(home?.best).toEqual(new Set(['sbo']));
+    expect(rows.find((r) => r.label === 'AH away +0.5')?.prices).toEqual(
+      new Map([
+        ['csport', 1.75],
+        ['sbo', 1.7],
+      ]),
+    );
+  });
 });

@@ -107,7 +107,11 @@ export function stakesText(
 
 export interface OddsBook {
   markets: { market: string; period: string; line?: number; prices: Record<string, number | null> }[];
+  /** The book lists the teams the other way round (its home is the event's away). */
+  swapped?: boolean;
 }
+
+const TURN: Record<string, string> = { home: 'away', away: 'home' };
 
 export interface OddsRow {
   key: string;
@@ -120,17 +124,19 @@ export interface OddsRow {
 
 /**
  * Every book's prices for one event, one row per selection (market, period, line,
- * side) with the books side by side and the best price of each row marked. Lines are
- * the home handicap as the API gives them; a book listing the teams the other way
- * round has been turned by the hub already.
+ * side) with the books side by side and the best price of each row marked. A book that
+ * lists the teams the other way round (`swapped`) is turned to the event's orientation
+ * first: its home price is the event's away price, and its ah line is negated.
  */
 export function oddsRows(books: Readonly<Record<string, OddsBook>>): OddsRow[] {
   const rows = new Map<string, OddsRow>();
   for (const [book, listing] of Object.entries(books)) {
     for (const m of listing.markets) {
-      for (const [side, odds] of Object.entries(m.prices)) {
+      for (const [bookSide, odds] of Object.entries(m.prices)) {
         if (odds === null) continue;
-        const line = m.line ?? null;
+        const side = listing.swapped ? (TURN[bookSide] ?? bookSide) : bookSide;
+        const line =
+          m.line === undefined ? null : listing.swapped && m.market === 'ah' ? -m.line || 0 : m.line;
         const key = `${m.period} ${m.market} ${String(line)} ${side}`;
         const sideLine = m.market === 'ah' && line !== null && side === 'away' ? -line || 0 : line;
         const row = rows.get(key) ?? {
