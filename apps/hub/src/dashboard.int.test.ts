@@ -18,7 +18,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import { buildDashboard } from '../dashboard/build.mjs';
 import { buildApp } from './app.js';
-import { TEST_TOKEN } from './testing/harness.js';
+import { TEST_TOKEN, ahMatch as match } from './testing/harness.js';
 
 const SHOTS = join(process.cwd(), 'test-results', 'dashboard');
 const axeSource = (createRequire(import.meta.url)('axe-core') as { source: string }).source;
@@ -56,22 +56,6 @@ function open(url: string, headers: Record<string, string> = {}): Promise<WebSoc
     socket.once('error', reject);
   });
 }
-
-const match = (
-  eventId: string,
-  home: string,
-  away: string,
-  prices: { home: number; away: number },
-): MatchInput => ({
-  eventId,
-  sport: 'soccer',
-  league: 'England Premier League',
-  home,
-  away,
-  startTime: '2026-11-28T15:00:00Z',
-  inPlay: false,
-  markets: [{ market: 'ah', period: 'ft', line: -0.5, prices }],
-});
 
 /** A fake worker: registers, then sends snapshots of its one partition. */
 async function fakeWorker(workerId: string, book: string) {
@@ -158,8 +142,8 @@ describe('the dashboard', () => {
   it('shows an arb:open as a row within 1 s, with its legs, profit and age', async () => {
     const sent = Date.now();
     // csport pays 2.10 on the home side, pin 2.05 on the away side: 1/(1/2.10 + 1/2.05) = 1.03735.
-    csport([match('cs-1', 'MANCHESTER UTD', 'CHELSEA', { home: 2.1, away: 1.75 })]);
-    pin([match('pin-9', 'Manchester United', 'Chelsea FC', { home: 1.8, away: 2.05 })]);
+    csport([match('cs-1', 'MANCHESTER UTD', 'CHELSEA', 2.1, 1.75)]);
+    pin([match('pin-9', 'Manchester United', 'Chelsea FC', 1.8, 2.05)]);
     const opened = await nextStreamed('arb:open', sent);
     await rows().first().waitFor({ timeout: 1000 });
     const ms = Date.now() - opened.at;
@@ -272,14 +256,14 @@ describe('the dashboard', () => {
 
   it('removes the row when the arbitrage closes', async () => {
     const sent = Date.now();
-    pin([match('pin-9', 'Manchester United', 'Chelsea FC', { home: 1.8, away: 1.8 })]);
+    pin([match('pin-9', 'Manchester United', 'Chelsea FC', 1.8, 1.8)]);
     await nextStreamed('arb:close', sent);
     await expect.poll(() => rows().count(), { timeout: 4000 }).toBe(0);
   });
 
   it('can be used from the keyboard alone, with every control labelled (axe-core: no serious violation)', async () => {
     const sent = Date.now();
-    pin([match('pin-9', 'Manchester United', 'Chelsea FC', { home: 1.8, away: 2.05 })]);
+    pin([match('pin-9', 'Manchester United', 'Chelsea FC', 1.8, 2.05)]);
     await nextStreamed('arb:open', sent);
     await rows().first().waitFor();
     await page.locator('body').click({ position: { x: 1, y: 1 } });

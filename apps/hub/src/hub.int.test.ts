@@ -4,7 +4,7 @@ import { arbSchema, issuesOf } from '@arbhub/schema';
 import type { MatchInput, StreamMessage } from '@arbhub/schema';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { WebSocket } from 'ws';
-import { HubHarness, TEST_TOKEN } from './testing/harness.js';
+import { HubHarness, TEST_TOKEN, ahMatch as match } from './testing/harness.js';
 
 const TOKEN = TEST_TOKEN;
 const harness = new HubHarness();
@@ -70,24 +70,6 @@ async function connect(url: string, headers: Record<string, string> = {}): Promi
       }),
   };
 }
-
-const match = (
-  eventId: string,
-  home: string,
-  away: string,
-  homePrice: number,
-  awayPrice: number,
-  line = -0.5,
-): MatchInput => ({
-  eventId,
-  sport: 'soccer',
-  league: 'England Premier League',
-  home,
-  away,
-  startTime: '2026-11-28T15:00:00Z',
-  inPlay: false,
-  markets: [{ market: 'ah', period: 'ft', line, prices: { home: homePrice, away: awayPrice } }],
-});
 
 async function worker(ws: string, workerId: string, book: string) {
   const client = await connect(`${ws}/ws`, { authorization: `Bearer ${TOKEN}` });

@@ -1,9 +1,29 @@
 // What the hub's loopback tests share: a hub on a free port, and the sockets and hub to
 // close after each test.
+import type { MatchInput } from '@arbhub/schema';
 import type { FastifyInstance } from 'fastify';
 import { WebSocket } from 'ws';
 import type { HubDeps } from '../app.js';
 import { buildApp } from '../app.js';
+
+/** One soccer match in the England Premier League on 28 Nov 15:00 UTC with one ah market (the home team's line). */
+export const ahMatch = (
+  eventId: string,
+  home: string,
+  away: string,
+  homePrice: number,
+  awayPrice: number,
+  line = -0.5,
+): MatchInput => ({
+  eventId,
+  sport: 'soccer',
+  league: 'England Premier League',
+  home,
+  away,
+  startTime: '2026-11-28T15:00:00Z',
+  inPlay: false,
+  markets: [{ market: 'ah', period: 'ft', line, prices: { home: homePrice, away: awayPrice } }],
+});
 
 /** The worker token the test hubs accept. */
 export const TEST_TOKEN = 'a-worker-token-of-enough-length';
