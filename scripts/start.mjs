@@ -171,8 +171,16 @@ async function main() {
   const launch = (proc) => {
     const child = spawn(
       process.execPath,
-      ['--import', 'tsx', '--conditions=@arbhub/source', join('apps', proc.app, 'src', 'main.ts')],
-      { cwd: root, env: { ...process.env, ...proc.env }, stdio: ['ignore', 'pipe', 'pipe'] },
+      [
+        '--import',
+        'tsx',
+        '--import',
+        pathToFileURL(join(root, 'scripts', 'orphan-guard.mjs')).href,
+        '--conditions=@arbhub/source',
+        join('apps', proc.app, 'src', 'main.ts'),
+      ],
+      // The IPC channel is only a lifeline: its closing tells the child npm start is gone.
+      { cwd: root, env: { ...process.env, ...proc.env }, stdio: ['ignore', 'pipe', 'pipe', 'ipc'] },
     );
     const started = Date.now();
     running.set(proc.name, child);
