@@ -16,6 +16,8 @@ export const BUILT_IN_ALIASES: AliasFile = builtIn;
 export class AliasTable {
   readonly tokenAliases: Map<string, string>;
   private readonly parent = new Map<string, string>();
+  /** Every key in a group (the built-in and users' files, and what was learned). */
+  private readonly keys = new Set<string>();
   private learnedCount = 0;
   /** Changes whenever a group changes, so callers may cache canonical keys until then. */
   private versionCount = 0;
@@ -31,6 +33,7 @@ export class AliasTable {
     for (const data of parsed) {
       for (const group of data.teams) {
         const keys = group.map((name) => this.normalize(name).key);
+        for (const key of keys) this.keys.add(key);
         for (const key of keys.slice(1)) this.union(keys[0] ?? key, key);
       }
     }
@@ -55,6 +58,35 @@ export class AliasTable {
     return root;
   }
 
+  /** Whether a normalized key is in some group. */
+  known(key: string): boolean {
+    return this.keys.has(key);
+  }
+
+  /**
+   * The group of a name that is not itself an alias but is made wholly of aliases of one
+   * team: "bvb dortmund" is "bvb" and "dortmund", both Borussia Dortmund's. Every token
+   * must belong to a run that is an alias of that same group, so "inter miami" (Inter is
+   * Internazionale's, Miami is not) stays apart. Undefined when there is no such group.
+   */
+  compositeCanonical(tokens: readonly string[]): string | undefined {
+    if (tokens.length < 2) return undefined;
+    const cover = (from: number, group: string | undefined): string | undefined => {
+      if (from === tokens.length) return group;
+      for (let to = tokens.length; to > from; to -= 1) {
+        if (from === 0 && to === tokens.length) continue; // the whole name: not a composite
+        const run = tokens.slice(from, to).join(' ');
+        if (!this.keys.has(run)) continue;
+        const canonical = this.canonical(run);
+        if (group !== undefined && canonical !== group) continue;
+        const found = cover(to, canonical);
+        if (found !== undefined) return found;
+      }
+      return undefined;
+    };
+    return cover(0, undefined);
+  }
+
   /** Records that two normalized keys name one team (a merge the matcher was sure of). */
   learn(a: string, b: string): boolean {
     if (a === b || this.canonical(a) === this.canonical(b)) return false;
@@ -74,6 +106,8 @@ export class AliasTable {
   }
 
   private union(a: string, b: string): void {
+    this.keys.add(a);
+    this.keys.add(b);
     const ra = this.canonical(a);
     const rb = this.canonical(b);
     if (ra === rb) return;

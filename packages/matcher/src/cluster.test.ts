@@ -41,6 +41,26 @@ describe('clusterListings', () => {
   });
 });
 
+describe('a name made of one team’s aliases', () => {
+  const fixture = { sport: 'soccer', league: 'Germany - Bundesliga', startTime: '2026-11-24T12:15:00Z' };
+  it('"BVB Dortmund" is Borussia Dortmund: "BVB" and "Dortmund" are both its aliases', () => {
+    const clusters = clusterListings([
+      { book: 'pin', eventId: '1', home: 'Borussia Dortmund', away: 'VfB Stuttgart', ...fixture },
+      { book: 'sbo', eventId: '2', home: 'Dortmund', away: 'Stuttgart', ...fixture },
+      { book: 'bmk', eventId: '3', home: 'BVB Dortmund', away: 'VfB Stuttgart', ...fixture },
+    ]);
+    expect(clusters).toHaveLength(1);
+  });
+  it('only when every token is an alias of that same team', () => {
+    const aliases = new AliasTable();
+    const dortmund = aliases.canonical(aliases.normalize('Borussia Dortmund').key);
+    expect(aliases.compositeCanonical(['bvb', 'dortmund'])).toBe(dortmund);
+    expect(aliases.compositeCanonical(['bvb', 'stuttgart'])).toBeUndefined();
+    expect(aliases.compositeCanonical(['inter', 'dortmund'])).toBeUndefined();
+    expect(aliases.compositeCanonical(['dortmund'])).toBeUndefined();
+  });
+});
+
 describe('person names', () => {
   const sim = (a: string, b: string) => {
     const [pa] = normalizePlayers(a).players;

@@ -39,7 +39,12 @@ export interface Side {
 function canonicalOf(side: Side, aliases: AliasTable): { canonical: string; tokens: string[] } {
   const cached = side.cache;
   if (cached?.version === aliases.version) return cached;
-  const canonical = aliases.canonical(side.team.key);
+  const key = side.team.key;
+  // A name that is no alias itself may still be made of one team's aliases ("BVB Dortmund").
+  const canonical =
+    aliases.known(key) || aliases.canonical(key) !== key
+      ? aliases.canonical(key)
+      : (aliases.compositeCanonical(side.team.tokens) ?? key);
   const fresh = {
     version: aliases.version,
     canonical,
