@@ -91,6 +91,7 @@ export function createWorker(config: WorkerConfig, deps: CreateDeps = {}): Creat
     heartbeatMs: config.HEARTBEAT_MS,
     logger,
     random: deps.random,
+    clock,
     onRegistered: (partitions) => box.worker?.onRegistered(partitions),
     onAssign: (partitions) => box.worker?.onAssign(partitions),
   });

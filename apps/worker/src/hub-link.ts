@@ -17,6 +17,8 @@ export interface HubLinkOptions {
   version?: string;
   logger: { info(obj: object, msg: string): void; warn(obj: object, msg: string): void };
   random?: () => number;
+  /** The clock heartbeats are stamped with (default Date). */
+  clock?: { now(): number };
   /** The hub registered this worker (first time or after a reconnect) with these partitions. */
   onRegistered: (partitions: string[]) => void;
   /** The hub moved partitions. */
@@ -121,7 +123,7 @@ export class HubLink {
         this.attempt = 0;
         clearInterval(this.beat);
         this.beat = setInterval(() => {
-          this.send({ type: 'worker:heartbeat', workerId, ts: Date.now() });
+          this.send({ type: 'worker:heartbeat', workerId, ts: (this.options.clock ?? Date).now() });
         }, this.options.heartbeatMs);
         logger.info({ workerId, partitions: message.partitions }, 'registered at the hub');
         this.options.onRegistered(message.partitions);

@@ -5,11 +5,12 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Match } from '@arbhub/schema';
 import { describe, expect, it } from 'vitest';
+import { WebSocketServer } from 'ws';
 import { loadWorkerConfig } from './config.js';
 import { diffMatches, partitionOf } from './diff.js';
 import { RateLimitedError, SessionRejectedError } from './errors.js';
 import { BookHttp, retryAfterMs } from './http.js';
-import { reconnectDelay } from './hub-link.js';
+import { HubLink, reconnectDelay } from './hub-link.js';
 
 const NOW = Date.UTC(2026, 10, 23, 12);
 const match = (over: Partial<Match> = {}): Match => ({
@@ -70,6 +71,62 @@ describe('reconnecting to the hub', () => {
     expect(reconnectDelay(3, () => 1)).toBe(4000);
     expect(reconnectDelay(20, () => 1)).toBe(30_000);
     expect(reconnectDelay(20, () => 0)).toBe(15_000);
+  });
+
+  it('registers with its token and partitions, and stamps heartbeats with its clock', async () => {
+    const server = new WebSocketServer({ port: 0, host: '127.0.0.1' });
+    const received: { type: string; ts?: number; partitions?: string[] }[] = [];
+    const headers: (string | undefined)[] = [];
+    server.on('connection', (socket, request) => {
+      headers.push(request.headers.authorization);
+      socket.on('message', (data: Buffer) => {
+        const message = JSON.parse(data.toString()) as {
+          type: string;
+          workerId: string;
+          partitions?: string[];
+        };
+        received.push(message);
+        if (message.type === 'worker:register')
+          socket.send(
+            JSON.stringify({
+              type: 'worker:registered',
+              workerId: message.workerId,
+              partitions: message.partitions,
+            }),
+          );
+      });
+    });
+    await new Promise((resolve) => server.once('listening', resolve));
+    const registered: string[][] = [];
+    const link = new HubLink({
+      url: `ws://127.0.0.1:${(server.address() as AddressInfo).port}/ws`,
+      token: 'a-token-of-enough-length',
+      workerId: 'w1',
+      book: 'pin',
+      account: 'demo1',
+      partitions: ['soccer:live', 'soccer:today'],
+      heartbeatMs: 30,
+      logger: { info: () => undefined, warn: () => undefined },
+      clock: { now: () => 4242 },
+      onRegistered: (partitions) => registered.push(partitions),
+      onAssign: () => undefined,
+    });
+    try {
+      link.start();
+      const deadline = Date.now() + 5000;
+      while (!received.some((m) => m.type === 'worker:heartbeat') && Date.now() < deadline)
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      expect(headers).toEqual(['Bearer a-token-of-enough-length']);
+      expect(received[0]).toMatchObject({
+        type: 'worker:register',
+        partitions: ['soccer:live', 'soccer:today'],
+      });
+      expect(registered).toEqual([['soccer:live', 'soccer:today']]);
+      expect(received.find((m) => m.type === 'worker:heartbeat')?.ts).toBe(4242);
+    } finally {
+      await link.stop();
+      await new Promise((resolve) => server.close(resolve));
+    }
   });
 });
 
