@@ -125,7 +125,9 @@ describe('reconnecting to the hub', () => {
       expect(received.find((m) => m.type === 'worker:heartbeat')?.ts).toBe(4242);
     } finally {
       await link.stop();
-      await new Promise((resolve) => server.close(resolve));
+      await new Promise((resolve) => {
+        server.close(resolve);
+      });
     }
   });
 });
