@@ -2,16 +2,7 @@
 // processes with it: each notices its IPC lifeline close and stops as on SIGTERM, so no
 // orphan keeps a port and the next npm start can bind it.
 import { describe, expect, it } from 'vitest';
-import { sleep, startSystem } from './system.js';
-
-const alive = (pid: number) => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-};
+import { alive, sleep, startSystem } from './system.js';
 
 describe('npm start killed with SIGKILL', () => {
   it('leaves no process behind', async () => {

@@ -12,7 +12,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { startRedisServer } from '@arbhub/session';
 import type { RedisServer } from '@arbhub/session';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { getJson, observeStream, recordPrices, sleep, startSystem, tail, waitFor } from './system.js';
+import { alive, getJson, observeStream, recordPrices, sleep, startSystem, tail, waitFor } from './system.js';
 import type { System } from './system.js';
 import { arbScore, matchingScore, quantile } from './truth.js';
 
@@ -291,14 +291,6 @@ describe('faults: the system recovers by itself', () => {
     system.process.kill('SIGTERM');
     expect(await Promise.race([exited, sleep(15_000).then(() => 'still running')])).toBe(0);
     results.stopMs = Date.now() - started;
-    const alive = (pid: number) => {
-      try {
-        process.kill(pid, 0);
-        return true;
-      } catch {
-        return false;
-      }
-    };
     expect(pids.filter(alive)).toEqual([]);
   }, 30_000);
 

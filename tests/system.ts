@@ -11,6 +11,16 @@ import WebSocket from 'ws';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 
+/** Whether a process with this pid exists. */
+export function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 export async function getJson<T>(url: string): Promise<T> {
