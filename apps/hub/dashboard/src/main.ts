@@ -4,7 +4,15 @@
 // view poll the REST API. Rows are kept by id and updated in place, so a focused button
 // keeps its focus while prices move.
 import { ODDS_FORMAT_LABELS, ODDS_FORMATS, formatOdds } from '@arbhub/odds';
-import type { Arb, OddsFormat, StreamMessage, WorkerInfo } from '@arbhub/schema';
+import type {
+  Arb,
+  CalcAnswer,
+  ErrorBody,
+  OddsAnswer,
+  OddsFormat,
+  StreamMessage,
+  WorkerInfo,
+} from '@arbhub/schema';
 import {
   DEFAULT_FILTERS,
   ageText,
@@ -15,7 +23,7 @@ import {
   stakesText,
   visibleArbs,
 } from './view.js';
-import type { Filters, OddsBook } from './view.js';
+import type { Filters } from './view.js';
 
 const FORMAT_KEY = 'arbhub.oddsFormat';
 const NEW_MS = 3000;
@@ -307,12 +315,6 @@ const stakesBody = (byId('stakes-table') as HTMLTableElement).tBodies[0] as HTML
 const stakesProfit = byId('stakes-profit');
 let lastStakes: { arb: Arb; stakes: number[]; profit: number } | undefined;
 
-interface CalcAnswer {
-  returnRatio: number;
-  profitPct: number;
-  rounded?: { stakes: number[]; minPayout: number; profit: number };
-}
-
 async function renderStakes(): Promise<void> {
   const arb = stakeArbId ? arbs.get(stakeArbId) : undefined;
   stakesPanel.hidden = !arb;
@@ -335,7 +337,7 @@ async function renderStakes(): Promise<void> {
       round: Number(roundTo.value) || 1,
     }),
   });
-  const answer = (await response.json()) as CalcAnswer & { message?: string };
+  const answer = (await response.json()) as CalcAnswer & Partial<ErrorBody>;
   if (!response.ok || !answer.rounded) {
     stakesProfit.textContent = `The calculator refused it: ${answer.message ?? response.statusText}`;
     return;
@@ -378,9 +380,7 @@ const oddsTable = byId('odds-table') as HTMLTableElement;
 
 async function renderOdds(): Promise<void> {
   if (!oddsEventId) return;
-  const answer = (await (await fetch('/odds')).json()) as {
-    events: { id: string; home: string; away: string; league: string; books: Record<string, OddsBook> }[];
-  };
+  const answer = (await (await fetch('/odds')).json()) as OddsAnswer;
   const event = answer.events.find((e) => e.id === oddsEventId);
   oddsPanel.hidden = false;
   if (!event) {

@@ -2,7 +2,7 @@
 // arbitrage passes the filters and in what order, and how legs, ages, kick-offs and odds
 // read on the page.
 import { formatOdds } from '@arbhub/odds';
-import type { Arb, ArbLeg, OddsFormat } from '@arbhub/schema';
+import type { Arb, ArbLeg, OddsAnswer, OddsFormat } from '@arbhub/schema';
 
 export interface Filters {
   /** Smallest profit shown, in percent. */
@@ -105,11 +105,8 @@ export function stakesText(
   return [`${arb.event.home} v ${arb.event.away}`, ...lines, `guaranteed profit ${money(profit)}`].join('\n');
 }
 
-export interface OddsBook {
-  markets: { market: string; period: string; line?: number; prices: Record<string, number | null> }[];
-  /** The book lists the teams the other way round (its home is the event's away). */
-  swapped?: boolean;
-}
+/** One book's listing of an event, as GET /odds gives it (`swapped`: its home is the event's away). */
+export type OddsBook = Pick<OddsAnswer['events'][number]['books'][string], 'markets' | 'swapped'>;
 
 const TURN: Record<string, string> = { home: 'away', away: 'home' };
 
