@@ -2,11 +2,12 @@
 // one request over IPC, logs in with Chromium, answers with the cookies and exits.
 // Playwright (80 MB of resident code and heap in a Node process) lives and dies here,
 // so the long-running worker never loads it.
+import { check, loginRequestSchema } from '@arbhub/schema';
+import type { LoginReply } from '@arbhub/schema';
 import type { BookId } from './books/index.js';
 import { LOGINS } from './books/logins.js';
 import { browserLogin } from './browser.js';
-import { loginRequestSchema, redactSecret } from './login.js';
-import type { LoginReply } from './login.js';
+import { redactSecret } from './login.js';
 
 function reply(message: LoginReply): void {
   process.send?.(message, () => {
@@ -18,14 +19,12 @@ function reply(message: LoginReply): void {
 process.on('disconnect', () => process.exit(0));
 
 process.once('message', (raw: unknown) => {
-  const parsed = loginRequestSchema.safeParse(raw);
-  if (!parsed.success) {
-    reply({
-      error: `bad login request: ${parsed.error.issues.map((i) => i.path.join('.') || i.message).join(', ')}`,
-    });
+  const parsed = check(loginRequestSchema, raw);
+  if (!parsed.ok) {
+    reply({ error: `bad login request: ${parsed.error.message}` });
     return;
   }
-  const request = parsed.data;
+  const request = parsed.value;
   const steps = Object.hasOwn(LOGINS, request.site) ? LOGINS[request.site as BookId] : undefined;
   if (!steps) {
     reply({ error: `${request.site} has no browser login` });

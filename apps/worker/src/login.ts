@@ -4,24 +4,8 @@
 // into the worker itself would keep ~80 MB resident for the worker's whole life.
 import { fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { bookIdSchema, loginResultSchema } from '@arbhub/schema';
-import type { LoginResult } from '@arbhub/schema';
-import { z } from 'zod';
-
-export const loginRequestSchema = z.object({
-  site: bookIdSchema,
-  baseUrl: z.url(),
-  username: z.string().min(1),
-  password: z.string(),
-  userAgent: z.string().min(1),
-  executablePath: z.string().min(1).optional(),
-  /** The time each browser step may take. */
-  stepTimeoutMs: z.number().int().positive().default(15_000),
-});
-export type LoginRequest = z.input<typeof loginRequestSchema>;
-
-/** What the login process answers: the cookies, or why it failed. */
-export type LoginReply = { cookies: LoginResult['cookies'] } | { error: string };
+import { check, loginReplySchema } from '@arbhub/schema';
+import type { LoginRequest, LoginResult } from '@arbhub/schema';
 
 /** `message` with every occurrence of `secret` replaced (an error must not carry a password to a log). */
 export function redactSecret(message: string, secret: string): string {
@@ -61,18 +45,11 @@ export function loginInChildProcess(request: LoginRequest, timeoutMs = 90_000): 
       });
     }, timeoutMs);
     child.once('message', (message: unknown) => {
-      const reply = message as Partial<{ error: unknown; cookies: unknown }>;
-      if (typeof reply.error === 'string') {
-        const error = reply.error;
-        settle(() => {
-          reject(new Error(error));
-        });
-        return;
-      }
-      const parsed = loginResultSchema.safeParse({ cookies: reply.cookies });
+      const reply = check(loginReplySchema, message, 'answer of the login process');
       settle(() => {
-        if (parsed.success) resolve({ cookies: parsed.data.cookies });
-        else reject(new Error('the login process answered without valid cookies'));
+        if (!reply.ok) reject(reply.error);
+        else if ('error' in reply.value) reject(new Error(reply.value.error));
+        else resolve({ cookies: reply.value.cookies });
       });
     });
     child.once('error', (error) => {

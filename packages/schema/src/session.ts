@@ -22,6 +22,29 @@ export const loginResultSchema = z
   .catchall(z.unknown());
 export type LoginResult = z.infer<typeof loginResultSchema>;
 
+/**
+ * What a worker asks its short-lived login process for, over IPC (never in argv or the
+ * environment, which `ps` shows): whose account, at which book, with which browser.
+ */
+export const loginRequestSchema = z.object({
+  site: bookIdSchema,
+  baseUrl: z.url(),
+  username: nonEmptySchema,
+  password: z.string(),
+  userAgent: nonEmptySchema,
+  executablePath: nonEmptySchema.optional(),
+  /** The time each browser step may take. */
+  stepTimeoutMs: z.number().int().positive().default(15_000),
+});
+export type LoginRequest = z.input<typeof loginRequestSchema>;
+
+/** What the login process answers: the cookies, or why the login failed. */
+export const loginReplySchema = z.union([
+  z.object({ cookies: z.array(cookieSchema) }),
+  z.object({ error: z.string() }),
+]);
+export type LoginReply = z.infer<typeof loginReplySchema>;
+
 /** A login session as stored for every worker of one (book, account). */
 export const storedSessionSchema = z.object({
   /** Random id: invalidate deletes only the session it was given, never a newer one. */
