@@ -4,13 +4,11 @@
 // (planted opening → arb:open on /stream), reports not confirmed on the books' prices, and
 // each process's resident memory. Writes bench/results/system.json.
 //   node --import tsx --conditions=@arbhub/source tests/system.bench.ts   (npm run bench runs it)
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
 import { observeStream, recordPrices, sleep, startSystem } from './system.js';
-import { arbScore, matchingScore, quantile } from './truth.js';
+import { quantile, writeResult } from '../bench/util.js';
+import { arbScore, matchingScore } from './truth.js';
 
-const root = fileURLToPath(new URL('..', import.meta.url));
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 120);
 
 const rssMb = (pid: number) => {
@@ -43,11 +41,12 @@ try {
   const end = Date.now();
   const matching = await matchingScore(system.hub, system.simbook);
   const arbs = await arbScore(system.simbook, stream.seen, prices, from, end);
-  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
+  const median = (xs: number[]) =>
+    quantile(
+      [...xs].sort((a, b) => a - b),
+      0.5,
+    );
   const result = {
-    name: 'system',
-    date: new Date().toISOString(),
-    node: process.version,
     what: 'npm start (simulator, hub, one worker per book, in-memory sessions) with SIM_TRUTH=1, 20 fixtures, 10 planted arbitrages a minute',
     observedSeconds: Math.round((end - from) / 1000),
     startupToEveryBookMs: startupMs,
@@ -67,9 +66,7 @@ try {
     medianRssMb: Object.fromEntries([...rss].map(([name, xs]) => [name, median(xs)])),
     note: 'processes run from TypeScript through tsx, as npm start runs them (the compiled worker alone: apps/worker bench)',
   };
-  console.log(JSON.stringify(result, null, 2));
-  mkdirSync(join(root, 'bench', 'results'), { recursive: true });
-  writeFileSync(join(root, 'bench', 'results', 'system.json'), `${JSON.stringify(result, null, 2)}\n`);
+  console.log(JSON.stringify(writeResult('system', result), null, 2));
 } finally {
   stream.close();
   prices.stop();

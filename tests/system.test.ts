@@ -14,7 +14,8 @@ import type { RedisServer } from '@arbhub/session';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { alive, getJson, observeStream, recordPrices, sleep, startSystem, tail, waitFor } from './system.js';
 import type { System } from './system.js';
-import { arbScore, matchingScore, quantile } from './truth.js';
+import { quantile } from '../bench/util.js';
+import { arbScore, matchingScore } from './truth.js';
 
 const OBSERVE_MS = Number(process.env.E2E_OBSERVE_MS ?? 75_000);
 

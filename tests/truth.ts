@@ -164,7 +164,3 @@ export async function arbScore(
     unconfirmed,
   };
 }
-
-/** The q-quantile of sorted numbers (nearest rank). */
-export const quantile = (sorted: number[], q: number) =>
-  sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? NaN;

@@ -1,10 +1,8 @@
 // Benchmark: where a worker message's time goes in the hub, without the network:
 // JSON.parse, then schema validation, then LiveState.apply (matching, quotes, the
 // arbitrage engine). 4 books x 500 events; 2,000 delta messages of 10 matches each.
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parse, workerMessageSchema } from '@arbhub/schema';
+import { writeResult } from '../../../bench/util.js';
 import { LiveState } from '../src/state.js';
 import { matchOf as match } from './listing.js';
 const state = new LiveState({ staleAfterMs: 60_000, clock: Date, onChanges: () => undefined });
@@ -47,15 +45,9 @@ for (const phase of ['parse', 'validate', 'apply'] as const) {
   perMessageUs[phase] = Number((((performance.now() - start) / messages.length) * 1000).toFixed(1));
   console.log(phase, perMessageUs[phase], 'µs per message (cumulative)');
 }
-const dir = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'bench', 'results');
-mkdirSync(dir, { recursive: true });
-const result = {
-  name: 'hub-apply',
-  date: new Date().toISOString(),
-  node: process.version,
+writeResult('hub-apply', {
   what: 'cumulative µs per 10-match delta message: parse, + validate, + apply',
   messages: messages.length,
   perMessageUs,
   snapshotsOf500EventsMs: { books: books.length, ms: snapshotMs },
-};
-writeFileSync(join(dir, 'hub-apply.json'), `${JSON.stringify(result, null, 2)}\n`);
+});

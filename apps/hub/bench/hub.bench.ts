@@ -5,11 +5,11 @@
 // beside them, the same messages received by a plain WebSocket server that only
 // JSON.parses them: the limit.
 import { spawn } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { WebSocket, WebSocketServer } from 'ws';
 import { check, workerMessageSchema } from '@arbhub/schema';
+import { quantile, round, writeResult } from '../../../bench/util.js';
 import { buildApp } from '../src/app.js';
 import { PLANTED_ODDS } from './listing.js';
 
@@ -19,7 +19,6 @@ const BOOKS = 4;
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 500);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const now = () => performance.timeOrigin + performance.now();
-const round = (x: number) => (Math.abs(x) >= 1000 ? Math.round(x) : Number(x.toPrecision(3)));
 
 interface Summary {
   messages: number;
@@ -181,15 +180,10 @@ const latencies = pacedSummary.plants
   .map((p) => (opened.get(p.eventId) ?? Number.NaN) - p.sentAt)
   .filter((ms) => Number.isFinite(ms) && ms >= 0)
   .sort((a, b) => a - b);
-const quantile = (q: number) =>
-  latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? Number.NaN;
 stream.close();
 await app.close();
 
 const result = {
-  name: 'hub',
-  date: new Date().toISOString(),
-  node: process.version,
   what: 'quote updates/s the hub accepts from workers over loopback, and planted-message-to-/stream latency (deltas move every price they carry), beside receive+JSON.parse only (the limit) and receive+JSON.parse+schema validation',
   books: BOOKS,
   eventsPerBook: EVENTS,
@@ -207,13 +201,10 @@ const result = {
       offeredQuotesPerSecond: round(paced * BOOKS * quotesPerMessage),
       planted: pacedSummary.plants.length,
       seen: latencies.length,
-      p50: round(quantile(0.5)),
-      p99: round(quantile(0.99)),
+      p50: round(quantile(latencies, 0.5)),
+      p99: round(quantile(latencies, 0.99)),
     },
   },
   targets: { shareOfLimit: 0.5, acceptedQuoteUpdatesPerSecond: 20_000, p99Ms: 20 },
 };
-console.log(JSON.stringify(result, null, 2));
-const dir = join(root, 'bench', 'results');
-mkdirSync(dir, { recursive: true });
-writeFileSync(join(dir, 'hub.json'), `${JSON.stringify(result, null, 2)}\n`);
+console.log(JSON.stringify(writeResult('hub', result), null, 2));

@@ -1,9 +1,7 @@
 // Benchmark: the simulator at 10,000 fixtures x 4 books. How long a tick takes against
 // its SIM_TICK_MS of 1000 (one core), and the requests/s the csport odds endpoint
 // sustains over loopback, for change requests (t) and full loads (fc=1), while ticking.
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { round, writeResult } from '../../../bench/util.js';
 import { buildApp } from '../src/app.js';
 import { pageHash } from '../src/books/csport.js';
 import { loadConfig } from '../src/config.js';
@@ -12,7 +10,6 @@ import { World } from '../src/world/world.js';
 
 const FIXTURES = Number(process.env.BENCH_FIXTURES ?? 10_000);
 const TICKS = 20;
-const round = (x: number) => (Math.abs(x) >= 1000 ? Math.round(x) : Number(x.toPrecision(3)));
 
 const buildStart = performance.now();
 const world = new World({ seed: 42, fixtures: FIXTURES, arbRate: 2 }, Date);
@@ -91,9 +88,6 @@ clearInterval(ticker);
 await app.close();
 
 const result = {
-  name: 'simbook',
-  date: new Date().toISOString(),
-  node: process.version,
   what: 'the simulator at scale: tick time against SIM_TICK_MS=1000, csport odds endpoint requests/s (one process)',
   fixtures: FIXTURES,
   listings,
@@ -107,7 +101,4 @@ const result = {
   csport: { changesSinceT: changes, fullLoad: full },
   plantedArbs: world.arbs().length,
 };
-console.log(JSON.stringify(result, null, 2));
-const dir = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'bench', 'results');
-mkdirSync(dir, { recursive: true });
-writeFileSync(join(dir, 'simbook.json'), `${JSON.stringify(result, null, 2)}\n`);
+console.log(JSON.stringify(writeResult('simbook', result), null, 2));

@@ -5,11 +5,12 @@
 // has logged in and sent its snapshot, its RSS is read from /proc every second for
 // BENCH_SECONDS, and its child processes are counted (the browser must be gone).
 import { spawn, execFileSync } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildApp as buildHub } from '@arbhub/hub';
 import { buildApp as buildSimbook, loadConfig, World } from '@arbhub/simbook';
+import { quantile, writeResult } from '../../../bench/util.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..', '..', '..');
@@ -91,20 +92,15 @@ await hub.close();
 await simbook.close();
 
 const sorted = [...samples].sort((a, b) => a - b);
-const round = (x: number) => Math.round(x * 10) / 10;
+const tenths = (x: number) => Math.round(x * 10) / 10;
 const result = {
-  name: 'worker-rss',
-  date: new Date().toISOString(),
-  node: process.version,
   what: 'RSS of a csport worker process after its Chromium login, while it polls and streams; the simulator ticks every second',
   fixtures: FIXTURES,
   csportListings: world.listed('csport').length,
   loginAndFirstSnapshotMs: readyMs,
-  peakRssDuringLoginMb: round(peakDuringLogin),
-  steadyRssMb: { median: round(sorted[Math.floor(sorted.length / 2)] ?? 0), max: round(sorted.at(-1) ?? 0) },
+  peakRssDuringLoginMb: tenths(peakDuringLogin),
+  steadyRssMb: { median: tenths(quantile(sorted, 0.5)), max: tenths(sorted.at(-1) ?? 0) },
   childProcessesAfterLogin: childProcesses,
   target: { steadyRssMb: 150 },
 };
-console.log(JSON.stringify(result, null, 2));
-mkdirSync(join(root, 'bench', 'results'), { recursive: true });
-writeFileSync(join(root, 'bench', 'results', 'worker-rss.json'), `${JSON.stringify(result, null, 2)}\n`);
+console.log(JSON.stringify(writeResult('worker-rss', result), null, 2));

@@ -5,9 +5,7 @@
 import { seededRandom } from '@arbhub/odds';
 import type { Listing } from '@arbhub/schema';
 import { AliasTable, EventMatcher, clusterListings, prepare, scorePair } from '@arbhub/matcher';
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { round, writeResult } from '../../../bench/util.js';
 
 const FIXTURES = Number(process.env.BENCH_FIXTURES ?? 10_000);
 const BOOKS = ['csport', 'sbo', 'bmk', 'pin'];
@@ -146,11 +144,7 @@ for (const cluster of clusters) {
     for (let j = i + 1; j < fixtures.length; j += 1) if (fixtures[i] !== fixtures[j]) fp += 1;
 }
 
-const round = (x: number) => (Math.abs(x) >= 1000 ? Math.round(x) : Number(x.toPrecision(3)));
 const result = {
-  name: 'matcher',
-  date: new Date().toISOString(),
-  node: process.version,
   what: 'clusterListings from scratch, EventMatcher adds/s, all-pairs scoring (one core)',
   fixtures: FIXTURES,
   books: BOOKS.length,
@@ -171,8 +165,4 @@ const result = {
   },
   targets: { fromScratchMs: 2000, incrementalAddsPerSecond: 20_000 },
 };
-console.log(JSON.stringify(result, null, 2));
-const dir = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'bench', 'results');
-mkdirSync(dir, { recursive: true });
-writeFileSync(join(dir, 'matcher.json'), `${JSON.stringify(result, null, 2)}\n`);
-console.log(`wrote ${join(dir, 'matcher.json')}`);
+console.log(JSON.stringify(writeResult('matcher', result), null, 2));

@@ -1,10 +1,7 @@
-// Shared by the benchmarks: timing, percentiles, and writing results.
+// Shared by the odds benchmarks: random draws and timing; percentiles, rounding and
+// writing results come from the repository's bench/util.ts.
 export { seededRandom as seeded } from '@arbhub/odds';
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-
-const RESULTS = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'bench', 'results');
+export { quantile, round, writeResult } from '../../../bench/util.js';
 
 /** A standard normal draw (Box-Muller). */
 export function gaussian(random: () => number): number {
@@ -23,24 +20,4 @@ export function rate<T>(inputs: readonly T[], fn: (input: T) => unknown, ms = 10
     elapsed = performance.now() - start;
   }
   return (calls / elapsed) * 1000;
-}
-
-/** The q-quantile (0..1) of sorted values. */
-export function quantile(sorted: readonly number[], q: number): number {
-  if (sorted.length === 0) return Number.NaN;
-  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? Number.NaN;
-}
-
-/** Rounds for display and JSON: 3 significant digits, at least the integer. */
-export function round(value: number): number {
-  return Math.abs(value) >= 1000 ? Math.round(value) : Number(value.toPrecision(3));
-}
-
-/** Writes bench/results/<name>.json with the machine it ran on. */
-export function writeResult(name: string, figures: Record<string, unknown>): void {
-  mkdirSync(RESULTS, { recursive: true });
-  const file = join(RESULTS, `${name}.json`);
-  const body = { name, date: new Date().toISOString(), node: process.version, ...figures };
-  writeFileSync(file, `${JSON.stringify(body, null, 2)}\n`);
-  console.log(`wrote ${file}`);
 }
