@@ -2,7 +2,7 @@
 // end-to-end tests (tests/system.test.ts) and the system benchmark (tests/system.bench.ts):
 // event matching against /truth/fixtures, planted arbitrage found on /stream, and every
 // reported arbitrage confirmed on prices the books really showed.
-import { calculate } from '@arbhub/odds';
+import { arbSelections, calculate } from '@arbhub/odds';
 import type { Arb } from '@arbhub/schema';
 import { getJson } from './system.js';
 import type { recordPrices, Seen } from './system.js';
@@ -93,15 +93,7 @@ export function confirmed(arb: Arb, at: number, prices: ReturnType<typeof record
     ),
   );
   if (!oriented) return false;
-  const answer = calculate({
-    selections: arb.legs.map((leg) => ({
-      market: leg.market,
-      period: arb.period,
-      line: leg.line,
-      side: leg.side,
-      odds: leg.odds,
-    })),
-  });
+  const answer = calculate({ selections: arbSelections(arb) });
   return answer.returnRatio > 1;
 }
 

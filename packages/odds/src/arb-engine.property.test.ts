@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ArbEngine, calculate, seededRandom } from './index.js';
+import { ArbEngine, arbSelections, calculate, seededRandom } from './index.js';
 import type { Arb } from '@arbhub/schema';
 import type { EngineQuote, EventInfo } from './index.js';
 
@@ -73,15 +73,7 @@ describe('ArbEngine, property: incremental detection equals a full rescan', () =
       opened += changes.opened.length;
       multis += changes.opened.filter((a) => a.kind === 'multi').length;
       for (const arb of [...changes.opened, ...changes.updated]) {
-        const answer = calculate({
-          selections: arb.legs.map((l) => ({
-            market: l.market,
-            line: l.line,
-            side: l.side,
-            odds: l.odds,
-            period: arb.period,
-          })),
-        });
+        const answer = calculate({ selections: arbSelections(arb) });
         expect(answer.arbitrage).toBe(true);
         expect(answer.returnRatio).toBeCloseTo(arb.returnRatio, 9);
       }

@@ -1,6 +1,6 @@
 import { calcAnswerSchema, examples, issuesOf } from '@arbhub/schema';
 import { describe, expect, it } from 'vitest';
-import { CalcError, calculate } from './index.js';
+import { CalcError, arbSelections, calculate } from './index.js';
 
 const ah = (side: 'home' | 'away', line: number, odds: number, extra: object = {}) => ({
   market: 'ah',
@@ -234,5 +234,49 @@ describe('calculate: invalid requests throw CalcError naming the selection and t
     expect(caught).toBeInstanceOf(CalcError);
     expect((caught as CalcError).name).toBe('CalcError');
     expect((caught as CalcError).message).toContain(message);
+  });
+});
+
+describe('arbSelections: a reported arbitrage back into the calculator', () => {
+  it('keeps each leg, its book and the period; a 1x2 leg without a line is valid', () => {
+    const legs = [
+      {
+        book: 'pin',
+        eventId: 'p1',
+        market: '1x2',
+        line: null,
+        side: 'home',
+        odds: 2.3,
+        stakeFraction: 0.43,
+        maxStake: null,
+      },
+      {
+        book: 'sbo',
+        eventId: 's1',
+        market: '1x2',
+        line: null,
+        side: 'draw',
+        odds: 3.9,
+        stakeFraction: 0.26,
+        maxStake: null,
+      },
+      {
+        book: 'bmk',
+        eventId: 'b1',
+        market: '1x2',
+        line: null,
+        side: 'away',
+        odds: 3.4,
+        stakeFraction: 0.31,
+        maxStake: 500,
+      },
+    ] as const;
+    const selections = arbSelections({ period: 'ht', legs: [...legs] });
+    expect(selections.map((s) => [s.book, s.period, s.side, s.odds])).toEqual([
+      ['pin', 'ht', 'home', 2.3],
+      ['sbo', 'ht', 'draw', 3.9],
+      ['bmk', 'ht', 'away', 3.4],
+    ]);
+    expect(calculate({ selections }).returnRatio).toBeCloseTo(1 / (1 / 2.3 + 1 / 3.9 + 1 / 3.4), 9);
   });
 });

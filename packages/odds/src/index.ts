@@ -7,6 +7,7 @@ export * from './settlement.js';
 export * from './solver.js';
 export * from './stakes.js';
 export * from './calculate.js';
+export * from './arb-selections.js';
 export * from './arb-types.js';
 export * from './arb-engine.js';
 export * from './engine-quotes.js';

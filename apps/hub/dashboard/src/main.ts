@@ -3,7 +3,7 @@
 // shows, a row's stake panel asks POST /calc, the workers panel and one event's odds
 // view poll the REST API. Rows are kept by id and updated in place, so a focused button
 // keeps its focus while prices move.
-import { ODDS_FORMAT_LABELS, ODDS_FORMATS, formatOdds } from '@arbhub/odds';
+import { ODDS_FORMAT_LABELS, ODDS_FORMATS, arbSelections, formatOdds } from '@arbhub/odds';
 import type {
   Arb,
   CalcAnswer,
@@ -325,14 +325,7 @@ async function renderStakes(): Promise<void> {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({
-      selections: arb.legs.map((leg) => ({
-        market: leg.market,
-        period: arb.period,
-        ...(leg.line === null ? {} : { line: leg.line }),
-        side: leg.side,
-        odds: leg.odds,
-        book: leg.book,
-      })),
+      selections: arbSelections(arb),
       bankroll: Number(bankroll.value) || 1000,
       round: Number(roundTo.value) || 1,
     }),
