@@ -9,19 +9,27 @@
 // - one login per account, plus one per forced expiry.
 // Then the faults, each a test on the same running system.
 import { mkdirSync, writeFileSync } from 'node:fs';
+import { truthStatsSchema } from '@arbhub/schema';
+import type { TruthStats } from '@arbhub/schema';
 import { startRedisServer } from '@arbhub/session';
 import type { RedisServer } from '@arbhub/session';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { alive, getJson, observeStream, recordPrices, sleep, startSystem, tail, waitFor } from './system.js';
+import {
+  alive,
+  getChecked,
+  getJson,
+  observeStream,
+  recordPrices,
+  sleep,
+  startSystem,
+  tail,
+  waitFor,
+} from './system.js';
 import type { System } from './system.js';
 import { quantile } from '../bench/util.js';
 import { arbScore, matchingScore } from './truth.js';
 
 const OBSERVE_MS = Number(process.env.E2E_OBSERVE_MS ?? 75_000);
-
-interface Stats {
-  books: Record<string, { accounts: Record<string, { logins: number; kicked: number }> }>;
-}
 
 let redis: RedisServer;
 let system: System;
@@ -30,8 +38,8 @@ let prices: ReturnType<typeof recordPrices>;
 let startupMs = 0;
 const results: Record<string, unknown> = {};
 
-const stats = async () => getJson<Stats>(`${system.simbook}/truth/stats`);
-const account = (s: Stats, book: string) => s.books[book]?.accounts.demo1 ?? { logins: 0, kicked: 0 };
+const stats = async () => getChecked(`${system.simbook}/truth/stats`, truthStatsSchema);
+const account = (s: TruthStats, book: string) => s.books[book]?.accounts.demo1 ?? { logins: 0, kicked: 0 };
 
 beforeAll(async () => {
   redis = await startRedisServer();
@@ -180,7 +188,7 @@ const arbitrageAfter = (since: number) =>
   );
 
 /** Logins per book since `before`. */
-const newLogins = (before: Stats, after: Stats) =>
+const newLogins = (before: TruthStats, after: TruthStats) =>
   Object.fromEntries(BOOKS.map((book) => [book, account(after, book).logins - account(before, book).logins]));
 
 describe('faults: the system recovers by itself', () => {

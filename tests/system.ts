@@ -5,7 +5,9 @@
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { parse, truthPriceSchema } from '@arbhub/schema';
 import type { Arb } from '@arbhub/schema';
+import type { z } from 'zod';
 import { freePort } from '@arbhub/session';
 import WebSocket from 'ws';
 
@@ -27,6 +29,11 @@ export async function getJson<T>(url: string): Promise<T> {
   const response = await fetch(url, { signal: AbortSignal.timeout(5000) });
   if (!response.ok) throw new Error(`${url}: ${response.status} ${await response.text()}`);
   return (await response.json()) as T;
+}
+
+/** GET `url`, its answer checked against `schema` (a wrong shape fails naming the field). */
+export async function getChecked<S extends z.ZodType>(url: string, schema: S): Promise<z.output<S>> {
+  return parse(schema, await getJson<unknown>(url), url);
 }
 
 export async function waitFor(what: string, check: () => Promise<boolean>, ms: number): Promise<number> {
@@ -183,17 +190,6 @@ export function observeStream(hub: string): { seen: Seen[]; close(): void } {
   };
 }
 
-export interface TruthPrice {
-  book: string;
-  eventId: string;
-  fixtureId: string;
-  market: string;
-  period: string;
-  line: number | null;
-  side: string;
-  odds: number;
-}
-
 export interface PriceQuery {
   book: string;
   eventId: string;
@@ -221,7 +217,9 @@ export function recordPrices(
   void (async () => {
     while (!state.stopped) {
       const at = Date.now();
-      const prices = await getJson<TruthPrice[]>(`${simbook}/truth/prices`).catch(() => undefined);
+      const prices = await getChecked(`${simbook}/truth/prices`, truthPriceSchema.array()).catch(
+        () => undefined,
+      );
       if (prices) samples.push({ at, keys: new Set(prices.map(key)) });
       while (samples.length > 0 && (samples[0]?.at ?? 0) < Date.now() - 120_000) samples.shift();
       await sleep(everyMs);

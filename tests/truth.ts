@@ -3,29 +3,13 @@
 // event matching against /truth/fixtures, planted arbitrage found on /stream, and every
 // reported arbitrage confirmed on prices the books really showed.
 import { arbSelections, calculate } from '@arbhub/odds';
-import type { Arb } from '@arbhub/schema';
-import { getJson } from './system.js';
+import { eventsAnswerSchema, truthArbSchema, truthFixtureSchema } from '@arbhub/schema';
+import type { Arb, TruthArb } from '@arbhub/schema';
+import { getChecked } from './system.js';
 import type { recordPrices, Seen } from './system.js';
 
 /** The poll interval of each book's worker (the defaults npm start uses). */
 export const POLL_MS: Record<string, number> = { csport: 1000, sbo: 2000, bmk: 1000, pin: 1000 };
-
-export interface TruthArb {
-  id: string;
-  fixtureId: string;
-  legs: {
-    book: string;
-    eventId: string;
-    market: string;
-    period: string;
-    line: number | null;
-    side: string;
-    odds: number;
-  }[];
-  returnRatio: number;
-  openedAt: number;
-  closedAt: number | null;
-}
 
 export interface MatchingScore {
   events: number;
@@ -46,10 +30,8 @@ export async function matchingScore(hub: string, simbook: string): Promise<Match
     }
     return set;
   };
-  const events = await getJson<{ members: { book: string; eventId: string }[] }[]>(`${hub}/events`);
-  const truth = await getJson<{ book: string; eventId: string; fixtureId: string }[]>(
-    `${simbook}/truth/fixtures`,
-  );
+  const events = await getChecked(`${hub}/events`, eventsAnswerSchema);
+  const truth = await getChecked(`${simbook}/truth/fixtures`, truthFixtureSchema.array());
   const byFixture = new Map<string, string[]>();
   for (const t of truth)
     byFixture.set(t.fixtureId, [...(byFixture.get(t.fixtureId) ?? []), `${t.book}|${t.eventId}`]);
@@ -119,7 +101,7 @@ export async function arbScore(
   from: number,
   end: number,
 ): Promise<ArbScore> {
-  const truth = await getJson<TruthArb[]>(`${simbook}/truth/arbs`);
+  const truth = await getChecked(`${simbook}/truth/arbs`, truthArbSchema.array());
   const planted = truth.filter((arb) => {
     const poll = Math.max(...arb.legs.map((leg) => POLL_MS[leg.book] ?? 1000));
     const closed = arb.closedAt ?? end;

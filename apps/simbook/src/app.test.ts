@@ -1,4 +1,11 @@
 import { calculate, toDecimal } from '@arbhub/odds';
+import {
+  parse,
+  truthArbSchema,
+  truthFixtureSchema,
+  truthPriceSchema,
+  truthStatsSchema,
+} from '@arbhub/schema';
 import type { FastifyInstance } from 'fastify';
 import { afterEach, describe, expect, it } from 'vitest';
 import { buildApp } from './app.js';
@@ -177,8 +184,8 @@ describe('csport', () => {
     expect((await odds(server, second)).statusCode).toBe(200);
     clock.t += 61_000;
     expect((await odds(server, second)).statusCode).toBe(302);
-    const stats = (await server.inject({ url: '/truth/stats' })).json();
-    expect(stats.books.csport.accounts.demo1).toMatchObject({ logins: 2, kicked: 1 });
+    const stats = parse(truthStatsSchema, (await server.inject({ url: '/truth/stats' })).json());
+    expect(stats.books.csport?.accounts.demo1).toMatchObject({ logins: 2, kicked: 1 });
   });
 });
 
@@ -207,13 +214,7 @@ describe('faults', () => {
 describe('truth', () => {
   it('lists every book listing, agreeing with what the books serve', async () => {
     const { app: server, world } = await setup({ SIM_FIXTURES: '30' });
-    const truth = (await server.inject({ url: '/truth/fixtures' })).json<
-      {
-        book: string;
-        eventId: string;
-        fixtureId: string;
-      }[]
-    >();
+    const truth = parse(truthFixtureSchema.array(), (await server.inject({ url: '/truth/fixtures' })).json());
     const session = await csportLogin(server);
     const csport = (await odds(server, session)).json();
     const csportIds = [...csport.data, ...csport.today]
@@ -247,13 +248,7 @@ describe('truth', () => {
   it('records planted arbitrage whose legs are the books’ own prices, confirmed by calculate()', async () => {
     const { app: server, world, clock } = await setup({ SIM_FIXTURES: '30' });
     for (let i = 0; i < 20; i += 1) world.planter.plant(clock.now());
-    const arbs = (await server.inject({ url: '/truth/arbs' })).json<
-      {
-        legs: { book: string; eventId: string; market: string; odds: number }[];
-        returnRatio: number;
-        closedAt: null;
-      }[]
-    >();
+    const arbs = parse(truthArbSchema.array(), (await server.inject({ url: '/truth/arbs' })).json());
     expect(arbs.length).toBeGreaterThan(5);
     for (const arb of arbs) {
       expect(
@@ -282,7 +277,7 @@ describe('truth', () => {
       const arb = world.planter.plant(clock.now());
       if (!arb) continue;
       world.tick(); // the books quote the planted prices from the next tick on
-      const prices = (await server.inject({ url: '/truth/prices' })).json<(Leg & { fixtureId: string })[]>();
+      const prices = parse(truthPriceSchema.array(), (await server.inject({ url: '/truth/prices' })).json());
       expect(prices).toHaveLength(listed().reduce((sum, l) => sum + l.prices.length, 0));
       const shown = new Set(prices.map(key));
       for (const leg of arb.legs) expect(shown.has(key(leg)), key(leg)).toBe(true);

@@ -4,7 +4,7 @@ import multipart from '@fastify/multipart';
 import Fastify from 'fastify';
 import type { FastifyInstance } from 'fastify';
 import { check, simFaultRequestSchema } from '@arbhub/schema';
-import type { SimFaultKind } from '@arbhub/schema';
+import type { SimFaultKind, TruthArb, TruthFixture, TruthPrice, TruthStats } from '@arbhub/schema';
 import { bmkRoutes } from './books/bmk.js';
 import { csportRoutes } from './books/csport.js';
 import { pinRoutes } from './books/pin.js';
@@ -109,12 +109,12 @@ export async function buildApp({ config, world, clock, logger = false }: AppDeps
   });
 
   if (config.SIM_TRUTH) {
-    app.get('/truth/fixtures', () =>
+    app.get('/truth/fixtures', (): TruthFixture[] =>
       BOOKS.flatMap((book) =>
         world.listed(book).map((l) => ({ book, eventId: l.eventId, fixtureId: l.fixture.id })),
       ),
     );
-    app.get('/truth/arbs', () =>
+    app.get('/truth/arbs', (): TruthArb[] =>
       world.arbs().map(({ id, fixtureId, legs, returnRatio, openedAt, closedAt }) => ({
         id,
         fixtureId,
@@ -127,7 +127,7 @@ export async function buildApp({ config, world, clock, logger = false }: AppDeps
     // Every price every book shows now, in the fixture's orientation and the legs' terms
     // (an ah line is the side's own handicap), so a test can confirm a reported arbitrage
     // on the books' own prices.
-    app.get('/truth/prices', () =>
+    app.get('/truth/prices', (): TruthPrice[] =>
       BOOKS.flatMap((book) =>
         world.listed(book).flatMap((listing) =>
           listing.prices.map((price) => ({
@@ -143,7 +143,7 @@ export async function buildApp({ config, world, clock, logger = false }: AppDeps
         ),
       ),
     );
-    app.get('/truth/stats', () => ({
+    app.get('/truth/stats', (): TruthStats => ({
       books: Object.fromEntries(
         BOOKS.map((book) => [book, { accounts: Object.fromEntries(sessions.get(book)?.stats ?? []) }]),
       ),

@@ -4,6 +4,7 @@
 // sessions cost one login; a restarted hub is whole again within 5 s.
 import type { AddressInfo } from 'node:net';
 import { buildApp as buildHub } from '@arbhub/hub';
+import { parse, truthStatsSchema } from '@arbhub/schema';
 import { startRedisServer } from '@arbhub/session';
 import type { RedisServer } from '@arbhub/session';
 import { buildApp as buildSimbook, loadConfig as simConfig, World } from '@arbhub/simbook';
@@ -111,11 +112,11 @@ async function faithful(book: BookId): Promise<boolean> {
   );
 }
 
-interface Stats {
-  books: Record<string, { accounts: Record<string, { logins: number; kicked: number }> }>;
-}
 const stats = async (book: string, account = 'demo1') =>
-  (await get<Stats>(`${simBase}/truth/stats`)).books[book]?.accounts[account] ?? { logins: 0, kicked: 0 };
+  parse(truthStatsSchema, await get<unknown>(`${simBase}/truth/stats`)).books[book]?.accounts[account] ?? {
+    logins: 0,
+    kicked: 0,
+  };
 
 describe('each adapter, end to end', () => {
   it.each(['csport', 'sbo', 'bmk', 'pin'] as const)(

@@ -1,6 +1,8 @@
-// The sportsbook simulator's admin API (docs/simulator.md): the books it serves and
-// the faults POST /admin/faults injects.
+// The sportsbook simulator's admin API (docs/simulator.md): the books it serves, the
+// faults POST /admin/faults injects, and what its ground truth (/truth/*) answers.
 import { z } from 'zod';
+import { marketTypeSchema, periodSchema, sideSchema } from './markets.js';
+import { bookIdSchema, decimalOddsSchema, epochMsSchema, nonEmptySchema } from './primitives.js';
 
 /** The books the simulator serves. */
 export const SIM_BOOKS = ['csport', 'sbo', 'bmk', 'pin'] as const;
@@ -23,3 +25,55 @@ export const simFaultRequestSchema = z.object({
   durationMs: z.number().int().positive().max(3_600_000).default(30_000),
 });
 export type SimFaultRequest = z.output<typeof simFaultRequestSchema>;
+
+/** GET /truth/fixtures: one row per listing a book shows now. */
+export const truthFixtureSchema = z.object({
+  book: bookIdSchema,
+  eventId: nonEmptySchema,
+  fixtureId: nonEmptySchema,
+});
+export type TruthFixture = z.infer<typeof truthFixtureSchema>;
+
+/** A price in the truth's terms: the fixture's sides, decimal odds, an ah line the handicap of the price's side. */
+export const truthLegSchema = z.object({
+  book: bookIdSchema,
+  eventId: nonEmptySchema,
+  market: marketTypeSchema,
+  period: periodSchema,
+  line: z.number().nullable(),
+  side: sideSchema,
+  odds: decimalOddsSchema,
+});
+export type TruthLeg = z.infer<typeof truthLegSchema>;
+
+/** GET /truth/arbs: a planted arbitrage, `closedAt` null while open. */
+export const truthArbSchema = z.object({
+  id: nonEmptySchema,
+  fixtureId: nonEmptySchema,
+  legs: z.array(truthLegSchema),
+  returnRatio: z.number(),
+  openedAt: epochMsSchema,
+  closedAt: epochMsSchema.nullable(),
+});
+export type TruthArb = z.infer<typeof truthArbSchema>;
+
+/** GET /truth/prices: every price every book shows now. */
+export const truthPriceSchema = truthLegSchema.extend({ fixtureId: nonEmptySchema });
+export type TruthPrice = z.infer<typeof truthPriceSchema>;
+
+const count = z.number().int().min(0);
+/** One account's counts at one book: logins, sessions kicked out by a newer login, requests, 429s, errors. */
+export const truthAccountStatsSchema = z.object({
+  logins: count,
+  kicked: count,
+  requests: count,
+  rateLimited: count,
+  errors: count,
+});
+export type TruthAccountStats = z.infer<typeof truthAccountStatsSchema>;
+
+/** GET /truth/stats */
+export const truthStatsSchema = z.object({
+  books: z.record(z.string(), z.object({ accounts: z.record(z.string(), truthAccountStatsSchema) })),
+});
+export type TruthStats = z.infer<typeof truthStatsSchema>;

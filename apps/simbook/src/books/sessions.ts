@@ -2,15 +2,11 @@
 // has one live session (a new login throws the older out, as Asian books do); each
 // session has a request budget per window. The counts feed /truth/stats.
 import { randomBytes } from 'node:crypto';
+import type { TruthAccountStats } from '@arbhub/schema';
 import type { BookId } from '../world/teams.js';
 
-export interface AccountStats {
-  logins: number;
-  kicked: number;
-  requests: number;
-  rateLimited: number;
-  errors: number;
-}
+/** One account's counts, as /truth/stats shows them. */
+export type AccountStats = TruthAccountStats;
 
 export type Check =
   | { ok: true; account: string }
