@@ -2,8 +2,15 @@
 // (main.ts does); tests use inject and real clients on loopback.
 import rateLimit from '@fastify/rate-limit';
 import websocket from '@fastify/websocket';
-import { CalcError, calculate } from '@arbhub/odds';
-import { LOG_REDACT_PATHS, SchemaError, arbsQuerySchema, check, oddsQuerySchema } from '@arbhub/schema';
+import { CalcError, DEFAULT_GUARDS, calculate, groupArbs } from '@arbhub/odds';
+import {
+  LOG_REDACT_PATHS,
+  SchemaError,
+  arbsQuerySchema,
+  check,
+  marketKey,
+  oddsQuerySchema,
+} from '@arbhub/schema';
 import type { Health, OddsAnswer } from '@arbhub/schema';
 import Fastify from 'fastify';
 import type { FastifyInstance, FastifyServerOptions } from 'fastify';
@@ -11,14 +18,17 @@ import { Counter, Gauge, Registry } from 'prom-client';
 import { presentedToken, tokenMatches } from './auth.js';
 import type { Config } from './config.js';
 import { dashboardRoutes } from './dashboard.js';
+import { arbFilter } from './arb-filter.js';
 import { ringHistory } from './history.js';
 import type { History } from './history.js';
+import { DebugRequestLog } from './request-log.js';
 import { LiveState } from './state.js';
 import { StreamHub } from './stream.js';
 import { WorkerHub, closeSockets } from './workers.js';
 
 export interface HubDeps {
-  config: Pick<Config, 'WORKER_TOKEN' | 'STALE_AFTER_MS' | 'HEARTBEAT_MS' | 'MAX_MESSAGE_BYTES'>;
+  config: Pick<Config, 'WORKER_TOKEN' | 'STALE_AFTER_MS' | 'HEARTBEAT_MS' | 'MAX_MESSAGE_BYTES'> &
+    Partial<Pick<Config, 'ARB_SAME_BOOK' | 'ARB_SUSPICIOUS_PCT'>>;
   clock?: { now(): number };
   logger?: FastifyServerOptions['logger'];
   /** Where closed arbitrages go: redisHistory with REDIS_URL, else a ring buffer of 1,000. */
@@ -37,7 +47,7 @@ export async function buildApp({
   history = ringHistory(1000),
   dashboardDir,
 }: HubDeps): Promise<FastifyInstance> {
-  const app = Fastify({ logger, trustProxy: false });
+  const app = Fastify({ logger, trustProxy: false, logController: new DebugRequestLog() });
   const startedAt = clock.now();
   const stream = new StreamHub();
   const metrics = new Registry();
@@ -54,9 +64,30 @@ export async function buildApp({
     registers: [metrics],
   });
 
+  const underround = new Counter({
+    name: 'arbhub_underround_markets_total',
+    help: 'Markets a book quoted under 100% (a data error, never traded), by book',
+    labelNames: ['book'],
+    registers: [metrics],
+  });
+  /** One warning per book a minute: a broken feed would otherwise flood the log. */
+  const warnedAt = new Map<string, number>();
+
   const state = new LiveState({
     staleAfterMs: config.STALE_AFTER_MS,
     clock,
+    sameBook: config.ARB_SAME_BOOK === '1',
+    guards: { ...DEFAULT_GUARDS, suspiciousPct: config.ARB_SUSPICIOUS_PCT ?? DEFAULT_GUARDS.suspiciousPct },
+    onUnderround: ({ book, workerId, eventId, market, sum }) => {
+      underround.inc({ book });
+      const now = clock.now();
+      if (now - (warnedAt.get(book) ?? -Infinity) < 60_000) return;
+      warnedAt.set(book, now);
+      app.log.warn(
+        { book, workerId, eventId, market: marketKey(market), prices: market.prices, impliedSum: sum },
+        `${book} quotes a market under 100% (a data error): its prices are not used for arbitrage`,
+      );
+    },
     onChanges: (changes) => {
       for (const arb of changes.opened) stream.broadcast({ type: 'arb:open', arb });
       for (const arb of changes.updated) stream.broadcast({ type: 'arb:update', arb });
@@ -232,15 +263,8 @@ export async function buildApp({
   app.get('/arbs', (request, reply) => {
     const query = check(arbsQuerySchema, request.query, 'query');
     if (!query.ok) return reply.code(400).send({ error: 'bad_request', message: query.error.message });
-    const { minProfit, book, sport } = query.value;
-    return state.engine
-      .openArbs()
-      .filter(
-        (arb) =>
-          (minProfit === undefined || arb.profitPct >= minProfit) &&
-          (!book || arb.legs.some((l) => l.book === book)) &&
-          (!sport || arb.event.sport === sport),
-      );
+    const arbs = state.engine.openArbs().filter(arbFilter(query.value));
+    return query.value.group === 'event' ? groupArbs(arbs) : arbs;
   });
 
   app.get('/arbs/history', async (request, reply) => {

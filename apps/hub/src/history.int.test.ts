@@ -30,6 +30,7 @@ const record = (id: string, lifetimeMs: number): ClosedRecord => ({
     profitPct: 2,
     openedAt: 1000,
     updatedAt: 1000,
+    flags: [],
     legs: [
       {
         book: 'csport',

@@ -6,7 +6,14 @@ import { REDACT, buildApp } from './app.js';
 import { loadConfig } from './config.js';
 import { redisHistory, ringHistory } from './history.js';
 
-const config = loadConfig();
+let config;
+try {
+  config = loadConfig();
+} catch (error) {
+  // A bad setting is one line naming the variable and the rule, not a stack trace.
+  console.error((error as Error).message);
+  process.exit(1);
+}
 const production = config.NODE_ENV === 'production';
 const redis = config.REDIS_URL ? createRedisClient(config.REDIS_URL) : undefined;
 // Errors surface as a degraded /health; ioredis reconnects on its own (see @arbhub/session).

@@ -39,12 +39,12 @@ describe('LiveState: listings by worker', () => {
     const live = state();
     live.apply(update('csport-1', 'snapshot', [match('e1', 1.9), match('e2', 1.9)]));
     live.apply(update('csport-2', 'delta', [match('e1', 1.95)]));
-    expect(live.countsFor('csport-1')).toEqual({ events: 1, quotes: 2 });
-    expect(live.countsFor('csport-2')).toEqual({ events: 1, quotes: 2 });
+    expect(live.countsFor('csport-1')).toEqual({ events: 1, quotes: 2, underround: 0 });
+    expect(live.countsFor('csport-2')).toEqual({ events: 1, quotes: 2, underround: 0 });
 
     live.removeWorker('csport-1', 'book_gone');
     expect([...live.listings.keys()]).toEqual(['csport|e1']);
-    expect(live.countsFor('csport-1')).toEqual({ events: 0, quotes: 0 });
+    expect(live.countsFor('csport-1')).toEqual({ events: 0, quotes: 0, underround: 0 });
   });
 
   it("a worker's snapshot drops only that worker's listings it no longer carries", () => {

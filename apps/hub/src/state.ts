@@ -2,9 +2,9 @@
 // placing them in canonical events, and the arbitrage engine run on the one event a
 // change touches. Reports every arbitrage change to a listener.
 import { EventMatcher } from '@arbhub/matcher';
-import { ArbEngine, quotesFromMatch } from '@arbhub/odds';
-import type { ArbChanges, EngineQuote, EventInfo } from '@arbhub/odds';
-import type { ArbCloseReason } from '@arbhub/schema';
+import { ArbEngine, DEFAULT_GUARDS, arbFlags, quotesFromMatch } from '@arbhub/odds';
+import type { ArbChanges, EngineQuote, EventInfo, GuardSettings } from '@arbhub/odds';
+import type { Arb, ArbCloseReason } from '@arbhub/schema';
 import { marketKey } from '@arbhub/schema';
 import type { Market, Match, OddsUpdate } from '@arbhub/schema';
 
@@ -24,6 +24,18 @@ export interface LiveStateOptions {
   staleAfterMs: number;
   clock: { now(): number };
   onChanges: (changes: ArbChanges) => void;
+  /** Allow two legs at one book (ARB_SAME_BOOK=1); default false. */
+  sameBook?: boolean;
+  /** The guards' thresholds (ARB_SUSPICIOUS_PCT and the fixed ones). */
+  guards?: GuardSettings;
+  /** A market a book quoted under 100% (a data error): counted, warned about, never traded. */
+  onUnderround?: (report: {
+    book: string;
+    workerId: string;
+    eventId: string;
+    market: Market;
+    sum: number;
+  }) => void;
 }
 
 const listingKey = (book: string, eventId: string) => `${book}|${eventId}`;
@@ -44,8 +56,30 @@ export class LiveState {
   private readonly byEvent = new Map<string, Set<string>>();
   private readonly byWorker = new Map<string, Set<string>>();
 
+  /** Markets refused as under 100%, per worker (for /workers). */
+  private readonly underround = new Map<string, number>();
+
   constructor(private readonly options: LiveStateOptions) {
-    this.engine = new ArbEngine({ staleAfterMs: options.staleAfterMs }, { clock: options.clock });
+    const guards = options.guards ?? DEFAULT_GUARDS;
+    this.engine = new ArbEngine(
+      {
+        staleAfterMs: options.staleAfterMs,
+        distinctBooks: options.sameBook !== true,
+        flags: (arb, quotes) =>
+          arbFlags(arb, { now: options.clock.now(), quotes, listings: this.legListings(arb) }, guards),
+      },
+      { clock: options.clock },
+    );
+  }
+
+  /** Each leg's listing: its kickoff and how sure the matcher is that it belongs to the event. */
+  private legListings(arb: Arb): ({ kickoff: number; confidence: number } | undefined)[] {
+    return arb.legs.map((leg) => {
+      const listing = this.listings.get(listingKey(leg.book, leg.eventId));
+      const placed = this.matcher.get(leg.book, leg.eventId);
+      if (!listing || !placed) return undefined;
+      return { kickoff: Date.parse(listing.match.startTime), confidence: placed.confidence };
+    });
   }
 
   /** Applies one odds:update of one worker. Returns how many quotes it carried. */
@@ -146,11 +180,12 @@ export class LiveState {
 
   /** Gives the engine the markets one delta carried: new prices in, withdrawn (null) prices out. */
   private feedMarkets(listing: BookListing, delta: Match, now: number): number {
-    const { quotes, withdrawn } = quotesFromMatch(
+    const { quotes, withdrawn, underround } = quotesFromMatch(
       listing.book,
       { ...listing.match, markets: delta.markets },
       now,
     );
+    this.refused(listing, underround);
     const oriented = quotes.map((q) => orient(q, listing.swapped));
     this.emit(this.engine.upsert(listing.canonicalId, oriented, listing.info));
     if (withdrawn.length > 0) {
@@ -172,10 +207,27 @@ export class LiveState {
   /** Gives the engine a listing's current prices (and withdrawals), oriented to its canonical event. */
   private feed(listing: BookListing, now: number): number {
     // Prices the listing no longer has (withdrawn with null) drop out with the replacement.
-    const { quotes } = quotesFromMatch(listing.book, listing.match, now);
+    const { quotes, underround } = quotesFromMatch(listing.book, listing.match, now);
+    this.refused(listing, underround);
     const oriented = quotes.map((q) => orient(q, listing.swapped));
     this.emit(this.engine.replaceBook(listing.canonicalId, listing.book, oriented, listing.info));
     return quotes.length;
+  }
+
+  /** Counts and reports the markets of a listing refused as under 100%. */
+  private refused(listing: BookListing, markets: readonly Market[]): void {
+    if (markets.length === 0) return;
+    this.underround.set(listing.workerId, (this.underround.get(listing.workerId) ?? 0) + markets.length);
+    for (const market of markets) {
+      const sum = Object.values(market.prices).reduce<number>((total, p) => total + (p ? 1 / p : 0), 0);
+      this.options.onUnderround?.({
+        book: listing.book,
+        workerId: listing.workerId,
+        eventId: listing.match.eventId,
+        market,
+        sum,
+      });
+    }
   }
 
   private eventInfo(canonicalId: string, match: Match): EventInfo {
@@ -207,7 +259,7 @@ export class LiveState {
   }
 
   /** Counts for /workers. */
-  countsFor(workerId: string): { events: number; quotes: number } {
+  countsFor(workerId: string): { events: number; quotes: number; underround: number } {
     let events = 0;
     let quotes = 0;
     for (const listing of this.listingsOf(this.byWorker, workerId)) {
@@ -217,7 +269,7 @@ export class LiveState {
         0,
       );
     }
-    return { events, quotes };
+    return { events, quotes, underround: this.underround.get(workerId) ?? 0 };
   }
 
   /** The listings an index holds under `id`, copied so the caller may remove them. */
@@ -230,9 +282,10 @@ export class LiveState {
     removeKey(this.byWorker, listing.workerId, key);
   }
 
-  /** Closes arbitrages whose quotes went stale. */
+  /** Closes arbitrages whose quotes went stale, and works their flags out again (the clock moved). */
   sweep(): void {
     this.emit(this.engine.sweep());
+    this.emit(this.engine.reflag());
   }
 
   private emit(changes: ArbChanges): void {

@@ -115,13 +115,17 @@ export async function buildApp({ config, world, clock, logger = false }: AppDeps
       ),
     );
     app.get('/truth/arbs', (): TruthArb[] =>
-      world.arbs().map(({ id, fixtureId, legs, returnRatio, openedAt, closedAt }) => ({
+      world.arbs().map(({ id, fixtureId, legs, returnRatio, openedAt, closedAt, cause, kind, book }) => ({
         id,
         fixtureId,
         legs,
         returnRatio,
         openedAt,
         closedAt,
+        palpable: cause === 'palpable',
+        cause,
+        kind,
+        book,
       })),
     );
     // Every price every book shows now, in the fixture's orientation and the legs' terms

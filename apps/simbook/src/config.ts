@@ -1,4 +1,5 @@
 // The simulator's settings, from the environment (names in docs/system.md).
+import { parse } from '@arbhub/schema';
 import { z } from 'zod';
 
 const accountsSchema = z.string().transform((text, ctx) => {
@@ -28,6 +29,8 @@ export const configSchema = z.object({
   SIM_TICK_MS: z.coerce.number().int().min(10).default(1000),
   /** Planted arbitrages opened per minute, on average. */
   SIM_ARB_RATE: z.coerce.number().min(0).default(2),
+  /** The share of planted arbitrage that is a palpable error (a price far off the market). */
+  SIM_PALPABLE_SHARE: z.coerce.number().min(0).max(1).default(0.04),
   /** Lifetime of a book login session. */
   SIM_SESSION_TTL_MS: z.coerce.number().int().min(1000).default(600_000),
   SIM_ACCOUNTS: accountsSchema.prefault('demo1:demo1,demo2:demo2,demo3:demo3'),
@@ -46,7 +49,7 @@ export const configSchema = z.object({
 });
 export type Config = z.output<typeof configSchema>;
 
-/** Reads the settings; a bad value throws naming the variable. */
+/** Reads the settings; a bad value throws a SchemaError naming the variable and the rule, in one line. */
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
-  return configSchema.parse(env);
+  return parse(configSchema, env, 'simbook settings');
 }

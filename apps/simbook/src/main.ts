@@ -3,13 +3,21 @@ import { buildApp } from './app.js';
 import { loadConfig } from './config.js';
 import { World } from './world/world.js';
 
-const config = loadConfig();
+let config;
+try {
+  config = loadConfig();
+} catch (error) {
+  // A bad setting is one line naming the variable and the rule, not a stack trace.
+  console.error((error as Error).message);
+  process.exit(1);
+}
 const clock = Date;
 const world = new World(
   {
     seed: config.SIM_SEED,
     fixtures: config.SIM_FIXTURES,
     arbRate: config.SIM_ARB_RATE,
+    palpableShare: config.SIM_PALPABLE_SHARE,
   },
   clock,
 );

@@ -13,7 +13,7 @@ import type {
   EventInfo,
   QuoteRef,
 } from './arb-types.js';
-import { sameFigures, toArb } from './arb-output.js';
+import { sameFigures, sameFlags, toArb } from './arb-output.js';
 import { dimensionOf, winReturn } from './settlement.js';
 
 interface OpenArb {
@@ -48,12 +48,14 @@ export class ArbEngine {
   private readonly epsilon: number;
   private readonly clock: ArbEngineDeps['clock'];
   private readonly newId: () => string;
+  private readonly flagsOf: NonNullable<ArbEngineOptions['flags']>;
 
   constructor(options: ArbEngineOptions, deps: ArbEngineDeps) {
     const stale = options.staleAfterMs;
     this.staleAfter = typeof stale === 'number' ? () => stale : stale;
     this.distinctBooks = options.distinctBooks ?? false;
     this.epsilon = options.epsilon ?? 1e-9;
+    this.flagsOf = options.flags ?? (() => []);
     this.clock = deps.clock;
     let sequence = 0;
     this.newId = deps.newId ?? (() => `arb-${(sequence += 1).toString(36)}`);
@@ -119,6 +121,32 @@ export class ArbEngine {
       all.closed.push(...changes.closed);
     }
     return all;
+  }
+
+  /**
+   * Works the flags of every open arbitrage out again (the clock moves, other books
+   * move the consensus): those whose flags changed come back as updated.
+   */
+  reflag(): ArbChanges {
+    const changes = empty();
+    const now = this.clock.now();
+    for (const event of this.events.values()) {
+      for (const open of event.arbs.values()) {
+        const flags = this.flagsFor(event, open.groupKey, open.arb);
+        if (sameFlags(flags, open.arb.flags)) continue;
+        open.arb = { ...open.arb, flags, updatedAt: now };
+        changes.updated.push(open.arb);
+      }
+    }
+    return changes;
+  }
+
+  private flagsFor(event: EventState, groupKey: string, arb: Arb): Arb['flags'] {
+    const members = event.groups.get(groupKey)?.members ?? [];
+    return this.flagsOf(
+      arb,
+      members.map((m) => m.quote),
+    );
   }
 
   /** Every open arbitrage, highest profit first. */
@@ -313,6 +341,7 @@ export class ArbEngine {
   private open(event: EventState, group: Group, candidate: Candidate, now: number, out: ArbChanges): void {
     const id = this.newId();
     const arb = toArb(id, event, candidate, now, now);
+    arb.flags = this.flagsFor(event, group.key, arb);
     event.arbs.set(id, {
       arb,
       groupKey: group.key,
@@ -331,6 +360,7 @@ export class ArbEngine {
     out: ArbChanges,
   ): void {
     const next = toArb(id, event, candidate, open.arb.openedAt, now);
+    next.flags = this.flagsFor(event, open.groupKey, next);
     if (sameFigures(open.arb, next)) return;
     open.arb = next;
     out.updated.push(next);

@@ -38,12 +38,14 @@ export function toArb(
     legs,
     openedAt,
     updatedAt,
+    flags: [],
   };
 }
 
 /** Whether two states of one arbitrage show the same figures (nothing to tell subscribers). */
 export function sameFigures(a: Arb, b: Arb): boolean {
   if (Math.abs(a.returnRatio - b.returnRatio) > SAME) return false;
+  if (!sameFlags(a.flags, b.flags)) return false;
   return a.legs.every((leg, i) => {
     const other = b.legs[i];
     return (
@@ -52,4 +54,9 @@ export function sameFigures(a: Arb, b: Arb): boolean {
       Math.abs(leg.stakeFraction - other.stakeFraction) <= SAME
     );
   });
+}
+
+/** Whether two flag lists (each in ARB_FLAGS order) are the same. */
+export function sameFlags(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((flag, i) => flag === b[i]);
 }

@@ -1,4 +1,4 @@
-import type { Arb, ArbCloseReason, MarketType, Period, Side } from '@arbhub/schema';
+import type { Arb, ArbCloseReason, ArbFlag, MarketType, Period, Side } from '@arbhub/schema';
 
 /**
  * One book's latest price for one selection of a canonical event, in decimal odds.
@@ -48,6 +48,12 @@ export interface ArbEngineOptions {
   distinctBooks?: boolean | undefined;
   /** The smallest z counted as an arbitrage is 1 + this (default 1e-9). */
   epsilon?: number | undefined;
+  /**
+   * The guards' flags of an arbitrage (see guards.ts), given every live quote of its
+   * event in its period and match state. Called when it opens or its figures change,
+   * and by `reflag()`. Default: no flags.
+   */
+  flags?: ((arb: Arb, quotes: readonly EngineQuote[]) => ArbFlag[]) | undefined;
 }
 
 export interface ArbEngineDeps {

@@ -1,28 +1,35 @@
 // From the wire to the engine: a normalized match (docs/protocol.md) as engine quotes.
-import type { Match } from '@arbhub/schema';
+import type { Market, Match } from '@arbhub/schema';
 import type { EngineQuote, QuoteRef } from './arb-types.js';
+import { underround } from './guards.js';
 
 /**
  * The quotes one book's normalized match carries, and the prices it withdraws
  * (`null`). A match's `ah` line is the home team's handicap; an engine quote's is
  * the handicap of its side, so the away price of line L is quoted at -L.
+ *
+ * A market whose own prices sum to under 100% is a data error, not an opportunity
+ * (docs/markets.md): its prices are withdrawn, and it is returned in `underround`.
  */
 export function quotesFromMatch(
   book: string,
   match: Match,
   ts: number,
-): { quotes: EngineQuote[]; withdrawn: QuoteRef[] } {
+): { quotes: EngineQuote[]; withdrawn: QuoteRef[]; underround: Market[] } {
   const quotes: EngineQuote[] = [];
   const withdrawn: QuoteRef[] = [];
+  const rejected: Market[] = [];
   const score = match.inPlay ? match.score : undefined;
   for (const market of match.markets) {
     const prices = market.prices as Partial<Record<EngineQuote['side'], number | null>>;
+    const refused = underround(market) !== undefined;
+    if (refused) rejected.push(market);
     for (const side in prices) {
       const odds = prices[side as EngineQuote['side']];
       if (odds === undefined) continue;
       const raw = market.market === 'ah' && side === 'away' ? -market.line : market.line;
       const line = raw === 0 ? 0 : raw; // never -0
-      if (odds === null) {
+      if (odds === null || refused) {
         withdrawn.push({
           book,
           market: market.market,
@@ -48,5 +55,5 @@ export function quotesFromMatch(
       });
     }
   }
-  return { quotes, withdrawn };
+  return { quotes, withdrawn, underround: rejected };
 }

@@ -11,5 +11,7 @@ export * from './arb-selections.js';
 export * from './arb-types.js';
 export * from './arb-engine.js';
 export * from './engine-quotes.js';
+export * from './guards.js';
+export * from './arb-board.js';
 export * from './random.js';
 export * from './fair.js';

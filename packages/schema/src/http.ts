@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { marketSchema } from './markets.js';
+import { marketSchema, periodSchema } from './markets.js';
 import {
   bookIdSchema,
   countSchema,
@@ -8,7 +8,8 @@ import {
   nonEmptySchema,
   sportSchema,
 } from './primitives.js';
-import { arbSchema, hubWorkerStateSchema } from './stream.js';
+import { ARB_FLAGS, arbSchema, hubWorkerStateSchema } from './stream.js';
+import type { ArbFlag } from './stream.js';
 
 /** Every 4xx/5xx answer: a stable code and a sentence for people. */
 export const errorBodySchema = z.object({ error: nonEmptySchema, message: z.string() });
@@ -37,6 +38,11 @@ export const workerInfoSchema = z.object({
   quotes: countSchema,
   messages: countSchema,
   errors: countSchema,
+  /**
+   * Markets this worker reported whose own prices summed to under 100% (a negative
+   * margin: a data error of the book or the parser, never traded as arbitrage). Added field.
+   */
+  underround: countSchema.optional(),
 });
 export const workersAnswerSchema = z.array(workerInfoSchema);
 export type WorkerInfo = z.infer<typeof workerInfoSchema>;
@@ -111,13 +117,58 @@ export const oddsQuerySchema = z.object({
 });
 export type OddsQuery = z.infer<typeof oddsQuerySchema>;
 
+/** What `?flags=` takes: the flags, and `none` for clean arbitrage. */
+export const ARB_FLAG_FILTERS = [...ARB_FLAGS, 'none'] as const;
+export type ArbFlagFilter = ArbFlag | 'none';
+
+const percent = z.coerce.number({ error: 'expected a number (percent)' }).optional();
+
+/**
+ * `?flags=outlier,high_profit`: arbitrage carrying any of them; `none` stands for
+ * "no flag at all", so `?flags=none` is the clean board.
+ */
+const flagsFilter = z
+  .string()
+  .transform((text, ctx) => {
+    const names = text
+      .split(',')
+      .map((name) => name.trim())
+      .filter((name) => name.length > 0);
+    const unknown = names.filter((name) => !(ARB_FLAG_FILTERS as readonly string[]).includes(name));
+    if (unknown.length > 0 || names.length === 0) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `expected a comma-separated list of ${ARB_FLAG_FILTERS.join(', ')}${unknown.length > 0 ? ` (not ${unknown.join(', ')})` : ''}`,
+      });
+      return z.NEVER;
+    }
+    return names as ArbFlagFilter[];
+  })
+  .optional();
+
 /** Query of GET /arbs */
 export const arbsQuerySchema = z.object({
-  minProfit: z.coerce.number({ error: 'expected a number (percent)' }).optional(),
+  minProfit: percent,
+  maxProfit: percent,
   book: optionalFilter,
   sport: optionalFilter,
+  flags: flagsFilter,
+  /** `event`: one entry per canonical event and period, its best arbitrage and the alternatives. */
+  group: z.enum(['event'], { error: 'expected "event"' }).optional(),
 });
-export type ArbsQuery = z.infer<typeof arbsQuerySchema>;
+export type ArbsQuery = z.output<typeof arbsQuerySchema>;
+
+/** One opportunity: the arbitrage of one canonical event and period, best first. */
+export const arbGroupSchema = z.object({
+  eventId: nonEmptySchema,
+  period: periodSchema,
+  best: arbSchema,
+  alternatives: z.array(arbSchema),
+});
+export type ArbGroup = z.infer<typeof arbGroupSchema>;
+
+/** GET /arbs?group=event: clean groups first, then by the best arbitrage's profit. */
+export const arbGroupsAnswerSchema = z.array(arbGroupSchema);
 
 /** One book's listing of a fixture, as the matcher takes it (clusterListings, EventMatcher). */
 export const listingSchema = z.object({

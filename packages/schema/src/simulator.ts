@@ -54,6 +54,13 @@ export const truthArbSchema = z.object({
   returnRatio: z.number(),
   openedAt: epochMsSchema,
   closedAt: epochMsSchema.nullable(),
+  /** A deliberate palpable error: one price far off the market (the hub must flag it `outlier`). */
+  palpable: z.boolean().optional(),
+  /** How it came about: `lag` (one book slow to follow a market move) or `palpable`; the shape of its legs. */
+  cause: z.enum(['lag', 'palpable']).optional(),
+  kind: z.string().optional(),
+  /** The book that was slow (a lag) or that made the error (palpable). */
+  book: bookIdSchema.optional(),
 });
 export type TruthArb = z.infer<typeof truthArbSchema>;
 

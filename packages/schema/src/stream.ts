@@ -28,6 +28,22 @@ export type ArbLeg = z.infer<typeof arbLegSchema>;
 
 export const ARB_KINDS = ['pair', 'triple', 'multi'] as const;
 
+/**
+ * Why an arbitrage may be false (docs/protocol.md, "Wave 2 names"): a leg far off the
+ * other books' consensus, a profit too good to be true, listings whose kickoffs
+ * disagree, a kickoff within minutes (books suspend then), a merge the matcher was
+ * not sure of. Flagged arbitrage is still shown, marked and sorted below clean ones.
+ */
+export const ARB_FLAGS = [
+  'outlier',
+  'high_profit',
+  'kickoff_mismatch',
+  'starting_soon',
+  'low_confidence_match',
+] as const;
+export const arbFlagSchema = z.enum(ARB_FLAGS);
+export type ArbFlag = z.infer<typeof arbFlagSchema>;
+
 /** An open arbitrage, as /arbs and /stream show it. */
 export const arbSchema = z.object({
   id: nonEmptySchema,
@@ -49,6 +65,8 @@ export const arbSchema = z.object({
   legs: z.array(arbLegSchema).min(2),
   openedAt: epochMsSchema,
   updatedAt: epochMsSchema,
+  /** The guards that fired; [] when clean (an arbitrage recorded before flags existed reads as []). */
+  flags: z.array(arbFlagSchema).default([]),
 });
 export type Arb = z.infer<typeof arbSchema>;
 

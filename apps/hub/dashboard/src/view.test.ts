@@ -38,6 +38,7 @@ const arb = (
     })),
     openedAt: 1000,
     updatedAt: 1000,
+    flags: [],
     ...rest,
   };
 };

@@ -1,12 +1,16 @@
-// Planted arbitrage: now and then one book's prices move so that a cross-book
-// arbitrage exists for a while: opposite sides of one line, a quarter line, a
-// cross-line pair, a 1x2 triple. Every plant is checked with calculate() on the
-// books' own (rounded) prices before it opens, and recorded with its times.
+// Planted arbitrage, shaped the way real arbitrage comes about. Mostly a market move
+// that one book is slow to follow: the fixture's expected goals shift, every other
+// book reprices at once, and the lagging book keeps its old prices for a few seconds.
+// Now and then a palpable error: one book prices one market far off the market (its
+// own margin intact), for the hub's `outlier` guard to catch. Every plant is checked
+// with calculate() on the books' own rounded prices before it opens, and recorded
+// with its times.
 import { calculate } from '@arbhub/odds';
 import type { MarketType, Period, Side } from '@arbhub/schema';
-import { quoteFor } from './prices.js';
+import { priceMarket } from './prices.js';
+import type { Quote } from './prices.js';
 import type { BookId } from './teams.js';
-import type { Listing, Price, World } from './world.js';
+import type { Fixture, Listing, Price, World } from './world.js';
 
 export interface PlantedLeg {
   book: BookId;
@@ -19,15 +23,26 @@ export interface PlantedLeg {
   odds: number;
 }
 
+export type PlantKind = 'pair' | 'quarter' | 'triple' | 'total';
+
 export interface PlantedArb {
   id: string;
   fixtureId: string;
-  kind: 'pair' | 'quarter' | 'cross' | 'triple' | 'total';
+  kind: PlantKind;
+  /** `lag`: a book slow to follow a market move; `palpable`: a price far off the market. */
+  cause: 'lag' | 'palpable';
+  /** The lagging book, or the one that made the error: the first leg's. */
+  book: BookId;
   legs: PlantedLeg[];
   returnRatio: number;
   openedAt: number;
   closedAt: number | null;
   closesAt: number;
+}
+
+export interface PlanterOptions {
+  /** The share of plants that are palpable errors (SIM_PALPABLE_SHARE). */
+  palpableShare: number;
 }
 
 interface Held {
@@ -36,6 +51,19 @@ interface Held {
 }
 
 type Pick = { listing: Listing; price: Price }[];
+
+/** Kickoffs of the legs' listings within this of each other: the hub's kickoff_mismatch guard fires beyond it. */
+const KICKOFF_TOLERANCE_MS = 5 * 60_000;
+/** No plant on a fixture this close to kickoff: the hub flags those starting_soon (10 min), books suspend. */
+const KICKOFF_MARGIN_MS = 12 * 60_000;
+/**
+ * The shapes a lag plant takes. No cross-line pair (home -0.75 with away +1): at fair
+ * prices it starts several percent short of 100%, so only a move far past MAX_EDGE
+ * would open one; the engine still finds cross-line pairs among a lag's alternatives.
+ */
+const KINDS: readonly PlantKind[] = ['pair', 'quarter', 'triple', 'total'];
+/** The most a lagging price may promise over the moved market's fair price (8%). */
+const MAX_EDGE = 0.08;
 
 export class Planter {
   readonly planted: PlantedArb[] = [];
@@ -46,6 +74,7 @@ export class Planter {
     private readonly world: World,
     private readonly random: () => number,
     private readonly clock: { now(): number },
+    private readonly options: PlanterOptions = { palpableShare: 0.04 },
   ) {}
 
   /** One tick: close what is due, and open about `expected` new ones. */
@@ -54,6 +83,7 @@ export class Planter {
     for (let i = this.open.length - 1; i >= 0; i -= 1) {
       const held = this.open[i] as Held;
       if (held.arb.closesAt <= now || !this.stillListed(held)) {
+        // The lagging book catches up; an erring book corrects its price.
         for (const price of held.prices) {
           delete price.frozen;
           price.dirty = true;
@@ -73,34 +103,180 @@ export class Planter {
     return held.arb.legs.every((leg) => this.world.listed(leg.book).some((l) => l.eventId === leg.eventId));
   }
 
-  /** Tries a few fixtures and kinds; plants the first that works. */
+  /** Tries a few fixtures; plants the first that works (a palpable error at the configured share). */
   plant(now: number): PlantedArb | undefined {
-    const kinds: PlantedArb['kind'][] = ['pair', 'quarter', 'cross', 'triple', 'total'];
+    const palpable = this.random() < this.options.palpableShare;
     for (let attempt = 0; attempt < 8; attempt += 1) {
       const fixture = this.world.fixtures[Math.floor(this.random() * this.world.fixtures.length)];
-      if (!fixture || this.world.inPlay(fixture, now) || now >= fixture.kickoff) continue;
-      const listings = [...this.world.listings.values()]
-        .flat()
-        .filter(
-          (l) =>
-            l.fixture === fixture &&
-            l.removedAt === undefined &&
-            !l.swapped &&
-            !l.prices.some((p) => p.frozen),
-        );
-      if (listings.length < 2) continue;
-      const kind = kinds[Math.floor(this.random() * kinds.length)] ?? 'pair';
-      const pick = this.legsFor(kind, listings);
-      if (!pick) continue;
-      const arb = this.boost(kind, pick, now);
+      if (!fixture || fixture.kickoff - now < KICKOFF_MARGIN_MS) continue;
+      const all = this.world.listingsOf(fixture);
+      // One plant per fixture at a time: a second move would blur the first one's truth.
+      if (all.some((l) => l.prices.some((p) => p.frozen))) continue;
+      const listings = this.shuffle(all.filter((l) => !l.swapped));
+      const arb = palpable
+        ? this.palpable(fixture, listings, all.length, now)
+        : this.lag(fixture, listings, now);
       if (arb) return arb;
     }
     return undefined;
   }
 
-  /** The prices an arbitrage of this kind would use, at different books. */
-  private legsFor(kind: PlantedArb['kind'], listings: Listing[]): Pick | undefined {
-    const shuffled = [...listings].sort(() => this.random() - 0.5);
+  /** One book slow to follow a market move: the move is sized until the target profit appears. */
+  private lag(fixture: Fixture, listings: Listing[], now: number): PlantedArb | undefined {
+    const [slow, ...rest] = listings;
+    if (!slow) return undefined;
+    const others = rest.filter((l) => Math.abs(l.kickoff - slow.kickoff) <= KICKOFF_TOLERANCE_MS);
+    const kind = KINDS[Math.floor(this.random() * KINDS.length)] ?? 'pair';
+    const pick = this.legsFor(kind, slow, others);
+    if (!pick) return undefined;
+    const [first, ...counters] = pick;
+    if (!first) return undefined;
+    const target = 1 + this.targetProfit();
+    for (let shift = 0.01; shift <= 0.6; shift += 0.01) {
+      const lambda = moved(fixture.lambda, first.price.side, shift);
+      const fair = this.world.fairUnder(fixture, lambda, slow.prices, now);
+      // A market move of a few percent, not a landslide: past MAX_EDGE the slow book's
+      // price would be an error, not a lag, and this kind of plant is given up.
+      const edge = first.price.quote.decimal / (fair.get(priceId(first.price)) ?? Infinity) - 1;
+      if (edge > MAX_EDGE) return undefined;
+      const moves = new Map<Price, Quote>();
+      for (const { listing, price } of counters) {
+        const market = listing.markets.find((m) => m.includes(price)) ?? [price];
+        const quotes = this.world.quotesOf(listing.book, market, fair);
+        moves.set(price, quotes[market.indexOf(price)] ?? price.quote);
+      }
+      const odds = pick.map(({ price }) => (moves.get(price) ?? price.quote).decimal);
+      const z = this.returnOf(pick, odds);
+      if (z < target) continue;
+      // The market moves everywhere but at the slow book, which keeps what it shows now.
+      fixture.lambda = lambda;
+      delete fixture.fair;
+      for (const price of slow.prices) price.frozen = price.quote;
+      for (const [price, quote] of moves) {
+        price.frozen = quote;
+        price.dirty = true;
+      }
+      return this.record(fixture, kind, 'lag', pick, odds, z, now, [...slow.prices, ...moves.keys()]);
+    }
+    return undefined;
+  }
+
+  /** One book prices one two-way market as if the fair price were far longer: its margin stays, the price is wrong. */
+  private palpable(
+    fixture: Fixture,
+    listings: Listing[],
+    books: number,
+    now: number,
+  ): PlantedArb | undefined {
+    // The hub's outlier guard needs the selection quoted at three books or more.
+    const [wrong, ...rest] = listings;
+    if (!wrong || books < 3) return undefined;
+    const other = rest.find((l) => Math.abs(l.kickoff - wrong.kickoff) <= KICKOFF_TOLERANCE_MS);
+    if (!other) return undefined;
+    const twoWay = wrong.markets.filter((m) => m.length === 2 && m[0]?.market.period === 'ft');
+    const market = twoWay[Math.floor(this.random() * twoWay.length)];
+    const side = Math.floor(this.random() * 2);
+    const [bad, good] = side === 0 ? (market ?? []) : [...(market ?? [])].reverse();
+    const counter = other.prices.find((p) => good && priceId(p) === priceId(good));
+    if (!bad || !good || !counter || counter.frozen) return undefined;
+    const factor = 1.5 + this.random() * 0.7;
+    const wrongFair = bad.fair * factor;
+    if (wrongFair <= 1.05) return undefined;
+    const [badQuote, goodQuote] = priceMarket(wrong.book, [
+      { fair: wrongFair, drift: 0 },
+      { fair: 1 / (1 - 1 / wrongFair), drift: 0 },
+    ]);
+    if (!badQuote || !goodQuote) return undefined;
+    const pick: Pick = [
+      { listing: wrong, price: bad },
+      { listing: other, price: counter },
+    ];
+    const odds = [badQuote.decimal, counter.quote.decimal];
+    const z = this.returnOf(pick, odds);
+    if (z <= 1.02) return undefined;
+    bad.frozen = badQuote;
+    good.frozen = goodQuote;
+    counter.frozen = counter.quote;
+    for (const price of [bad, good]) price.dirty = true;
+    const kind: PlantKind =
+      bad.market.market === 'ou' ? 'total' : isQuarter(bad.market.line ?? 0) ? 'quarter' : 'pair';
+    return this.record(fixture, kind, 'palpable', pick, odds, z, now, [bad, good, counter]);
+  }
+
+  private record(
+    fixture: Fixture,
+    kind: PlantKind,
+    cause: PlantedArb['cause'],
+    pick: Pick,
+    odds: readonly number[],
+    z: number,
+    now: number,
+    held: Price[],
+  ): PlantedArb {
+    this.sequence += 1;
+    const arb: PlantedArb = {
+      id: `planted-${this.sequence.toString()}`,
+      fixtureId: fixture.id,
+      kind,
+      cause,
+      book: pick[0]?.listing.book ?? 'pin',
+      legs: pick.map(({ listing, price }, i) => ({
+        book: listing.book,
+        eventId: listing.eventId,
+        market: price.market.market,
+        period: price.market.period,
+        line: lineOf(price),
+        side: price.side,
+        odds: odds[i] ?? price.quote.decimal,
+      })),
+      returnRatio: z,
+      openedAt: now,
+      closedAt: null,
+      // A few seconds to half a minute: until the slow book catches up, or the error is seen.
+      closesAt: now + 6_000 + Math.floor(this.random() * 19_000),
+    };
+    this.planted.push(arb);
+    this.open.push({ arb, prices: held });
+    return arb;
+  }
+
+  /** calculate()'s guaranteed return of the picked prices at these decimal odds. */
+  private returnOf(pick: Pick, odds: readonly number[]): number {
+    return calculate({
+      selections: pick.map(({ price }, i) => ({
+        market: price.market.market,
+        period: price.market.period,
+        line: lineOf(price),
+        side: price.side,
+        odds: odds[i] ?? 2,
+      })),
+    }).returnRatio;
+  }
+
+  /**
+   * The profit a plant aims for: log-normal around 1.5% (95% of draws under about
+   * 3.7%), kept within 0.4% to 4.5%, as real cross-book arbitrage mostly is.
+   */
+  private targetProfit(): number {
+    const u = Math.max(1e-9, this.random());
+    const normal = Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * this.random());
+    return Math.min(0.045, Math.max(0.004, 0.015 * Math.exp(0.55 * normal)));
+  }
+
+  private shuffle<T>(items: readonly T[]): T[] {
+    const out = [...items];
+    for (let i = out.length - 1; i > 0; i -= 1) {
+      const j = Math.floor(this.random() * (i + 1));
+      [out[i], out[j]] = [out[j] as T, out[i] as T];
+    }
+    return out;
+  }
+
+  /**
+   * The prices an arbitrage of this kind would use: the first at the slow book (the
+   * side the move makes likelier), the others at other books (a triple at three).
+   */
+  private legsFor(kind: PlantKind, slow: Listing, others: readonly Listing[]): Pick | undefined {
     const find = (
       l: Listing | undefined,
       market: MarketType,
@@ -116,80 +292,56 @@ export class Planter {
       const price = wanted === undefined ? candidates[0] : candidates.find((p) => p.market.line === wanted);
       return price ? { listing: l, price } : undefined;
     };
-    const [a, b, c] = shuffled;
-    const isQuarter = (x: number) => Math.abs(Math.round(x * 4)) % 2 === 1;
+    const [b, c] = others;
+    const flip = this.random() < 0.5;
+    const [mine, theirs] = flip ? (['away', 'home'] as const) : (['home', 'away'] as const);
     let legs: (Pick[number] | undefined)[];
     switch (kind) {
       case 'pair':
       case 'quarter': {
         const pickLine = (lines: number[]) =>
           lines.find((x) => (kind === 'quarter' ? isQuarter(x) : !isQuarter(x) && !Number.isInteger(x)));
-        const home = find(a, 'ah', 'home', pickLine);
-        legs = [home, home ? find(b, 'ah', 'away', () => home.price.market.line) : undefined];
+        const first = find(slow, 'ah', mine, pickLine);
+        legs = [first, first ? find(b, 'ah', theirs, () => first.price.market.line) : undefined];
         break;
       }
-      case 'cross':
-        // Home at the higher line with away at the line a quarter lower: they cover every margin.
-        legs = [find(a, 'ah', 'home', (lines) => lines.at(-1)), find(b, 'ah', 'away', (lines) => lines[0])];
+      case 'triple': {
+        const rest = (['home', 'draw', 'away'] as const).filter((s) => s !== mine);
+        legs = [
+          find(slow, '1x2', mine),
+          find(b, '1x2', rest[0] ?? 'draw'),
+          find(c, '1x2', rest[1] ?? 'draw'),
+        ];
         break;
-      case 'triple':
-        legs = [find(a, '1x2', 'home'), find(b, '1x2', 'draw'), find(c ?? a, '1x2', 'away')];
+      }
+      case 'total': {
+        const [over, under] = flip ? (['under', 'over'] as const) : (['over', 'under'] as const);
+        legs = [find(slow, 'ou', over), find(b, 'ou', under)];
         break;
-      case 'total':
-        legs = [find(a, 'ou', 'over'), find(b, 'ou', 'under')];
-        break;
+      }
     }
     return legs.every((leg) => leg !== undefined) ? legs : undefined;
   }
+}
 
-  /**
-   * Raises the legs' odds by one factor until calculate(), on the books' own rounded
-   * prices, says z reaches a target of 1.5% to 4%. A whole line, which can never pass 1,
-   * is given up on.
-   */
-  private boost(kind: PlantedArb['kind'], pick: Pick, now: number): PlantedArb | undefined {
-    const target = 1.015 + this.random() * 0.025;
-    for (let factor = 1; factor < 1.4; factor += 0.005) {
-      const quotes = pick.map(({ listing, price }) => quoteFor(listing.book, price.quote.decimal * factor));
-      const legs: PlantedLeg[] = pick.map(({ listing, price }, i) => ({
-        book: listing.book,
-        eventId: listing.eventId,
-        market: price.market.market,
-        period: price.market.period,
-        line: lineOf(price),
-        side: price.side,
-        odds: quotes[i]?.decimal ?? 2,
-      }));
-      const answer = calculate({
-        selections: legs.map((leg) => ({
-          market: leg.market,
-          period: leg.period,
-          line: leg.line,
-          side: leg.side,
-          odds: leg.odds,
-        })),
-      });
-      if (answer.returnRatio < target) continue;
-      pick.forEach(({ price }, i) => {
-        price.frozen = quotes[i];
-        price.dirty = true;
-      });
-      this.sequence += 1;
-      const arb: PlantedArb = {
-        id: `planted-${this.sequence.toString()}`,
-        fixtureId: pick[0]?.listing.fixture.id ?? '',
-        kind,
-        legs,
-        returnRatio: answer.returnRatio,
-        openedAt: now,
-        closedAt: null,
-        closesAt: now + 20_000 + Math.floor(this.random() * 70_000),
-      };
-      this.planted.push(arb);
-      this.open.push({ arb, prices: pick.map(({ price }) => price) });
-      return arb;
-    }
-    return undefined;
+const isQuarter = (x: number) => Math.abs(Math.round(x * 4)) % 2 === 1;
+const priceId = (p: Price) => `${p.market.period}|${p.market.market}|${p.market.line ?? ''}|${p.side}`;
+
+/** The expected goals after a market move that makes `side` likelier, by a log factor `shift`. */
+function moved(lambda: readonly [number, number], side: Side, shift: number): [number, number] {
+  const [home, away] = lambda;
+  const up = Math.exp(shift);
+  switch (side) {
+    case 'home':
+      return [home * up, away / up];
+    case 'away':
+      return [home / up, away * up];
+    case 'over':
+      return [home * up, away * up];
+    case 'under':
+      return [home / up, away / up];
+    case 'draw':
+      return [home / up, away / up];
   }
 }
 

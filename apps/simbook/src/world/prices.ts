@@ -40,3 +40,61 @@ export function quoteFor(book: BookId, decimal: number): Quote {
   if (format === 'hk' && native <= 0) native = 0.01;
   return { native, decimal: toDecimal(native, format) };
 }
+
+/**
+ * The overround every book keeps on each of its own two- and three-way markets, at
+ * all times (a palpable error planted on purpose aside): a book never offers both
+ * sides under 100%.
+ */
+export const MARGIN_RANGE = { min: 0.015, max: 0.07 } as const;
+
+/** One side of a market as the book prices it: the fair odds and the book's own drift, or a quote held by a plant. */
+export interface SideInput {
+  fair: number;
+  /** The book's deviation from fair, as a log factor on the odds. */
+  drift: number;
+  frozen?: Quote | undefined;
+}
+
+const impliedSum = (quotes: readonly Quote[]) => quotes.reduce((sum, q) => sum + 1 / q.decimal, 0);
+
+/**
+ * A book's quotes of every side of one market: each side's fair odds with the book's
+ * margin and its own drift, then the sides scaled together so that the market's
+ * overround stays within MARGIN_RANGE (sides a plant holds keep their quote; the
+ * others make up the difference), rounded as the book rounds and checked again after
+ * rounding. Books disagree through their drifts; none ever quotes its own market
+ * under 100%.
+ */
+export function priceMarket(book: BookId, sides: readonly SideInput[], margin = BOOK_MARGIN[book]): Quote[] {
+  const free = sides.flatMap((side, i) => (side.frozen ? [] : [i]));
+  const quotes: Quote[] = sides.map((side) => side.frozen ?? { native: 0, decimal: 2 });
+  if (free.length === 0) return quotes;
+  const held = sides.reduce((sum, side) => sum + (side.frozen ? 1 / side.frozen.decimal : 0), 0);
+  const implied = sides.map((side) => ((1 + margin) / side.fair) * Math.exp(-side.drift));
+  const loose = free.reduce((sum, i) => sum + (implied[i] ?? 0), 0);
+  // A little inside the range, so that rounding seldom crosses its edge.
+  const low = 1 + MARGIN_RANGE.min + 0.004;
+  const high = 1 + MARGIN_RANGE.max - 0.004;
+  const total = held + loose;
+  const scale = total < low ? (low - held) / loose : total > high && high > held ? (high - held) / loose : 1;
+  for (const i of free) quotes[i] = quoteFor(book, 1 / ((implied[i] ?? 1) * scale));
+  const wanted = quotes.map((quote) => quote.decimal);
+  // Rounding to the book's digits (coarse at long malay or american odds) and the odds
+  // caps can still cross an edge: move the longest (or shortest) free side until inside.
+  const nudge = (pick: (a: number, b: number) => boolean, factor: number): void => {
+    const at = free.reduce((a, b) => (pick(quotes[b]?.decimal ?? 0, quotes[a]?.decimal ?? 0) ? b : a));
+    wanted[at] = (wanted[at] ?? 2) * factor;
+    quotes[at] = quoteFor(book, wanted[at] ?? 2);
+  };
+  for (let step = 0; step < 200 && impliedSum(quotes) < 1 + MARGIN_RANGE.min; step += 1)
+    nudge((a, b) => a > b, 0.99);
+  for (let step = 0; step < 200 && impliedSum(quotes) > 1 + MARGIN_RANGE.max; step += 1)
+    nudge((a, b) => a < b, 1.005);
+  return quotes;
+}
+
+/** The overround of a book's market, as its rounded quotes show it: sum of 1/odds, minus 1. */
+export function overround(quotes: readonly Quote[]): number {
+  return impliedSum(quotes) - 1;
+}

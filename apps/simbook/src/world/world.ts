@@ -5,7 +5,7 @@ import { fairOdds, poisson, seededRandom } from '@arbhub/odds';
 import type { MarketType, Period, Side } from '@arbhub/schema';
 import { Planter } from './planter.js';
 import type { PlantedArb } from './planter.js';
-import { BOOK_MARGIN, quoteFor } from './prices.js';
+import { priceMarket } from './prices.js';
 import type { Quote } from './prices.js';
 import { BOOKS, LEAGUES, inventedTeam, spell } from './teams.js';
 import type { BookId, League, Team } from './teams.js';
@@ -39,6 +39,7 @@ export interface Fixture {
   kickoff: number;
   /** Played at a neutral venue: some books list it the other way round. */
   neutral: boolean;
+  /** Expected goals of each side: a planted market move shifts them (and drops `fair`). */
   lambda: readonly [number, number];
   score: [number, number];
   /** Fair odds per market and side; before kickoff they do not change, so they are kept. */
@@ -47,6 +48,22 @@ export interface Fixture {
 
 const priceKey = (market: MarketKey, side: Side) =>
   `${market.period}|${market.market}|${market.line ?? ''}|${side}`;
+
+/** A price's fair odds in a fair-odds map (50 for a selection that cannot win). */
+const fairPrice = (fair: ReadonlyMap<string, number>, price: Price) =>
+  fair.get(priceKey(price.market, price.side)) ?? 50;
+
+/** The prices of a listing grouped by market (market, period, line): the sides a book prices together. */
+export function marketsOf(prices: readonly Price[]): Price[][] {
+  const groups = new Map<string, Price[]>();
+  for (const price of prices) {
+    const key = `${price.market.period}|${price.market.market}|${price.market.line ?? ''}`;
+    const group = groups.get(key);
+    if (group) group.push(price);
+    else groups.set(key, [price]);
+  }
+  return [...groups.values()];
+}
 
 export interface Listing {
   book: BookId;
@@ -62,6 +79,8 @@ export interface Listing {
   removedAt?: number;
   /** The fair-odds map these prices were last worked out from. */
   fairSeen?: Map<string, number>;
+  /** `prices` grouped by market, made once. */
+  markets: Price[][];
 }
 
 export interface WorldOptions {
@@ -69,6 +88,8 @@ export interface WorldOptions {
   fixtures: number;
   /** Planted arbitrages per minute, on average. */
   arbRate: number;
+  /** The share of plants that are palpable errors (default 0.04). */
+  palpableShare?: number | undefined;
 }
 
 /** How long a match is listed in play before it finishes and is removed. */
@@ -97,7 +118,9 @@ export class World {
     this.start = Math.floor(clock.now() / 900_000) * 900_000;
     this.lastTick = clock.now();
     this.createFixtures();
-    this.planter = new Planter(this, seededRandom(options.seed + 1), clock);
+    this.planter = new Planter(this, seededRandom(options.seed + 1), clock, {
+      palpableShare: options.palpableShare ?? 0.04,
+    });
     for (const book of BOOKS) this.versions.set(book, 1);
     this.reprice(clock.now());
   }
@@ -137,23 +160,34 @@ export class World {
         eventSeq += 1;
         let list = this.listings.get(book);
         if (!list) this.listings.set(book, (list = []));
+        const prices: Price[] = marketsFor(fixture).map(({ market, side }) => ({
+          market,
+          side,
+          fair: 2,
+          drift: (random() - 0.5) * 0.02,
+          quote: { native: 0, decimal: 2 },
+        }));
         list.push({
           book,
           fixture,
           eventId: eventIdFor(book, eventSeq, random),
           kickoff: fixture.kickoff + (random() < 0.3 ? Math.round((random() - 0.5) * 10) * 60_000 : 0),
           swapped: fixture.neutral && random() < 0.5,
-          prices: marketsFor(fixture).map(({ market, side }) => ({
-            market,
-            side,
-            fair: 2,
-            drift: (random() - 0.5) * 0.02,
-            quote: { native: 0, decimal: 2 },
-          })),
+          prices,
+          markets: marketsOf(prices),
           changedAt: 1,
         });
       }
     }
+  }
+
+  /** Every book's listings of one fixture that are still shown. */
+  listingsOf(fixture: Fixture): Listing[] {
+    const found: Listing[] = [];
+    for (const list of this.listings.values())
+      for (const listing of list)
+        if (listing.fixture === fixture && listing.removedAt === undefined) found.push(listing);
+    return found;
   }
 
   /** Listings a book shows now: not finished. */
@@ -219,14 +253,17 @@ export class World {
         const repriced = fair !== listing.fairSeen;
         listing.fairSeen = fair;
         let changed = false;
-        for (const price of listing.prices) {
-          if (!repriced && price.dirty !== true) continue;
-          price.dirty = false;
-          price.fair = fair.get(priceKey(price.market, price.side)) ?? 50;
-          const quote =
-            price.frozen ?? quoteFor(book, (price.fair / (1 + BOOK_MARGIN[book])) * Math.exp(price.drift));
-          if (quote.native !== price.quote.native) changed = true;
-          price.quote = quote;
+        for (const market of listing.markets) {
+          if (!repriced && !market.some((price) => price.dirty === true)) continue;
+          // The sides of a market are priced together: its overround stays in range.
+          const quotes = this.quotesOf(book, market, fair);
+          market.forEach((price, i) => {
+            const quote = quotes[i] ?? price.quote;
+            price.fair = fairPrice(fair, price);
+            price.dirty = false;
+            if (quote.native !== price.quote.native) changed = true;
+            price.quote = quote;
+          });
         }
         if (changed) {
           listing.changedAt = next;
@@ -235,6 +272,26 @@ export class World {
       }
       if (bumped.has(book)) this.versions.set(book, next);
     }
+  }
+
+  /**
+   * A book's quotes of one market's sides from a fair-odds map: its drifts, its margin,
+   * the quotes plants hold (and, for a plant trying a move, `hold` beside them).
+   */
+  quotesOf(
+    book: BookId,
+    market: readonly Price[],
+    fair: ReadonlyMap<string, number>,
+    hold?: ReadonlyMap<Price, Quote>,
+  ): Quote[] {
+    return priceMarket(
+      book,
+      market.map((price) => ({
+        fair: fairPrice(fair, price),
+        drift: price.drift,
+        frozen: hold?.get(price) ?? price.frozen,
+      })),
+    );
   }
 
   /**
@@ -248,6 +305,20 @@ export class World {
     // In play, every 10 s (and on a goal); fixtures are spread over the ten seconds.
     const stagger = (Number(fixture.id.slice(3)) % 10) * 1000;
     if (kept && (!playing || (kept.score === score && now - kept.at < 10_000))) return kept.odds;
+    const odds = this.fairUnder(fixture, fixture.lambda, prices, now);
+    // The first time, back-dated by the stagger: each fixture keeps its own phase after.
+    fixture.fair = { at: kept ? now : now - stagger, score, odds };
+    return odds;
+  }
+
+  /** Fair odds of `prices` if the sides' expected goals were `lambda` (a planted market move tries some). */
+  fairUnder(
+    fixture: Fixture,
+    lambda: readonly [number, number],
+    prices: readonly Price[],
+    now: number,
+  ): Map<string, number> {
+    const playing = this.inPlay(fixture, now);
     const left = playing ? Math.max(0.02, 1 - (now - fixture.kickoff) / (90 * 60_000)) : 1;
     const odds = new Map<string, number>();
     for (const { market, side } of prices) {
@@ -256,14 +327,12 @@ export class World {
         market.market === 'ah' && side === 'away' && market.line !== undefined ? -market.line : market.line;
       const fair = fairOdds(
         { market: market.market, side, line },
-        poisson(fixture.lambda[0] * scale),
-        poisson(fixture.lambda[1] * scale),
+        poisson(lambda[0] * scale),
+        poisson(lambda[1] * scale),
         fixture.score,
       );
       odds.set(priceKey(market, side), fair ?? 50);
     }
-    // The first time, back-dated by the stagger: each fixture keeps its own phase after.
-    fixture.fair = { at: kept ? now : now - stagger, score, odds };
     return odds;
   }
 
