@@ -133,7 +133,8 @@ describe('the hub, continued', () => {
       },
     });
     const { base } = await start({
-      level: 'info',
+      // Request lines are written at debug (DebugRequestLog): that is where headers appear.
+      level: 'debug',
       redact: { paths: REDACT, censor: '[redacted]' },
       stream: sink,
       serializers: {
@@ -151,6 +152,22 @@ describe('the hub, continued', () => {
     expect(text).toContain('[redacted]');
     expect(text).not.toContain(TOKEN);
     expect(text).not.toContain('secret-cookie-value');
+  });
+
+  it('writes request lines at debug: at info, polling /health and /workers logs nothing', async () => {
+    const lines: string[] = [];
+    const sink = new Writable({
+      write(chunk: Buffer, _enc, done) {
+        lines.push(chunk.toString());
+        done();
+      },
+    });
+    const { base } = await start({ level: 'info', stream: sink });
+    for (let i = 0; i < 5; i += 1) {
+      await fetch(`${base}/health`);
+      await fetch(`${base}/workers`);
+    }
+    expect(lines.filter((line) => line.includes('request'))).toEqual([]);
   });
 
   it('drops a subscriber that cannot keep up, instead of buffering without bound', async () => {

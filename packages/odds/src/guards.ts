@@ -32,7 +32,7 @@ export const DEFAULT_GUARDS: GuardSettings = {
   suspiciousPct: 10,
   kickoffToleranceMs: 5 * 60_000,
   startingSoonMs: 10 * 60_000,
-  minConfidence: 0.85,
+  minConfidence: 0.9,
   outlier: { k: 4, minBooks: 3, minSpread: 0.04 },
 };
 
@@ -80,7 +80,7 @@ export function noVigProbabilities(
     const id = selectionId(quote);
     if (!sides.includes(id)) continue;
     let book = byBook.get(quote.book);
-    if (!book) byBook.set(quote.book, (book = new Map()));
+    if (!book) byBook.set(quote.book, (book = new Map<string, number>()));
     book.set(id, 1 / quote.odds);
   }
   const result = new Map<string, number>();

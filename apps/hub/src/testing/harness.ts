@@ -58,6 +58,43 @@ export class HubHarness {
     return socket;
   }
 
+  /**
+   * A registered fake worker of `book` on the hub at `ws`: `snapshot(matches)` sends one
+   * odds:update snapshot; `settled()` resolves once the hub has answered a heartbeat sent
+   * after it (the hub applies one connection's messages in order).
+   */
+  async worker(
+    ws: string,
+    book: string,
+    workerId = `${book}-1`,
+  ): Promise<{ snapshot(matches: MatchInput[]): Promise<void> }> {
+    const socket = this.socket(`${ws}/ws`, { authorization: `Bearer ${TEST_TOKEN}` });
+    const replies: { type?: string }[] = [];
+    socket.on('message', (data: Buffer) => replies.push(JSON.parse(data.toString()) as { type?: string }));
+    await new Promise((resolve, reject) => {
+      socket.once('open', resolve);
+      socket.once('error', reject);
+    });
+    const send = (message: object) => {
+      socket.send(JSON.stringify(message));
+    };
+    const settle = async (count: number) => {
+      for (let i = 0; i < 300 && replies.length < count; i += 1) await new Promise((r) => setTimeout(r, 10));
+    };
+    send({ type: 'worker:register', workerId, book, account: 'a' });
+    await settle(1);
+    return {
+      snapshot: async (matches) => {
+        send({ type: 'odds:update', workerId, book, ts: Date.now(), mode: 'snapshot', matches });
+        // A bad message answers an error; an odds update answers nothing: wait a moment for either.
+        const before = replies.length;
+        await new Promise((r) => setTimeout(r, 100));
+        const error = replies.slice(before).find((m) => m.type === 'error');
+        if (error) throw new Error(`the hub refused the update: ${JSON.stringify(error)}`);
+      },
+    };
+  }
+
   async close(): Promise<void> {
     for (const socket of this.sockets.splice(0)) socket.terminate();
     await this.app?.close();

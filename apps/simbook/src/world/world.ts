@@ -257,13 +257,13 @@ export class World {
           if (!repriced && !market.some((price) => price.dirty === true)) continue;
           // The sides of a market are priced together: its overround stays in range.
           const quotes = this.quotesOf(book, market, fair);
-          market.forEach((price, i) => {
+          for (const [i, price] of market.entries()) {
             const quote = quotes[i] ?? price.quote;
             price.fair = fairPrice(fair, price);
             price.dirty = false;
             if (quote.native !== price.quote.native) changed = true;
             price.quote = quote;
-          });
+          }
         }
         if (changed) {
           listing.changedAt = next;
