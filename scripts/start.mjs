@@ -246,23 +246,31 @@ async function main() {
       : `the dashboard did not build (the API works without it): ${built.stderr.trim()}`,
   );
 
-  for (const proc of setup.processes) launch(proc);
-
-  // Ready when the hub says so; then tell when every book's workers report.
+  // The simulator and the hub first; the workers once both answer /health, so that a
+  // normal start has no worker retrying a connection the hub is not yet listening for.
+  const [servers, workers] = [
+    setup.processes.filter((proc) => proc.app !== 'worker'),
+    setup.processes.filter((proc) => proc.app === 'worker'),
+  ];
+  for (const proc of servers) launch(proc);
   const since = Date.now();
   let warned = false;
   for (;;) {
     if (stopping) return;
-    const health = await getJson(`${setup.hub}/health`).catch(() => undefined);
-    if (health?.status === 200 && health.body.status === 'ok') break;
+    const [health, simHealth] = await Promise.all([
+      getJson(`${setup.hub}/health`).catch(() => undefined),
+      getJson(`${setup.simbook}/health`).catch(() => undefined),
+    ]);
+    if (health?.status === 200 && health.body.status === 'ok' && simHealth?.status === 200) break;
     if (!warned && Date.now() - since > 60_000) {
       warned = true;
       say(
         `the hub's /health is not ok after 60 s (${health ? JSON.stringify(health.body) : 'no answer'}); still waiting`,
       );
     }
-    await sleep(500);
+    await sleep(200);
   }
+  for (const proc of workers) launch(proc);
   say('arbhub is up');
   say(`  dashboard  ${setup.hub}/`);
   say(`  API        ${setup.hub}/health  /workers  /events  /odds  /arbs  /metrics  (POST /calc)`);
