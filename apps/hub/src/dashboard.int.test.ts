@@ -261,6 +261,75 @@ describe('the dashboard', () => {
     await expect.poll(() => rows().count(), { timeout: 4000 }).toBe(0);
   });
 
+  it('shows one row per opportunity with "+N more", flagged rows marked and last, and a closed row’s lifetime', async () => {
+    const sent = Date.now();
+    // Arsenal v Everton: two lines at each book give several arbitrages of one idea.
+    const manchester = match('cs-1', 'MANCHESTER UTD', 'CHELSEA', 2.1, 1.75);
+    const manchesterPin = match('pin-9', 'Manchester United', 'Chelsea FC', 1.8, 1.8);
+    // Kick-offs far ahead: nothing is starting soon.
+    const later = (m: MatchInput): MatchInput => ({ ...m, startTime: '2030-01-05T15:00:00Z' });
+    const two = (eventId: string, a: [number, number], b: [number, number]): MatchInput => ({
+      ...later(match(eventId, 'Arsenal', 'Everton', a[0], a[1])),
+      markets: [
+        { market: 'ah', period: 'ft', line: -0.5, prices: { home: a[0], away: a[1] } },
+        { market: 'ah', period: 'ft', line: -0.25, prices: { home: b[0], away: b[1] } },
+      ],
+    });
+    // Liverpool v Leeds at 2.60 / 1.50 and 1.50 / 2.60: 30% profit, flagged high_profit.
+    // The first tests' Manchester United v Chelsea stays listed (a snapshot replaces a worker's whole list).
+    csport([
+      manchester,
+      two('cs-a', [2.1, 1.75], [1.95, 1.85]),
+      later(match('cs-b', 'Liverpool', 'Leeds', 2.6, 1.5)),
+    ]);
+    pin([
+      manchesterPin,
+      two('pin-a', [1.8, 2.05], [1.66, 2.2]),
+      later(match('pin-b', 'Liverpool', 'Leeds', 1.5, 2.6)),
+    ]);
+    await nextStreamed('arb:open', sent);
+    const arbs = (await (await fetch(`${base}/arbs`)).json()) as { eventId: string; flags: string[] }[];
+    const groups = (await (await fetch(`${base}/arbs?group=event`)).json()) as {
+      best: { id: string };
+      alternatives: unknown[];
+    }[];
+    const arsenal = groups.find((g) => g.alternatives.length > 0);
+    expect(arsenal, JSON.stringify(groups)).toBeDefined();
+    const more = arsenal?.alternatives.length ?? 0;
+    await expect.poll(() => rows().count(), { timeout: 3000 }).toBe(groups.length);
+    expect(arbs.length).toBe(groups.reduce((n, g) => n + 1 + g.alternatives.length, 0));
+    const last = rows().last();
+    expect(await last.getAttribute('class')).toContain('flagged');
+    expect(await last.locator('.flag').allTextContents()).toEqual(['too good?']);
+    expect(await rows().first().getAttribute('class')).not.toContain('flagged');
+    const arsenalRow = page.locator(`#arbs tbody tr[data-id="${arsenal?.best.id ?? ''}"]`);
+    await arsenalRow.getByRole('button', { name: /^Show \d+ other/ }).click();
+    await expect.poll(() => page.locator('#arbs tbody tr.alt').count()).toBe(more);
+    expect(await arsenalRow.locator('[data-role=more]').textContent()).toBe('Fewer');
+    await shot('board-grouped');
+    await page.getByRole('checkbox', { name: 'too good?' }).check();
+    await expect.poll(() => page.locator('#arbs tbody tr.group').count()).toBe(groups.length - 1);
+    await page.getByRole('checkbox', { name: 'too good?' }).uncheck();
+    // Everything closes: each row shows how long it lived, then goes.
+    const closed = Date.now();
+    csport([
+      manchester,
+      two('cs-a', [1.8, 1.8], [1.8, 1.8]),
+      later(match('cs-b', 'Liverpool', 'Leeds', 1.8, 1.8)),
+    ]);
+    pin([
+      manchesterPin,
+      two('pin-a', [1.8, 1.8], [1.8, 1.8]),
+      later(match('pin-b', 'Liverpool', 'Leeds', 1.8, 1.8)),
+    ]);
+    await nextStreamed('arb:close', closed);
+    await expect
+      .poll(() => rows().locator('td.age').allTextContents(), { timeout: 2000 })
+      .toContainEqual(expect.stringMatching(/^closed, lived \d+ s$/));
+    await shot('board-closing');
+    await expect.poll(() => rows().count(), { timeout: 5000 }).toBe(0);
+  });
+
   it('can be used from the keyboard alone, with every control labelled (axe-core: no serious violation)', async () => {
     const sent = Date.now();
     pin([match('pin-9', 'Manchester United', 'Chelsea FC', 1.8, 2.05)]);

@@ -3,7 +3,7 @@
 // shows, a row's stake panel asks POST /calc, the workers panel and one event's odds
 // view poll the REST API. Rows are kept by id and updated in place, so a focused button
 // keeps its focus while prices move.
-import { ODDS_FORMAT_LABELS, ODDS_FORMATS, arbSelections, formatOdds } from '@arbhub/odds';
+import { ODDS_FORMAT_LABELS, ODDS_FORMATS, arbGroupKey, arbSelections, formatOdds } from '@arbhub/odds';
 import type {
   Arb,
   CalcAnswer,
@@ -13,21 +13,22 @@ import type {
   StreamMessage,
   WorkerInfo,
 } from '@arbhub/schema';
+import { Board } from './board.js';
 import {
   DEFAULT_FILTERS,
+  FLAG_TEXT,
   ageText,
-  kickoffText,
+  boardRows,
   legText,
   money,
   oddsRows,
   stakesText,
-  visibleArbs,
 } from './view.js';
 import type { Filters } from './view.js';
 
 const FORMAT_KEY = 'arbhub.oddsFormat';
-const NEW_MS = 3000;
-const FADE_MS = 1500;
+/** A closed row stays this long, showing its lifetime, then goes. */
+const FADE_MS = 3000;
 const STALE_MS = 15_000;
 
 const byId = (id: string): HTMLElement => {
@@ -48,10 +49,9 @@ const el = <K extends keyof HTMLElementTagNameMap>(
 
 // ---- state ----
 const arbs = new Map<string, Arb>();
-const closing = new Set<string>();
-const freshUntil = new Map<string, number>();
+/** Closed arbitrage still shown while its row fades: id → when it closed. */
+const closing = new Map<string, number>();
 const hidden = new Set<string>();
-const rows = new Map<string, HTMLTableRowElement>();
 const books = new Set<string>();
 const sports = new Set<string>();
 let filters: Filters = { ...DEFAULT_FILTERS, books: new Set() };
@@ -86,22 +86,39 @@ const sortSelect = byId('sort') as HTMLSelectElement;
 const booksBox = byId('books') as HTMLFieldSetElement;
 const unhide = byId('unhide') as HTMLButtonElement;
 
+const flagsBox = byId('hide-flags') as HTMLFieldSetElement;
+for (const [flag, text] of Object.entries(FLAG_TEXT)) {
+  const label = el('label');
+  label.title = text.title;
+  const box = el('input');
+  box.type = 'checkbox';
+  box.value = flag;
+  label.append(box, ` ${text.label}`);
+  flagsBox.append(label);
+}
+
+function checked(box: HTMLFieldSetElement): Set<string> {
+  const values = new Set<string>();
+  for (const input of box.querySelectorAll<HTMLInputElement>('input[type=checkbox]'))
+    if (input.checked) values.add(input.value);
+  return values;
+}
+
 function readFilters(): void {
-  const chosen = new Set<string>();
-  for (const box of booksBox.querySelectorAll<HTMLInputElement>('input[type=checkbox]'))
-    if (box.checked) chosen.add(box.value);
   filters = {
     minProfit: Number(minProfit.value) || 0,
     sport: sportSelect.value,
-    books: chosen,
+    books: checked(booksBox),
     when: whenSelect.value as Filters['when'],
     sort: sortSelect.value as Filters['sort'],
+    hideFlags: checked(flagsBox) as Filters['hideFlags'],
   };
   render();
 }
 for (const control of [minProfit, sportSelect, whenSelect, sortSelect])
   control.addEventListener('input', readFilters);
 booksBox.addEventListener('change', readFilters);
+flagsBox.addEventListener('change', readFilters);
 (byId('filters') as HTMLFormElement).addEventListener('submit', (event) => {
   event.preventDefault();
 });
@@ -136,103 +153,44 @@ function learnBook(book: string): void {
 
 // ---- the board ----
 const tbody = (byId('arbs') as HTMLTableElement).tBodies[0] as HTMLTableSectionElement;
+const board = new Board(tbody, {
+  stakes: (arbId) => {
+    stakeArbId = arbId;
+    void renderStakes();
+    byId('stakes').focus();
+  },
+  odds: (eventId) => {
+    oddsEventId = eventId;
+    void renderOdds();
+  },
+  hide: (key) => {
+    hidden.add(key);
+    render();
+  },
+  changed: () => {
+    render();
+  },
+});
 
 function eventName(arb: Arb): string {
   return `${arb.event.home} v ${arb.event.away}`;
 }
 
-function createRow(arb: Arb): HTMLTableRowElement {
-  const tr = el('tr');
-  tr.dataset.id = arb.id;
-  const eventCell = el('td');
-  const open = el('button', eventName(arb), 'linkish');
-  open.type = 'button';
-  open.dataset.role = 'odds';
-  open.setAttribute('aria-label', `Odds of ${eventName(arb)} at every book`);
-  open.addEventListener('click', () => {
-    oddsEventId = arb.eventId;
-    void renderOdds();
-  });
-  eventCell.append(open, el('span', '', 'live'));
-  const actions = el('td');
-  const stakes = el('button', 'Stakes');
-  stakes.type = 'button';
-  stakes.dataset.role = 'stakes';
-  stakes.setAttribute('aria-label', `Stakes for ${eventName(arb)}`);
-  stakes.addEventListener('click', () => {
-    stakeArbId = tr.dataset.id;
-    void renderStakes();
-    byId('stakes').focus();
-  });
-  const hide = el('button', 'Hide');
-  hide.type = 'button';
-  hide.dataset.role = 'hide';
-  hide.setAttribute('aria-label', `Hide ${eventName(arb)}`);
-  hide.addEventListener('click', () => {
-    if (tr.dataset.id) hidden.add(tr.dataset.id);
-    render();
-  });
-  actions.append(stakes, ' ', hide);
-  tr.append(
-    eventCell,
-    el('td', '', 'league'),
-    el('td', '', 'kickoff'),
-    el('td', '', 'legs'),
-    el('td', '', 'num profit'),
-    el('td', '', 'num age'),
-    actions,
-  );
-  return tr;
-}
-
-function fillRow(tr: HTMLTableRowElement, arb: Arb, now: number): void {
-  const cells = tr.cells;
-  const live = cells[0]?.querySelector('.live');
-  if (live) live.textContent = arb.event.inPlay ? ' (in play)' : '';
-  (cells[1] as HTMLTableCellElement).textContent = arb.event.league;
-  (cells[2] as HTMLTableCellElement).textContent = kickoffText(arb.event.startTime);
-  const legs = el('ul', '', 'legs');
-  for (const leg of arb.legs) legs.append(el('li', legText(leg, arb.period, format)));
-  (cells[3] as HTMLTableCellElement).replaceChildren(legs);
-  (cells[4] as HTMLTableCellElement).textContent = `${arb.profitPct.toFixed(2)}%`;
-  (cells[5] as HTMLTableCellElement).textContent = ageText(now - arb.openedAt);
-  tr.classList.toggle('new', (freshUntil.get(arb.id) ?? 0) > now);
-  tr.classList.toggle('closing', closing.has(arb.id));
-}
-
 function render(): void {
   const now = Date.now();
-  const shown = visibleArbs(arbs.values(), filters, hidden, books);
-  const keep = new Set(shown.map((arb) => arb.id));
-  for (const [id, tr] of rows)
-    if (!keep.has(id)) {
-      tr.remove();
-      if (!arbs.has(id)) rows.delete(id);
-    }
-  for (const arb of shown) {
-    let tr = rows.get(arb.id);
-    if (!tr) {
-      tr = createRow(arb);
-      rows.set(arb.id, tr);
-    }
-    fillRow(tr, arb, now);
-    tbody.append(tr); // moves it into order; a focused button keeps its focus
-  }
+  const shown = boardRows(arbs.values(), filters, hidden, books, new Set(closing.keys()));
+  board.render(shown, format, closing, now);
+  const open = arbs.size - closing.size;
+  const groups = shown.filter((row) => !row.closed).length;
   byId('empty').hidden = shown.length > 0;
-  byId('arb-count').textContent = `(${shown.length} shown of ${arbs.size - closing.size} open)`;
+  byId('arb-count').textContent =
+    `(${groups} ${groups === 1 ? 'opportunity' : 'opportunities'} shown; ${open} open ${open === 1 ? 'arbitrage' : 'arbitrages'})`;
   unhide.hidden = hidden.size === 0;
   unhide.textContent = `Show hidden (${hidden.size})`;
 }
 
 setInterval(() => {
-  const now = Date.now();
-  for (const [id, tr] of rows) {
-    const arb = arbs.get(id);
-    if (!arb) continue;
-    const age = tr.cells[5];
-    if (age) age.textContent = ageText(now - arb.openedAt);
-    tr.classList.toggle('new', (freshUntil.get(id) ?? 0) > now);
-  }
+  board.tick(Date.now(), closing);
 }, 1000);
 
 // ---- /stream ----
@@ -260,7 +218,7 @@ function onMessage(message: StreamMessage): void {
     case 'arb:open':
       arbs.set(message.arb.id, message.arb);
       closing.delete(message.arb.id);
-      freshUntil.set(message.arb.id, now + NEW_MS);
+      board.markNew(arbGroupKey(message.arb), now);
       learn(message.arb);
       break;
     case 'arb:update':
@@ -270,13 +228,16 @@ function onMessage(message: StreamMessage): void {
       break;
     case 'arb:close': {
       const id = message.id;
-      if (!arbs.has(id)) break;
-      closing.add(id);
+      const arb = arbs.get(id);
+      if (!arb) break;
+      closing.set(id, message.closedAt);
       if (id === stakeArbId) byId('stakes-profit').textContent = 'This arbitrage has closed.';
       setTimeout(() => {
         if (!closing.has(id)) return;
         closing.delete(id);
         arbs.delete(id);
+        const key = arbGroupKey(arb);
+        if (![...arbs.values()].some((other) => arbGroupKey(other) === key)) board.forget(key);
         render();
       }, FADE_MS);
       break;

@@ -3,7 +3,16 @@
 import { formatOdds } from '@arbhub/odds';
 import type { Arb } from '@arbhub/schema';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_FILTERS, ageText, legText, marketText, oddsRows, stakesText, visibleArbs } from './view.js';
+import {
+  DEFAULT_FILTERS,
+  ageText,
+  boardRows,
+  legText,
+  marketText,
+  oddsRows,
+  stakesText,
+  visibleArbs,
+} from './view.js';
 import type { Filters } from './view.js';
 
 const arb = (
@@ -73,6 +82,54 @@ describe('which arbitrage the board shows', () => {
     expect(
       visibleArbs(withNew, filters({ books: new Set(['csport']) }), new Set(), ALL).map((x) => x.id),
     ).toEqual(['d']);
+  });
+});
+
+describe('the board: one row per opportunity', () => {
+  // Two events: ev-1 with three arbitrages (one flagged), ev-2 with one; ev-3 closed.
+  const list = [
+    arb('a1', { eventId: 'ev-1', profitPct: 1.2 }),
+    arb('a2', { eventId: 'ev-1', profitPct: 2.6 }),
+    arb('a3', { eventId: 'ev-1', profitPct: 14, flags: ['outlier', 'high_profit'] }),
+    arb('b1', { eventId: 'ev-2', profitPct: 1.8, openedAt: 5000 }),
+    arb('c1', { eventId: 'ev-3', profitPct: 3 }),
+    arb('d1', { eventId: 'ev-4', profitPct: 9, flags: ['kickoff_mismatch'] }),
+  ];
+  const rows = (f: Filters = filters(), hidden = new Set<string>(), closing = new Set(['c1'])) =>
+    boardRows(list, f, hidden, ALL, closing).map((r) => [
+      r.best.id,
+      r.alternatives.map((a) => a.id),
+      r.closed,
+    ]);
+
+  it('shows the best clean arbitrage of each event with the rest as alternatives, flagged rows last', () => {
+    expect(rows()).toEqual([
+      ['c1', [], true],
+      ['a2', ['a1', 'a3'], false],
+      ['b1', [], false],
+      ['d1', [], false],
+    ]);
+    expect(rows(filters({ sort: 'age' }))).toEqual([
+      ['b1', [], false],
+      ['a2', ['a1', 'a3'], false],
+      ['c1', [], true],
+      ['d1', [], false],
+    ]);
+  });
+
+  it('hides a whole row by its key, and flagged arbitrage when asked', () => {
+    expect(rows(filters(), new Set(['ev-1|ft'])).map((r) => r[0])).toEqual(['c1', 'b1', 'd1']);
+    expect(rows(filters({ hideFlags: new Set(['outlier']) }))).toEqual([
+      ['c1', [], true],
+      ['a2', ['a1'], false],
+      ['b1', [], false],
+      ['d1', [], false],
+    ]);
+    expect(rows(filters({ hideFlags: new Set(['kickoff_mismatch']) })).map((r) => r[0])).toEqual([
+      'c1',
+      'a2',
+      'b1',
+    ]);
   });
 });
 

@@ -1,8 +1,8 @@
 // What the dashboard shows, as pure functions of the data (unit-tested in node): which
 // arbitrage passes the filters and in what order, and how legs, ages, kick-offs and odds
 // read on the page.
-import { formatOdds } from '@arbhub/odds';
-import type { Arb, ArbLeg, OddsAnswer, OddsFormat } from '@arbhub/schema';
+import { arbGroupKey, formatOdds, groupArbs } from '@arbhub/odds';
+import type { Arb, ArbFlag, ArbGroup, ArbLeg, OddsAnswer, OddsFormat } from '@arbhub/schema';
 
 export interface Filters {
   /** Smallest profit shown, in percent. */
@@ -13,6 +13,8 @@ export interface Filters {
   books: ReadonlySet<string>;
   when: 'all' | 'prematch' | 'inplay';
   sort: 'profit' | 'age';
+  /** Arbitrage carrying any of these flags is left out (by default flagged arbitrage shows, marked). */
+  hideFlags: ReadonlySet<ArbFlag>;
 }
 
 export const DEFAULT_FILTERS: Filters = {
@@ -21,7 +23,42 @@ export const DEFAULT_FILTERS: Filters = {
   books: new Set(),
   when: 'all',
   sort: 'profit',
+  hideFlags: new Set(),
 };
+
+/** What each flag says on the board, and what it means (the badge's title). */
+export const FLAG_TEXT: Readonly<Record<ArbFlag, { label: string; title: string }>> = {
+  outlier: {
+    label: 'outlier',
+    title: 'A leg is far off the other books’ consensus price: likely a palpable error the book will void',
+  },
+  high_profit: { label: 'too good?', title: 'Profit above the suspicious threshold (ARB_SUSPICIOUS_PCT)' },
+  kickoff_mismatch: {
+    label: 'kick-offs differ',
+    title: 'The books’ kick-off times differ by more than 5 minutes: maybe not the same match',
+  },
+  starting_soon: { label: 'starting soon', title: 'Kick-off within 10 minutes: books suspend markets then' },
+  low_confidence_match: {
+    label: 'unsure match',
+    title: 'The matcher was not sure these listings are one match',
+  },
+};
+
+/** Whether an arbitrage passes the filters (hidden rows aside). */
+function passes(arb: Arb, filters: Filters, allBooks: ReadonlySet<string>): boolean {
+  if (arb.profitPct < filters.minProfit) return false;
+  if (filters.sport && (arb.event.sport ?? 'soccer') !== filters.sport) return false;
+  const inPlay = arb.event.inPlay === true;
+  if (filters.when === 'prematch' && inPlay) return false;
+  if (filters.when === 'inplay' && !inPlay) return false;
+  if (arb.flags.some((flag) => filters.hideFlags.has(flag))) return false;
+  // Books the user has not ticked off (new ones included) count as chosen.
+  return arb.legs.every((leg) => filters.books.has(leg.book) || !allBooks.has(leg.book));
+}
+
+/** Hidden by the user: its id, or its whole row (the event and period). */
+const isHidden = (arb: Arb, hidden: ReadonlySet<string>) =>
+  hidden.has(arb.id) || hidden.has(arbGroupKey(arb));
 
 /** The arbitrage to show, in order: filtered, hidden ones left out, by profit (highest first) or age (newest first). */
 export function visibleArbs(
@@ -30,18 +67,45 @@ export function visibleArbs(
   hidden: ReadonlySet<string>,
   allBooks: ReadonlySet<string>,
 ): Arb[] {
-  const shown = [...arbs].filter((arb) => {
-    if (hidden.has(arb.id)) return false;
-    if (arb.profitPct < filters.minProfit) return false;
-    if (filters.sport && (arb.event.sport ?? 'soccer') !== filters.sport) return false;
-    const inPlay = arb.event.inPlay === true;
-    if (filters.when === 'prematch' && inPlay) return false;
-    if (filters.when === 'inplay' && !inPlay) return false;
-    // Books the user has not ticked off (new ones included) count as chosen.
-    return arb.legs.every((leg) => filters.books.has(leg.book) || !allBooks.has(leg.book));
-  });
+  const shown = [...arbs].filter((arb) => !isHidden(arb, hidden) && passes(arb, filters, allBooks));
   return shown.sort((a, b) =>
     filters.sort === 'age' ? b.openedAt - a.openedAt || b.profitPct - a.profitPct : b.profitPct - a.profitPct,
+  );
+}
+
+/** One row of the board: an opportunity (event and period), its best arbitrage and the alternatives. */
+export interface BoardRow extends ArbGroup {
+  key: string;
+  /** Every arbitrage of the row has closed: it shows its lifetime while it fades. */
+  closed: boolean;
+}
+
+/**
+ * The board: one row per canonical event and period, the best arbitrage first (clean
+ * before flagged, then by profit), "+N more" for the rest. Rows whose arbitrage all
+ * closed (`closing`) stay while they fade. Ordered clean rows first, then by the best's
+ * profit, or newest first.
+ */
+export function boardRows(
+  arbs: Iterable<Arb>,
+  filters: Filters,
+  hidden: ReadonlySet<string>,
+  allBooks: ReadonlySet<string>,
+  closing: ReadonlySet<string>,
+): BoardRow[] {
+  const shown = visibleArbs(arbs, filters, hidden, allBooks);
+  const live = groupArbs(shown.filter((arb) => !closing.has(arb.id)));
+  const liveKeys = new Set(live.map((g) => arbGroupKey(g.best)));
+  const gone = groupArbs(shown.filter((arb) => closing.has(arb.id) && !liveKeys.has(arbGroupKey(arb))));
+  const rows = [
+    ...live.map((g) => ({ ...g, key: arbGroupKey(g.best), closed: false })),
+    ...gone.map((g) => ({ ...g, key: arbGroupKey(g.best), closed: true })),
+  ];
+  const flagged = (row: BoardRow) => Number(row.best.flags.length > 0);
+  return rows.sort((a, b) =>
+    filters.sort === 'age'
+      ? flagged(a) - flagged(b) || b.best.openedAt - a.best.openedAt
+      : flagged(a) - flagged(b) || b.best.profitPct - a.best.profitPct,
   );
 }
 
