@@ -9,7 +9,8 @@
 // - one login per account, plus one per forced expiry.
 // Then the faults, each a test on the same running system.
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { truthStatsSchema } from '@arbhub/schema';
+import { launchChromium } from '@arbhub/browser';
+import { arbGroupsAnswerSchema, truthStatsSchema } from '@arbhub/schema';
 import type { TruthStats } from '@arbhub/schema';
 import { startRedisServer } from '@arbhub/session';
 import type { RedisServer } from '@arbhub/session';
@@ -50,7 +51,8 @@ beforeAll(async () => {
     SIM_TRUTH: '1',
     SIM_SEED: '11',
     SIM_FIXTURES: '20',
-    SIM_ARB_RATE: '10',
+    SIM_ARB_RATE: '12',
+    SIM_PALPABLE_SHARE: '0.3',
     SIM_RATE_LIMIT: '1000',
   });
   startupMs = Date.now() - started;
@@ -106,18 +108,34 @@ describe('the whole system, as npm start runs it', () => {
         observedMs: end - from,
         planted: score.planted,
         found: score.found,
+        foundClean: score.foundClean,
         arbRecall: score.recall,
+        palpable: score.palpable,
+        palpableOutlier: score.palpableOutlier,
+        plantedProfitPct: {
+          p50: quantile(score.plantedProfits, 0.5),
+          p95: quantile(score.plantedProfits, 0.95),
+        },
         reported: score.reported,
         unconfirmed: score.unconfirmed.length,
+        sameBook: score.sameBook.length,
         latencyMs: { p50, p99, max: score.latencies.at(-1) },
         logins: Object.fromEntries(['csport', 'sbo', 'bmk', 'pin'].map((b) => [b, account(after, b)])),
       });
       console.log(
-        `arbitrage: ${score.planted} planted and open 3 polls, ${score.found} found (recall ${score.recall}); ` +
-          `${score.reported} reports, ${score.unconfirmed.length} unconfirmed; detection latency p50 ${p50} ms, p99 ${p99} ms`,
+        `arbitrage: ${score.planted} lag plants open 3 polls, ${score.found} found, ${score.foundClean} unflagged (recall ${score.recall}); ` +
+          `${score.palpable} palpable, ${score.palpableOutlier} flagged outlier; ` +
+          `${score.reported} reports, ${score.unconfirmed.length} unconfirmed, ${score.sameBook.length} with one book twice; ` +
+          `detection latency p50 ${p50} ms, p99 ${p99} ms; flagged lag plants: ${score.flagged.join('; ') || 'none'}`,
       );
       expect(score.planted, 'planted arbitrage to look for').toBeGreaterThanOrEqual(5);
-      expect(score.recall, `missed: ${score.missed.join('; ')}`).toBeGreaterThanOrEqual(0.95);
+      expect(
+        score.recall,
+        `missed: ${score.missed.join('; ')}; flagged: ${score.flagged.join('; ')}`,
+      ).toBeGreaterThanOrEqual(0.95);
+      expect(score.palpable, 'palpable plants to look for').toBeGreaterThanOrEqual(1);
+      expect(score.palpableMissed, 'palpable plants not flagged outlier').toEqual([]);
+      expect(score.sameBook, 'arbitrage with two legs at one book').toEqual([]);
       expect(score.unconfirmed, 'reported arbitrage neither planted nor on the books’ prices').toEqual([]);
       for (const book of ['csport', 'sbo', 'bmk', 'pin']) {
         expect(account(after, book), book).toEqual({ ...account(after, book), logins: 1, kicked: 0 });
@@ -125,6 +143,43 @@ describe('the whole system, as npm start runs it', () => {
     },
     OBSERVE_MS + 60_000,
   );
+
+  it('shows one board row per open opportunity on the dashboard, in Chromium', async () => {
+    const browser = await launchChromium();
+    try {
+      const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+      await page.goto(`${system.hub}/`);
+      await page.locator('#connection', { hasText: 'Live' }).waitFor({ timeout: 10_000 });
+      await waitFor(
+        'an open arbitrage',
+        async () => (await getChecked(`${system.hub}/arbs?group=event`, arbGroupsAnswerSchema)).length > 0,
+        60_000,
+      );
+      // Prices move every second: compare when two answers of the hub around one look at the page agree.
+      let compared: { rows: number; groups: number; arbs: number } | undefined;
+      for (let attempt = 0; attempt < 40 && !compared; attempt += 1) {
+        const before = await getChecked(`${system.hub}/arbs?group=event`, arbGroupsAnswerSchema);
+        const rows = await page.locator('#arbs tbody tr.group:not(.closing)').count();
+        const after = await getChecked(`${system.hub}/arbs?group=event`, arbGroupsAnswerSchema);
+        const same =
+          JSON.stringify(before.map((g) => g.best.id)) === JSON.stringify(after.map((g) => g.best.id));
+        if (same && rows === after.length)
+          compared = {
+            rows,
+            groups: after.length,
+            arbs: after.reduce((n, g) => n + 1 + g.alternatives.length, 0),
+          };
+        else await sleep(250);
+      }
+      mkdirSync('test-results/board', { recursive: true });
+      await page.screenshot({ path: 'test-results/board/npm-start.png', fullPage: true });
+      console.log(`board: ${JSON.stringify(compared)}`);
+      expect(compared, 'board rows equal to the open groups of /arbs?group=event').toBeDefined();
+      Object.assign(results, { board: compared });
+    } finally {
+      await browser.close();
+    }
+  });
 
   it('an expiry of every session costs one login per account, and the arbitrage comes back', async () => {
     const before = await stats();

@@ -80,17 +80,31 @@ export function confirmed(arb: Arb, at: number, prices: ReturnType<typeof record
 }
 
 export interface ArbScore {
-  /** Planted while watching and open for three poll intervals of its slowest book. */
+  /** Lag plants made while watching and open for three poll intervals of their slowest book. */
   planted: number;
+  /** Of those, reported while open (any flags). */
   found: number;
+  /** Of those, reported while open by an arbitrage with no flag: what a bettor would act on. */
+  foundClean: number;
+  /** foundClean / planted. */
   recall: number;
   missed: string[];
+  /** Lag plants whose first covering report carried a flag, with the flags. */
+  flagged: string[];
   /** Planted opening → the first arb:open or arb:update on /stream holding its legs, sorted. */
   latencies: number[];
+  /** Palpable plants (a price far off the market) open for three polls: each must be reported flagged `outlier`. */
+  palpable: number;
+  palpableOutlier: number;
+  palpableMissed: string[];
   /** Opens and updates reported (after the price recorder's first 5 s). */
   reported: number;
   /** Reports neither planted nor confirmed on the books' own prices. */
   unconfirmed: string[];
+  /** Reports with two legs at one book (the hub allows none by default). */
+  sameBook: string[];
+  /** The profit of every lag plant, as the simulator planted it. */
+  plantedProfits: number[];
 }
 
 /** /stream, watched from `from` to `end`, against /truth/arbs and the recorded book prices. */
@@ -102,24 +116,42 @@ export async function arbScore(
   end: number,
 ): Promise<ArbScore> {
   const truth = await getChecked(`${simbook}/truth/arbs`, truthArbSchema.array());
-  const planted = truth.filter((arb) => {
+  const watched = truth.filter((arb) => {
     const poll = Math.max(...arb.legs.map((leg) => POLL_MS[leg.book] ?? 1000));
     const closed = arb.closedAt ?? end;
     return arb.openedAt >= from && closed - arb.openedAt >= 3 * poll && arb.openedAt + 3 * poll <= end;
   });
-  const latencies: number[] = [];
-  const missed: string[] = [];
-  for (const arb of planted) {
-    const first = seen.find(
+  const reportsOf = (arb: TruthArb) =>
+    seen.filter(
       (s) =>
         s.type !== 'arb:close' &&
         s.at >= arb.openedAt &&
         s.at <= (arb.closedAt ?? end) + 3000 &&
         covers(s.arb, arb),
     );
-    if (first) latencies.push(first.at - arb.openedAt);
-    else missed.push(`${arb.id} ${JSON.stringify(arb.legs)}`);
+  const planted = watched.filter((arb) => arb.palpable !== true);
+  const latencies: number[] = [];
+  const missed: string[] = [];
+  const flagged: string[] = [];
+  let foundClean = 0;
+  for (const arb of planted) {
+    const reports = reportsOf(arb);
+    const first = reports[0];
+    if (!first) {
+      missed.push(`${arb.id} ${JSON.stringify(arb.legs)}`);
+      continue;
+    }
+    latencies.push(first.at - arb.openedAt);
+    if (reports.some((r) => r.arb.flags.length === 0)) foundClean += 1;
+    if (first.arb.flags.length > 0) flagged.push(`${arb.id}: ${first.arb.flags.join(',')}`);
   }
+  const palpable = watched.filter((arb) => arb.palpable === true);
+  const palpableMissed = palpable
+    .filter((arb) => !reportsOf(arb).some((r) => r.arb.flags.includes('outlier')))
+    .map(
+      (arb) =>
+        `${arb.id} ${JSON.stringify(arb.legs)} reported as ${JSON.stringify(reportsOf(arb).map((r) => r.arb.flags))}`,
+    );
   const reported = seen.filter(
     (s) => s.type !== 'arb:close' && s.at >= prices.startedAt + 5000 && s.at <= end,
   );
@@ -128,13 +160,23 @@ export async function arbScore(
       (s) => !truth.some((t) => s.at >= t.openedAt && covers(s.arb, t)) && !confirmed(s.arb, s.at, prices),
     )
     .map((s) => `${s.type} at ${s.at}: ${JSON.stringify(s.arb.legs)}`);
+  const sameBook = seen
+    .filter((s) => new Set(s.arb.legs.map((l) => l.book)).size < s.arb.legs.length)
+    .map((s) => `${s.type} at ${s.at}: ${JSON.stringify(s.arb.legs)}`);
   return {
     planted: planted.length,
     found: latencies.length,
-    recall: planted.length === 0 ? NaN : latencies.length / planted.length,
+    foundClean,
+    recall: planted.length === 0 ? NaN : foundClean / planted.length,
     missed,
+    flagged,
     latencies: latencies.sort((a, b) => a - b),
+    palpable: palpable.length,
+    palpableOutlier: palpable.length - palpableMissed.length,
+    palpableMissed,
     reported: reported.length,
     unconfirmed,
+    sameBook,
+    plantedProfits: planted.map((arb) => (arb.returnRatio - 1) * 100).sort((a, b) => a - b),
   };
 }

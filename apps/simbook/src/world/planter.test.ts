@@ -76,12 +76,14 @@ describe('planted arbitrage', () => {
 
   it('plants mostly lags of one book behind a market move, with a small share of palpable errors', () => {
     console.log(
-      `plants: ${plants.length} (${lags.length} lag, ${palpable.length} palpable); kinds ${[...new Set(lags.map((p) => p.arb.kind))].join(', ')}`,
+      `plants: ${plants.length} (${lags.length} lag, ${palpable.length} palpable); kinds ${JSON.stringify(Object.fromEntries([...new Set(lags.map((p) => p.arb.kind))].map((k) => [k, lags.filter((p) => p.arb.kind === k).length])))}`,
     );
     expect(lags.length).toBeGreaterThan(100);
     expect(palpable.length).toBeGreaterThan(5);
     expect(palpable.length / plants.length).toBeLessThan(0.2);
-    expect(new Set(lags.map((p) => p.arb.kind))).toEqual(new Set(['pair', 'quarter', 'triple', 'total']));
+    expect(new Set(lags.map((p) => p.arb.kind))).toEqual(
+      new Set(['pair', 'quarter', 'cross', 'triple', 'total']),
+    );
     // Every leg at a different book.
     for (const { arb } of plants) expect(new Set(arb.legs.map((l) => l.book)).size).toBe(arb.legs.length);
   });

@@ -23,7 +23,7 @@ export interface PlantedLeg {
   odds: number;
 }
 
-export type PlantKind = 'pair' | 'quarter' | 'triple' | 'total';
+export type PlantKind = 'pair' | 'quarter' | 'cross' | 'triple' | 'total';
 
 export interface PlantedArb {
   id: string;
@@ -56,14 +56,20 @@ type Pick = { listing: Listing; price: Price }[];
 const KICKOFF_TOLERANCE_MS = 5 * 60_000;
 /** No plant on a fixture this close to kickoff: the hub flags those starting_soon (10 min), books suspend. */
 const KICKOFF_MARGIN_MS = 12 * 60_000;
+const KINDS: readonly PlantKind[] = ['pair', 'quarter', 'cross', 'triple', 'total'];
 /**
- * The shapes a lag plant takes. No cross-line pair (home -0.75 with away +1): at fair
- * prices it starts several percent short of 100%, so only a move far past MAX_EDGE
- * would open one; the engine still finds cross-line pairs among a lag's alternatives.
+ * The most a lagging price may promise over the moved market's fair price: 8%, and 13%
+ * for a cross-line pair (home -0.75 with away +1), which starts several percent short
+ * of 100% at fair prices and so needs a bigger move (a team's line-up news, say). Both
+ * stay well inside the hub's outlier guard (about 19%).
  */
-const KINDS: readonly PlantKind[] = ['pair', 'quarter', 'triple', 'total'];
-/** The most a lagging price may promise over the moved market's fair price (8%). */
-const MAX_EDGE = 0.08;
+const MAX_EDGE: Readonly<Record<PlantKind, number>> = {
+  pair: 0.08,
+  quarter: 0.08,
+  cross: 0.13,
+  triple: 0.08,
+  total: 0.08,
+};
 
 export class Planter {
   readonly planted: PlantedArb[] = [];
@@ -108,8 +114,10 @@ export class Planter {
     const palpable = this.random() < this.options.palpableShare;
     for (let attempt = 0; attempt < 8; attempt += 1) {
       const fixture = this.world.fixtures[Math.floor(this.random() * this.world.fixtures.length)];
-      if (!fixture || fixture.kickoff - now < KICKOFF_MARGIN_MS) continue;
+      if (!fixture) continue;
       const all = this.world.listingsOf(fixture);
+      // Each book shows its own kickoff (a few minutes apart): the earliest counts.
+      if (Math.min(...all.map((l) => l.kickoff)) - now < KICKOFF_MARGIN_MS) continue;
       // One plant per fixture at a time: a second move would blur the first one's truth.
       if (all.some((l) => l.prices.some((p) => p.frozen))) continue;
       const listings = this.shuffle(all.filter((l) => !l.swapped));
@@ -138,7 +146,7 @@ export class Planter {
       // A market move of a few percent, not a landslide: past MAX_EDGE the slow book's
       // price would be an error, not a lag, and this kind of plant is given up.
       const edge = first.price.quote.decimal / (fair.get(priceId(first.price)) ?? Infinity) - 1;
-      if (edge > MAX_EDGE) return undefined;
+      if (edge > MAX_EDGE[kind]) return undefined;
       const moves = new Map<Price, Quote>();
       for (const { listing, price } of counters) {
         const market = listing.markets.find((m) => m.includes(price)) ?? [price];
@@ -303,6 +311,15 @@ export class Planter {
           lines.find((x) => (kind === 'quarter' ? isQuarter(x) : !isQuarter(x) && !Number.isInteger(x)));
         const first = find(slow, 'ah', mine, pickLine);
         legs = [first, first ? find(b, 'ah', theirs, () => first.price.market.line) : undefined];
+        break;
+      }
+      case 'cross': {
+        // Home at the higher line with away at the line a quarter lower: they cover every margin.
+        const top = (lines: number[]) => lines.at(-1);
+        const bottom = (lines: number[]) => lines[0];
+        legs = flip
+          ? [find(slow, 'ah', 'away', bottom), find(b, 'ah', 'home', top)]
+          : [find(slow, 'ah', 'home', top), find(b, 'ah', 'away', bottom)];
         break;
       }
       case 'triple': {
