@@ -60,6 +60,26 @@ const record = (id: string, lifetimeMs: number): ClosedRecord => ({
 });
 
 describe('history in Redis', () => {
+  it('keeps an arbitrage’s flags, and reads one recorded before flags existed as clean', async () => {
+    const key = `arbhub-test-flags-${Date.now().toString(36)}`;
+    const history = redisHistory(client, { key, size: 50 });
+    if (client.status !== 'ready') await new Promise((resolve) => client.once('ready', resolve));
+    const old = record('arb-old', 10);
+    const withoutFlags: Partial<ClosedRecord['arb']> = { ...old.arb };
+    delete withoutFlags.flags;
+    await client.xadd(key, '*', 'record', JSON.stringify({ ...old, arb: withoutFlags }));
+    history.add({
+      ...record('arb-flagged', 20),
+      arb: { ...record('arb-flagged', 20).arb, flags: ['outlier'] },
+    });
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const listed = await history.list(10);
+    expect(listed.map((r) => [r.arb.id, r.arb.flags])).toEqual([
+      ['arb-flagged', ['outlier']],
+      ['arb-old', []],
+    ]);
+  });
+
   it('keeps closed arbitrages in a capped stream, newest first, and reports Redis on /health', async () => {
     const key = `arbhub-test-history-${Date.now().toString(36)}`;
     const history = redisHistory(client, { key, size: 50 });

@@ -1,6 +1,7 @@
 // Closed arbitrages and their lifetimes, for GET /arbs/history: a Redis stream capped with
 // MAXLEN when REDIS_URL is set (shared, kept across restarts), a ring buffer otherwise.
 // While Redis is down the local ring keeps answering.
+import { arbSchema, check } from '@arbhub/schema';
 import type { Arb, ArbCloseReason } from '@arbhub/schema';
 import type { Redis } from 'ioredis';
 
@@ -58,7 +59,12 @@ export function redisHistory(client: Redis, { key = 'arbhub:arb-history', size =
     async list(limit) {
       try {
         const entries = await client.xrevrange(key, '+', '-', 'COUNT', limit);
-        return entries.map(([, fields]) => JSON.parse(fields[1] ?? '{}') as ClosedRecord);
+        return entries.map(([, fields]) => {
+          const record = JSON.parse(fields[1] ?? '{}') as ClosedRecord;
+          // Read back through the schema: a record from before arbitrage carried flags reads as clean.
+          const arb = check(arbSchema, record.arb);
+          return arb.ok ? { ...record, arb: arb.value } : record;
+        });
       } catch {
         return local.list(limit);
       }
