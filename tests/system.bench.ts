@@ -81,6 +81,7 @@ try {
       },
       reported: arbs.reported,
       unconfirmed: arbs.unconfirmed.length,
+      unconfirmedReports: arbs.unconfirmed.slice(0, 5),
       detectionLatencyMs: {
         p50: quantile(arbs.latencies, 0.5),
         p99: quantile(arbs.latencies, 0.99),

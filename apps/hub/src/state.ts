@@ -18,6 +18,8 @@ export interface BookListing {
   swapped: boolean;
   /** What the engine shows of the canonical event, worked out when the listing was placed. */
   info: EventInfo;
+  /** The book's kickoff of it, epoch ms (the guards compare them). */
+  kickoff: number;
 }
 
 export interface LiveStateOptions {
@@ -65,8 +67,8 @@ export class LiveState {
       {
         staleAfterMs: options.staleAfterMs,
         distinctBooks: options.sameBook !== true,
-        flags: (arb, quotes) =>
-          arbFlags(arb, { now: options.clock.now(), quotes, listings: this.legListings(arb) }, guards),
+        flags: (arb, quotesOf) =>
+          arbFlags(arb, { now: options.clock.now(), quotesOf, listings: this.legListings(arb) }, guards),
       },
       { clock: options.clock },
     );
@@ -78,7 +80,7 @@ export class LiveState {
       const listing = this.listings.get(listingKey(leg.book, leg.eventId));
       const placed = this.matcher.get(leg.book, leg.eventId);
       if (!listing || !placed) return undefined;
-      return { kickoff: Date.parse(listing.match.startTime), confidence: placed.confidence };
+      return { kickoff: listing.kickoff, confidence: placed.confidence };
     });
   }
 
@@ -147,6 +149,7 @@ export class LiveState {
       updatedAt: now,
       canonicalId: placed.id,
       swapped: placed.swapped,
+      kickoff: sameIdentity ? previous.kickoff : Date.parse(match.startTime),
       info:
         sameIdentity && previous.info.inPlay === match.inPlay
           ? previous.info

@@ -142,10 +142,9 @@ export class ArbEngine {
   }
 
   private flagsFor(event: EventState, groupKey: string, arb: Arb): Arb['flags'] {
-    const members = event.groups.get(groupKey)?.members ?? [];
-    return this.flagsOf(
-      arb,
-      members.map((m) => m.quote),
+    const group = event.groups.get(groupKey);
+    return this.flagsOf(arb, (selection) =>
+      (group?.bySelection.get(selectionKey(selection)) ?? []).map((m) => m.quote),
     );
   }
 
@@ -294,7 +293,7 @@ export class ArbEngine {
         ...group.pairsWith(member, this.distinctBooks, this.epsilon),
         ...group.triplesWith(member, this.distinctBooks, this.epsilon),
       ]) {
-        if (this.distinctBooks && !distinct(candidate.members)) continue;
+        // pairsWith and triplesWith already keep to distinct books when asked.
         found.set(legSetKey(candidate.members), candidate);
       }
     }
@@ -360,8 +359,10 @@ export class ArbEngine {
     out: ArbChanges,
   ): void {
     const next = toArb(id, event, candidate, open.arb.openedAt, now);
-    next.flags = this.flagsFor(event, open.groupKey, next);
+    // Figures unchanged: nothing to tell, and the flags stand (reflag() follows the clock).
+    next.flags = open.arb.flags;
     if (sameFigures(open.arb, next)) return;
+    next.flags = this.flagsFor(event, open.groupKey, next);
     open.arb = next;
     out.updated.push(next);
   }
@@ -388,8 +389,4 @@ function samePrice(a: EngineQuote, b: EngineQuote): boolean {
     a.maxStake === b.maxStake &&
     a.bookEventId === b.bookEventId
   );
-}
-
-function distinct(members: readonly Member[]): boolean {
-  return new Set(members.map((m) => m.quote.book)).size === members.length;
 }

@@ -49,11 +49,18 @@ export interface ArbEngineOptions {
   /** The smallest z counted as an arbitrage is 1 + this (default 1e-9). */
   epsilon?: number | undefined;
   /**
-   * The guards' flags of an arbitrage (see guards.ts), given every live quote of its
-   * event in its period and match state. Called when it opens or its figures change,
-   * and by `reflag()`. Default: no flags.
+   * The guards' flags of an arbitrage (see guards.ts), given a lookup of the live quotes
+   * of its event in its period and match state, by selection. Called when it opens or
+   * its figures change, and by `reflag()`. Default: no flags.
    */
-  flags?: ((arb: Arb, quotes: readonly EngineQuote[]) => ArbFlag[]) | undefined;
+  flags?:
+    | ((
+        arb: Arb,
+        quotesOf: (
+          selection: Pick<EngineQuote, 'market' | 'period' | 'line' | 'side'>,
+        ) => readonly EngineQuote[],
+      ) => ArbFlag[])
+    | undefined;
 }
 
 export interface ArbEngineDeps {

@@ -6,6 +6,7 @@ import {
   DEFAULT_GUARDS,
   arbFlags,
   consensusFor,
+  lookupIn,
   noVigProbabilities,
   outlierLeg,
   underround,
@@ -75,11 +76,14 @@ const listings = [sure, sure];
 describe('noVigProbabilities and the consensus', () => {
   it('divides each book’s implied probability by its own market’s sum', () => {
     // pin 1.95 / 1.95: 0.5128 each, sum 1.0256 -> 0.5; sbo 1.80 / 2.05: 0.5556 + 0.4878 = 1.0434 -> 0.5325.
-    const p = noVigProbabilities({ market: 'ah', period: 'ft', line: -0.5, side: 'home' }, [
-      ...ah('pin', 1.95, 1.95),
-      ...ah('sbo', 1.8, 2.05),
-      q('bmk', 'home', 1.9, -0.5), // bmk quotes one side only: left out
-    ]);
+    const p = noVigProbabilities(
+      { market: 'ah', period: 'ft', line: -0.5, side: 'home' },
+      lookupIn([
+        ...ah('pin', 1.95, 1.95),
+        ...ah('sbo', 1.8, 2.05),
+        q('bmk', 'home', 1.9, -0.5), // bmk quotes one side only: left out
+      ]),
+    );
     expect(p.get('pin')).toBeCloseTo(0.5, 10);
     expect(p.get('sbo')).toBeCloseTo(0.5556 / 1.0434, 3);
     expect(p.has('bmk')).toBe(false);
@@ -95,7 +99,7 @@ describe('noVigProbabilities and the consensus', () => {
     ];
     const c = consensusFor(
       { book: 'x', market: 'ah', period: 'ft', line: -0.5, side: 'home' },
-      quotes,
+      lookupIn(quotes),
       DEFAULT_GUARDS.outlier,
     );
     expect(c?.probability).toBeCloseTo(0.52, 10);
@@ -108,12 +112,15 @@ describe('noVigProbabilities and the consensus', () => {
     expect(
       consensusFor(
         { book: 'x', market: 'ah', period: 'ft', line: -0.5, side: 'home' },
-        quotes,
+        lookupIn(quotes),
         DEFAULT_GUARDS.outlier,
       ),
     ).toBeUndefined();
     expect(
-      outlierLeg({ book: 'x', market: 'ah', period: 'ft', line: -0.5, side: 'home', odds: 3.5 }, quotes),
+      outlierLeg(
+        { book: 'x', market: 'ah', period: 'ft', line: -0.5, side: 'home', odds: 3.5 },
+        lookupIn(quotes),
+      ),
     ).toBe(false);
   });
 });
@@ -132,30 +139,32 @@ describe('outlier', () => {
   });
 
   it('fires beyond k robust deviations below the consensus, and not inside them', () => {
-    expect(outlierLeg(leg(2.5), [...others, ...ah('csport', 2.5, 1.6)])).toBe(true); // 0.40 < 0.42
-    expect(outlierLeg(leg(2.35), [...others, ...ah('csport', 2.35, 1.65)])).toBe(false); // 0.4255 > 0.42
+    expect(outlierLeg(leg(2.5), lookupIn([...others, ...ah('csport', 2.5, 1.6)]))).toBe(true); // 0.40 < 0.42
+    expect(outlierLeg(leg(2.35), lookupIn([...others, ...ah('csport', 2.35, 1.65)]))).toBe(false); // 0.4255 > 0.42
   });
 
   it('lets a book that lags a move of a few percent through', () => {
     // The market moved to 1.80 / 2.10 (no-vig 0.5385 home); the slow book still offers 1.95 on home:
     // 0.5385 - 0.5128 = 0.026, well inside 4 x 0.0215.
     const moved = [...ah('pin', 1.8, 2.1), ...ah('sbo', 1.8, 2.1)];
-    expect(outlierLeg(leg(1.95), [...moved, ...ah('csport', 1.95, 1.95)])).toBe(false);
+    expect(outlierLeg(leg(1.95), lookupIn([...moved, ...ah('csport', 1.95, 1.95)]))).toBe(false);
   });
 });
 
 describe('arbFlags', () => {
   it('is clean for an ordinary arbitrage', () => {
-    expect(arbFlags(arb(), { now: NOW, quotes: [], listings })).toEqual([]);
+    expect(arbFlags(arb(), { now: NOW, quotesOf: lookupIn([]), listings })).toEqual([]);
   });
 
   it('high_profit above ARB_SUSPICIOUS_PCT (10 by default, and as set)', () => {
-    expect(arbFlags(arb({ profitPct: 10.5 }), { now: NOW, quotes: [], listings })).toEqual(['high_profit']);
-    expect(arbFlags(arb({ profitPct: 10 }), { now: NOW, quotes: [], listings })).toEqual([]);
+    expect(arbFlags(arb({ profitPct: 10.5 }), { now: NOW, quotesOf: lookupIn([]), listings })).toEqual([
+      'high_profit',
+    ]);
+    expect(arbFlags(arb({ profitPct: 10 }), { now: NOW, quotesOf: lookupIn([]), listings })).toEqual([]);
     expect(
       arbFlags(
         arb({ profitPct: 6 }),
-        { now: NOW, quotes: [], listings },
+        { now: NOW, quotesOf: lookupIn([]), listings },
         { ...DEFAULT_GUARDS, suspiciousPct: 5 },
       ),
     ).toEqual(['high_profit']);
@@ -166,25 +175,31 @@ describe('arbFlags', () => {
       kickoff: Date.parse('2026-11-28T15:00:00Z') + minutes * 60_000,
       confidence: 1,
     });
-    expect(arbFlags(arb(), { now: NOW, quotes: [], listings: [at(0), at(5)] })).toEqual([]);
-    expect(arbFlags(arb(), { now: NOW, quotes: [], listings: [at(0), at(6)] })).toEqual(['kickoff_mismatch']);
+    expect(arbFlags(arb(), { now: NOW, quotesOf: lookupIn([]), listings: [at(0), at(5)] })).toEqual([]);
+    expect(arbFlags(arb(), { now: NOW, quotesOf: lookupIn([]), listings: [at(0), at(6)] })).toEqual([
+      'kickoff_mismatch',
+    ]);
   });
 
   it('starting_soon within 10 minutes of kickoff, before kickoff only', () => {
     const kickoff = Date.parse('2026-11-28T15:00:00Z');
-    expect(arbFlags(arb(), { now: kickoff - 10 * 60_000 - 1, quotes: [], listings })).toEqual([]);
-    expect(arbFlags(arb(), { now: kickoff - 9 * 60_000, quotes: [], listings })).toEqual(['starting_soon']);
+    expect(arbFlags(arb(), { now: kickoff - 10 * 60_000 - 1, quotesOf: lookupIn([]), listings })).toEqual([]);
+    expect(arbFlags(arb(), { now: kickoff - 9 * 60_000, quotesOf: lookupIn([]), listings })).toEqual([
+      'starting_soon',
+    ]);
     const live = arb({ event: { ...arb().event, inPlay: true } });
-    expect(arbFlags(live, { now: kickoff + 60_000, quotes: [], listings })).toEqual([]);
+    expect(arbFlags(live, { now: kickoff + 60_000, quotesOf: lookupIn([]), listings })).toEqual([]);
   });
 
   it('low_confidence_match when a leg’s listing joined its event below 0.9', () => {
     const weak = [sure, { ...sure, confidence: 0.82 }];
-    expect(arbFlags(arb(), { now: NOW, quotes: [], listings: weak })).toEqual(['low_confidence_match']);
+    expect(arbFlags(arb(), { now: NOW, quotesOf: lookupIn([]), listings: weak })).toEqual([
+      'low_confidence_match',
+    ]);
     expect(
       arbFlags(arb(), {
         now: NOW,
-        quotes: [],
+        quotesOf: lookupIn([]),
         listings: [sure, { ...sure, confidence: 0.9 }],
       }),
     ).toEqual([]);
@@ -205,7 +220,10 @@ describe('arbFlags', () => {
         { ...arb().legs[1]!, odds: 1.95 },
       ],
     });
-    expect(arbFlags(palpable, { now: NOW, quotes, listings })).toEqual(['outlier', 'high_profit']);
+    expect(arbFlags(palpable, { now: NOW, quotesOf: lookupIn(quotes), listings })).toEqual([
+      'outlier',
+      'high_profit',
+    ]);
   });
 });
 

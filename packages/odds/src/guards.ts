@@ -3,7 +3,7 @@
 // below clean ones. Pure functions: the hub passes in what it knows (the quotes of the
 // event, the listings' kickoffs, the matcher's confidence, the clock).
 import type { Arb, ArbFlag, ArbLeg, Match } from '@arbhub/schema';
-import { ARB_FLAGS } from '@arbhub/schema';
+import { selectionKey } from './arb-types.js';
 import type { EngineQuote } from './arb-types.js';
 
 export interface GuardSettings {
@@ -41,6 +41,21 @@ const MAD_SCALE = 1.4826;
 
 type Selection = Pick<EngineQuote, 'market' | 'period' | 'line' | 'side'>;
 
+/** Every book's live quote of one selection (the engine answers from its index, no scan). */
+export type QuoteLookup = (selection: Selection) => readonly EngineQuote[];
+
+/** A QuoteLookup over a list of quotes (for callers that hold a list, and for tests). */
+export function lookupIn(quotes: readonly EngineQuote[]): QuoteLookup {
+  const index = new Map<string, EngineQuote[]>();
+  for (const quote of quotes) {
+    const key = selectionKey(quote);
+    const list = index.get(key);
+    if (list) list.push(quote);
+    else index.set(key, [quote]);
+  }
+  return (selection) => index.get(selectionKey(selection)) ?? [];
+}
+
 /** The selections that make up the market `selection` belongs to, itself included. */
 export function marketSides(selection: Selection): Selection[] {
   const { market, period } = selection;
@@ -63,35 +78,30 @@ export function marketSides(selection: Selection): Selection[] {
   }
 }
 
-const selectionId = (s: Selection) => `${s.period}|${s.market}|${s.line ?? ''}|${s.side}`;
-
 /**
  * Each book's no-vig probability of `selection`: its implied probability divided by
- * the sum over its own market's sides. Books that do not quote every side are left out.
+ * the sum over its own market's sides. Books that do not quote every side, or whose
+ * market sums under 100%, are left out.
  */
-export function noVigProbabilities(
-  selection: Selection,
-  quotes: readonly EngineQuote[],
-): Map<string, number> {
-  const sides = marketSides(selection).map(selectionId);
-  const wanted = selectionId(selection);
-  const byBook = new Map<string, Map<string, number>>();
-  for (const quote of quotes) {
-    const id = selectionId(quote);
-    if (!sides.includes(id)) continue;
-    let book = byBook.get(quote.book);
-    if (!book) byBook.set(quote.book, (book = new Map<string, number>()));
-    book.set(id, 1 / quote.odds);
+export function noVigProbabilities(selection: Selection, quotesOf: QuoteLookup): Map<string, number> {
+  const sides = marketSides(selection);
+  const wanted = selectionKey(selection);
+  const sums = new Map<string, { sum: number; sides: number; own?: number }>();
+  for (const side of sides) {
+    const own = selectionKey(side) === wanted;
+    for (const quote of quotesOf(side)) {
+      const entry = sums.get(quote.book) ?? { sum: 0, sides: 0 };
+      entry.sum += 1 / quote.odds;
+      entry.sides += 1;
+      if (own) entry.own = 1 / quote.odds;
+      sums.set(quote.book, entry);
+    }
   }
   const result = new Map<string, number>();
-  for (const [book, implied] of byBook) {
-    if (implied.size !== sides.length) continue;
-    const own = implied.get(wanted);
-    if (own === undefined) continue;
-    let sum = 0;
-    for (const p of implied.values()) sum += p;
-    result.set(book, own / sum);
-  }
+  // A market under 100% is a data error, not a price (the hub refuses those anyway).
+  for (const [book, entry] of sums)
+    if (entry.sides === sides.length && entry.own !== undefined && entry.sum >= 1)
+      result.set(book, entry.own / entry.sum);
   return result;
 }
 
@@ -109,10 +119,12 @@ export interface Consensus {
  */
 export function consensusFor(
   leg: Selection & { book: string },
-  quotes: readonly EngineQuote[],
+  quotesOf: QuoteLookup,
   rule: OutlierRule,
 ): Consensus | undefined {
-  const others = [...noVigProbabilities(leg, quotes)].filter(([book]) => book !== leg.book).map(([, p]) => p);
+  const others = [...noVigProbabilities(leg, quotesOf)]
+    .filter(([book]) => book !== leg.book)
+    .map(([, p]) => p);
   if (others.length + 1 < rule.minBooks) return undefined;
   const probability = median(others);
   const mad = median(others.map((p) => Math.abs(p - probability)));
@@ -133,10 +145,24 @@ export function consensusFor(
  */
 export function outlierLeg(
   leg: Selection & { book: string; odds: number },
-  quotes: readonly EngineQuote[],
+  quotesOf: QuoteLookup,
   rule: OutlierRule = DEFAULT_GUARDS.outlier,
 ): boolean {
-  const consensus = consensusFor(leg, quotes, rule);
+  // A quick exact bound first (it settles almost every leg): each counted book's no-vig
+  // probability is at most its 1/odds (its market sums to 100% or more), so the consensus
+  // is at most 1/(the shortest other price). A leg within 1 - k x minSpread of that
+  // cannot be k deviations below it, and fewer quoting books than needed cannot judge.
+  let others = 0;
+  let shortest = Infinity;
+  for (const quote of quotesOf(leg)) {
+    if (quote.book === leg.book) continue;
+    others += 1;
+    if (quote.odds < shortest) shortest = quote.odds;
+  }
+  if (others + 1 < rule.minBooks) return false;
+  const reach = 1 - rule.k * rule.minSpread;
+  if (reach > 0 && leg.odds <= shortest / reach) return false;
+  const consensus = consensusFor(leg, quotesOf, rule);
   if (!consensus) return false;
   return consensus.probability - 1 / leg.odds > rule.k * consensus.spread;
 }
@@ -144,38 +170,52 @@ export function outlierLeg(
 /** What the guards need to know of an arbitrage beyond its legs. */
 export interface GuardContext {
   now: number;
-  /** Every live quote of the arbitrage's event in its period and match state (the consensus). */
-  quotes: readonly EngineQuote[];
+  /** The live quotes of the arbitrage's event in its period and match state, by selection (the consensus). */
+  quotesOf: QuoteLookup;
   /** Each leg's listing's kickoff (epoch ms) and matcher confidence, in leg order; undefined if unknown. */
   listings: readonly ({ kickoff: number; confidence: number } | undefined)[];
 }
 
-/** The flags an arbitrage carries, in the order of ARB_FLAGS. */
+/**
+ * The flags an arbitrage carries, in the order of ARB_FLAGS. It runs whenever an
+ * arbitrage opens or its figures change, so it is written as plain loops.
+ */
 export function arbFlags(
   arb: Pick<Arb, 'period' | 'legs' | 'profitPct' | 'event'>,
   context: GuardContext,
   settings: GuardSettings = DEFAULT_GUARDS,
 ): ArbFlag[] {
-  const fired = new Set<ArbFlag>();
-  const legOf = (leg: ArbLeg): Selection & { book: string; odds: number } => ({
-    book: leg.book,
-    market: leg.market,
-    period: arb.period,
-    line: leg.line ?? undefined,
-    side: leg.side,
-    odds: leg.odds,
-  });
-  if (arb.legs.some((leg) => outlierLeg(legOf(leg), context.quotes, settings.outlier))) fired.add('outlier');
-  if (arb.profitPct > settings.suspiciousPct) fired.add('high_profit');
-  const known = context.listings.filter((l) => l !== undefined);
-  const kickoffs = known.map((l) => l.kickoff);
-  if (kickoffs.length > 1 && Math.max(...kickoffs) - Math.min(...kickoffs) > settings.kickoffToleranceMs)
-    fired.add('kickoff_mismatch');
-  const kickoff = Date.parse(arb.event.startTime);
-  if (arb.event.inPlay !== true && kickoff - context.now < settings.startingSoonMs)
-    fired.add('starting_soon');
-  if (known.some((l) => l.confidence < settings.minConfidence)) fired.add('low_confidence_match');
-  return ARB_FLAGS.filter((flag) => fired.has(flag));
+  const flags: ArbFlag[] = [];
+  const outlier = arb.legs.some((leg: ArbLeg) =>
+    outlierLeg(
+      {
+        book: leg.book,
+        market: leg.market,
+        period: arb.period,
+        line: leg.line ?? undefined,
+        side: leg.side,
+        odds: leg.odds,
+      },
+      context.quotesOf,
+      settings.outlier,
+    ),
+  );
+  if (outlier) flags.push('outlier');
+  if (arb.profitPct > settings.suspiciousPct) flags.push('high_profit');
+  let earliest = Infinity;
+  let latest = -Infinity;
+  let unsure = false;
+  for (const listing of context.listings) {
+    if (!listing) continue;
+    earliest = Math.min(earliest, listing.kickoff);
+    latest = Math.max(latest, listing.kickoff);
+    unsure ||= listing.confidence < settings.minConfidence;
+  }
+  if (latest - earliest > settings.kickoffToleranceMs) flags.push('kickoff_mismatch');
+  if (arb.event.inPlay !== true && Date.parse(arb.event.startTime) - context.now < settings.startingSoonMs)
+    flags.push('starting_soon');
+  if (unsure) flags.push('low_confidence_match');
+  return flags;
 }
 
 /**
@@ -184,8 +224,11 @@ export function arbFlags(
  * sum of implied probabilities, or undefined when the market is incomplete or fine.
  */
 export function underround(market: Match['markets'][number]): number | undefined {
+  const prices = market.prices as Record<string, number | null | undefined>;
   let sum = 0;
-  for (const price of Object.values(market.prices) as (number | null | undefined)[]) {
+  // for..in, not Object.values: this runs for every market of every update the hub gets.
+  for (const side in prices) {
+    const price = prices[side];
     if (typeof price !== 'number') return undefined;
     sum += 1 / price;
   }

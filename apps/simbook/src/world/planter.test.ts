@@ -2,7 +2,7 @@
 // 1-2% typically and rarely above 5%; a small share of palpable errors, which the
 // hub's outlier guard catches and lag plants never trip; and every book's own
 // markets keep a positive margin at all times, plants of palpable errors aside.
-import { outlierLeg } from '@arbhub/odds';
+import { lookupIn, outlierLeg } from '@arbhub/odds';
 import type { EngineQuote } from '@arbhub/odds';
 import { describe, expect, it } from 'vitest';
 import type { PlantedArb } from './planter.js';
@@ -45,7 +45,7 @@ describe('planted arbitrage', () => {
     world.tick();
     for (const arb of world.arbs()) {
       if (seen.has(arb.id) || arb.closedAt !== null) continue;
-      const quotes = quotesOf(world, arb.fixtureId);
+      const quotes = lookupIn(quotesOf(world, arb.fixtureId));
       seen.set(arb.id, {
         arb,
         outliers: arb.legs.map((leg) => outlierLeg({ ...leg, line: leg.line ?? undefined }, quotes)),
