@@ -7,8 +7,11 @@ import type { Arb, OddsFormat } from '@arbhub/schema';
 import { FLAG_TEXT, ageText, kickoffText, legText } from './view.js';
 import type { BoardRow } from './view.js';
 
-/** A row is new this long after its opportunity first appeared. */
+/** A row is new this long after its opportunity opened. */
 export const NEW_MS = 30_000;
+
+/** Opened in the last NEW_MS (by the hub's clock, as the ages are). */
+const isNew = (row: BoardRow, now: number) => now - row.openedAt < NEW_MS;
 
 export interface BoardActions {
   stakes(arbId: string): void;
@@ -59,8 +62,6 @@ function legList(arb: Arb, format: OddsFormat): HTMLUListElement {
 export class Board {
   private readonly rows = new Map<string, HTMLTableRowElement>();
   private readonly expanded = new Set<string>();
-  /** When each opportunity was first seen open on this page (for the "new" colour). */
-  private readonly seenAt = new Map<string, number>();
   private shown: BoardRow[] = [];
 
   constructor(
@@ -68,14 +69,8 @@ export class Board {
     private readonly actions: BoardActions,
   ) {}
 
-  /** An opportunity opened while the page watched: it is new for NEW_MS. */
-  markNew(key: string, now: number): void {
-    if (!this.seenAt.has(key)) this.seenAt.set(key, now);
-  }
-
-  /** Forgets an opportunity that is gone, so that it counts as new if it comes back. */
+  /** Forgets what it knew of an opportunity that is gone (whether its alternatives were open). */
   forget(key: string): void {
-    this.seenAt.delete(key);
     this.expanded.delete(key);
   }
 
@@ -108,13 +103,8 @@ export class Board {
       if (!tr) continue;
       const age = tr.querySelector('td.age');
       if (age) age.textContent = this.ageOf(row, closedAt, now);
-      tr.classList.toggle('new', this.isNew(row.key, now));
+      tr.classList.toggle('new', !row.closed && isNew(row, now));
     }
-  }
-
-  private isNew(key: string, now: number): boolean {
-    const seen = this.seenAt.get(key);
-    return seen !== undefined && now - seen < NEW_MS;
   }
 
   private ageOf(row: BoardRow, closedAt: ReadonlyMap<string, number>, now: number): string {
@@ -166,7 +156,7 @@ export class Board {
     if (profit) profit.textContent = `${best.profitPct.toFixed(2)}%`;
     if (age) age.textContent = this.ageOf(row, closedAt, now);
     this.fillActions(actions, row, name);
-    tr.classList.toggle('new', !row.closed && this.isNew(row.key, now));
+    tr.classList.toggle('new', !row.closed && isNew(row, now));
     tr.classList.toggle('closing', row.closed);
     tr.classList.toggle('flagged', best.flags.length > 0);
     tr.classList.toggle('soon', best.flags.includes('starting_soon'));

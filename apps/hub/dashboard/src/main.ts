@@ -203,7 +203,6 @@ function setConnection(text: string, down: boolean): void {
 }
 
 function onMessage(message: StreamMessage): void {
-  const now = Date.now();
   switch (message.type) {
     case 'arb:snapshot': {
       const ids = new Set(message.arbs.map((a) => a.id));
@@ -218,7 +217,6 @@ function onMessage(message: StreamMessage): void {
     case 'arb:open':
       arbs.set(message.arb.id, message.arb);
       closing.delete(message.arb.id);
-      board.markNew(arbGroupKey(message.arb), now);
       learn(message.arb);
       break;
     case 'arb:update':

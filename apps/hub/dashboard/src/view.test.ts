@@ -117,6 +117,13 @@ describe('the board: one row per opportunity', () => {
     ]);
   });
 
+  it('dates a row by its oldest arbitrage: a newer best does not make the opportunity new', () => {
+    const older = arb('o1', { eventId: 'ev-7', profitPct: 1, openedAt: 1000 });
+    const newer = arb('o2', { eventId: 'ev-7', profitPct: 2, openedAt: 9000 });
+    const [row] = boardRows([older, newer], filters(), new Set(), ALL, new Set());
+    expect([row?.best.id, row?.openedAt]).toEqual(['o2', 1000]);
+  });
+
   it('hides a whole row by its key, and flagged arbitrage when asked', () => {
     expect(rows(filters(), new Set(['ev-1|ft'])).map((r) => r[0])).toEqual(['c1', 'b1', 'd1']);
     expect(rows(filters({ hideFlags: new Set(['outlier']) }))).toEqual([

@@ -76,6 +76,8 @@ export function visibleArbs(
 /** One row of the board: an opportunity (event and period), its best arbitrage and the alternatives. */
 export interface BoardRow extends ArbGroup {
   key: string;
+  /** When the opportunity opened: its oldest arbitrage's openedAt (the best may be newer). */
+  openedAt: number;
   /** Every arbitrage of the row has closed: it shows its lifetime while it fades. */
   closed: boolean;
 }
@@ -97,10 +99,13 @@ export function boardRows(
   const live = groupArbs(shown.filter((arb) => !closing.has(arb.id)));
   const liveKeys = new Set(live.map((g) => arbGroupKey(g.best)));
   const gone = groupArbs(shown.filter((arb) => closing.has(arb.id) && !liveKeys.has(arbGroupKey(arb))));
-  const rows = [
-    ...live.map((g) => ({ ...g, key: arbGroupKey(g.best), closed: false })),
-    ...gone.map((g) => ({ ...g, key: arbGroupKey(g.best), closed: true })),
-  ];
+  const row = (g: ArbGroup, closed: boolean): BoardRow => ({
+    ...g,
+    key: arbGroupKey(g.best),
+    openedAt: Math.min(g.best.openedAt, ...g.alternatives.map((a) => a.openedAt)),
+    closed,
+  });
+  const rows = [...live.map((g) => row(g, false)), ...gone.map((g) => row(g, true))];
   const flagged = (row: BoardRow) => Number(row.best.flags.length > 0);
   return rows.sort((a, b) =>
     filters.sort === 'age'
