@@ -54,9 +54,32 @@ export interface SideInput {
   /** The book's deviation from fair, as a log factor on the odds. */
   drift: number;
   frozen?: Quote | undefined;
+  /**
+   * The side's quote from its last pricing, kept when nothing of this side changed
+   * (`dirty` not true) and the market needs no scaling: the same inputs give the same
+   * quote. (A world Price is a SideInput as it is.)
+   */
+  quote?: Quote | undefined;
+  dirty?: boolean | undefined;
 }
 
-const impliedSum = (quotes: readonly Quote[]) => quotes.reduce((sum, q) => sum + 1 / q.decimal, 0);
+function impliedSum(quotes: readonly Quote[]): number {
+  let sum = 0;
+  for (const q of quotes) sum += 1 / q.decimal;
+  return sum;
+}
+
+/** The free side (not held) with the longest (`longest`) or shortest odds. */
+function extremeSide(sides: readonly SideInput[], quotes: readonly Quote[], longest: boolean): number {
+  let at = -1;
+  for (let i = 0; i < sides.length; i += 1) {
+    if (sides[i]?.frozen) continue;
+    const d = quotes[i]?.decimal ?? 0;
+    const best = at === -1 ? undefined : (quotes[at]?.decimal ?? 0);
+    if (best === undefined || (longest ? d > best : d < best)) at = i;
+  }
+  return at;
+}
 
 /**
  * A book's quotes of every side of one market: each side's fair odds with the book's
@@ -64,33 +87,48 @@ const impliedSum = (quotes: readonly Quote[]) => quotes.reduce((sum, q) => sum +
  * overround stays within MARGIN_RANGE (sides a plant holds keep their quote; the
  * others make up the difference), rounded as the book rounds and checked again after
  * rounding. Books disagree through their drifts; none ever quotes its own market
- * under 100%.
+ * under 100%. Called for every moved market of every tick: plain loops, few objects.
  */
 export function priceMarket(book: BookId, sides: readonly SideInput[], margin = BOOK_MARGIN[book]): Quote[] {
-  const free = sides.flatMap((side, i) => (side.frozen ? [] : [i]));
-  const quotes: Quote[] = sides.map((side) => side.frozen ?? { native: 0, decimal: 2 });
-  if (free.length === 0) return quotes;
-  const held = sides.reduce((sum, side) => sum + (side.frozen ? 1 / side.frozen.decimal : 0), 0);
-  const implied = sides.map((side) => ((1 + margin) / side.fair) * Math.exp(-side.drift));
-  const loose = free.reduce((sum, i) => sum + (implied[i] ?? 0), 0);
-  // A little inside the range, so that rounding seldom crosses its edge.
-  const low = 1 + MARGIN_RANGE.min + 0.004;
-  const high = 1 + MARGIN_RANGE.max - 0.004;
+  const quotes: Quote[] = new Array<Quote>(sides.length);
+  let held = 0;
+  let loose = 0;
+  let free = 0;
+  for (let i = 0; i < sides.length; i += 1) {
+    const side = sides[i] as SideInput;
+    if (side.frozen) {
+      quotes[i] = side.frozen;
+      held += 1 / side.frozen.decimal;
+    } else {
+      free += 1;
+      loose += ((1 + margin) / side.fair) * Math.exp(-side.drift);
+    }
+  }
+  if (free === 0) return quotes;
+  const low = 1 + MARGIN_RANGE.min;
+  const high = 1 + MARGIN_RANGE.max;
   const total = held + loose;
   const scale = total < low ? (low - held) / loose : total > high && high > held ? (high - held) / loose : 1;
-  for (const i of free) quotes[i] = quoteFor(book, 1 / ((implied[i] ?? 1) * scale));
-  const wanted = quotes.map((quote) => quote.decimal);
+  for (let i = 0; i < sides.length; i += 1) {
+    const side = sides[i] as SideInput;
+    if (side.frozen) continue;
+    quotes[i] =
+      scale === 1 && side.quote && side.dirty !== true
+        ? side.quote
+        : quoteFor(book, side.fair / ((1 + margin) * scale * Math.exp(-side.drift)));
+  }
   // Rounding to the book's digits (coarse at long malay or american odds) and the odds
   // caps can still cross an edge: move the longest (or shortest) free side until inside.
-  const nudge = (pick: (a: number, b: number) => boolean, factor: number): void => {
-    const at = free.reduce((a, b) => (pick(quotes[b]?.decimal ?? 0, quotes[a]?.decimal ?? 0) ? b : a));
+  // The target moves on from itself, not from the rounded quote, which may round back.
+  if (impliedSum(quotes) >= low && impliedSum(quotes) <= high) return quotes;
+  const wanted = quotes.map((quote) => quote.decimal);
+  const nudge = (longest: boolean, factor: number): void => {
+    const at = extremeSide(sides, quotes, longest);
     wanted[at] = (wanted[at] ?? 2) * factor;
     quotes[at] = quoteFor(book, wanted[at] ?? 2);
   };
-  for (let step = 0; step < 200 && impliedSum(quotes) < 1 + MARGIN_RANGE.min; step += 1)
-    nudge((a, b) => a > b, 0.99);
-  for (let step = 0; step < 200 && impliedSum(quotes) > 1 + MARGIN_RANGE.max; step += 1)
-    nudge((a, b) => a < b, 1.005);
+  for (let step = 0; step < 200 && impliedSum(quotes) < low; step += 1) nudge(true, 0.99);
+  for (let step = 0; step < 200 && impliedSum(quotes) > high; step += 1) nudge(false, 1.005);
   return quotes;
 }
 

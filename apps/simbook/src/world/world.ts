@@ -256,10 +256,10 @@ export class World {
         for (const market of listing.markets) {
           if (!repriced && !market.some((price) => price.dirty === true)) continue;
           // The sides of a market are priced together: its overround stays in range.
-          const quotes = this.quotesOf(book, market, fair);
+          if (repriced) for (const price of market) price.fair = fairPrice(fair, price);
+          const quotes = this.quotesOf(book, market, fair, undefined, !repriced);
           for (const [i, price] of market.entries()) {
             const quote = quotes[i] ?? price.quote;
-            price.fair = fairPrice(fair, price);
             price.dirty = false;
             if (quote.native !== price.quote.native) changed = true;
             price.quote = quote;
@@ -283,7 +283,14 @@ export class World {
     market: readonly Price[],
     fair: ReadonlyMap<string, number>,
     hold?: ReadonlyMap<Price, Quote>,
+    /**
+     * `fair` is what the market's prices already hold (their `fair` set): a side whose
+     * drift did not move (`dirty` not set) keeps its quote.
+     */
+    sameFair = false,
   ): Quote[] {
+    // The world's own repricing hands its prices over as they are (their fair set first).
+    if (sameFair && !hold) return priceMarket(book, market);
     return priceMarket(
       book,
       market.map((price) => ({
