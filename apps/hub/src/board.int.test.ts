@@ -10,7 +10,7 @@ import {
 } from '@arbhub/schema';
 import type { MatchInput } from '@arbhub/schema';
 import { afterEach, describe, expect, it } from 'vitest';
-import { HubHarness } from './testing/harness.js';
+import { HubHarness, ahMatch } from './testing/harness.js';
 
 const harness = new HubHarness();
 afterEach(async () => {
@@ -23,13 +23,8 @@ const fixture = (
   markets: MatchInput['markets'],
   over: Partial<MatchInput> = {},
 ): MatchInput => ({
-  eventId,
-  sport: 'soccer',
-  league: 'England Premier League',
-  home: 'Arsenal',
-  away: 'Everton',
+  ...ahMatch(eventId, 'Arsenal', 'Everton', 2, 2),
   startTime: '2030-01-05T15:00:00Z',
-  inPlay: false,
   markets,
   ...over,
 });

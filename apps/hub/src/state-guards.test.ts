@@ -6,6 +6,7 @@ import type { Arb, MatchInput, OddsUpdate } from '@arbhub/schema';
 import type { ArbChanges } from '@arbhub/odds';
 import { describe, expect, it } from 'vitest';
 import { LiveState } from './state.js';
+import { ahMatch } from './testing/harness.js';
 import type { LiveStateOptions } from './state.js';
 
 const KICKOFF = '2026-11-28T15:00:00Z';
@@ -13,17 +14,7 @@ const match = (
   eventId: string,
   prices: { home: number; away: number },
   over: Partial<MatchInput> = {},
-): MatchInput => ({
-  eventId,
-  sport: 'soccer',
-  league: 'England Premier League',
-  home: 'Arsenal',
-  away: 'Everton',
-  startTime: KICKOFF,
-  inPlay: false,
-  markets: [{ market: 'ah', period: 'ft', line: -0.5, prices }],
-  ...over,
-});
+): MatchInput => ({ ...ahMatch(eventId, 'Arsenal', 'Everton', prices.home, prices.away), ...over });
 const update = (book: string, matches: MatchInput[]): OddsUpdate =>
   parse(workerMessageSchema, {
     type: 'odds:update',

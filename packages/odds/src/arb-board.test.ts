@@ -1,38 +1,15 @@
 // One row per opportunity: arbitrage grouped by canonical event and period, clean ones first.
+import { examples } from '@arbhub/schema';
 import type { Arb } from '@arbhub/schema';
 import { describe, expect, it } from 'vitest';
 import { compareArbs, groupArbs } from './arb-board.js';
 
 const arb = (id: string, eventId: string, profitPct: number, over: Partial<Arb> = {}): Arb => ({
+  ...examples.arb,
   id,
   eventId,
-  event: { home: 'A', away: 'B', league: 'L', startTime: '2026-11-28T15:00:00Z' },
-  period: 'ft',
-  kind: 'pair',
   returnRatio: 1 + profitPct / 100,
   profitPct,
-  legs: [
-    {
-      book: 'sbo',
-      eventId: 's',
-      market: 'ah',
-      line: -0.5,
-      side: 'home',
-      odds: 2.1,
-      stakeFraction: 0.5,
-      maxStake: null,
-    },
-    {
-      book: 'pin',
-      eventId: 'p',
-      market: 'ah',
-      line: 0.5,
-      side: 'away',
-      odds: 2,
-      stakeFraction: 0.5,
-      maxStake: null,
-    },
-  ],
   openedAt: 1000,
   updatedAt: 1000,
   flags: [],

@@ -61,6 +61,7 @@ const arb: In<typeof arbSchema> = {
   ],
   openedAt: 1_795_000_000_000,
   updatedAt: 1_795_000_005_000,
+  flags: [],
 };
 
 type WorkerMsg = In<typeof workerMessageSchema>;

@@ -4,6 +4,7 @@
 // showing their lifetime while they fade. Rows are kept by key and updated in place,
 // so a focused button keeps its focus while prices move.
 import type { Arb, OddsFormat } from '@arbhub/schema';
+import { el } from './dom.js';
 import { FLAG_TEXT, ageText, kickoffText, legText } from './view.js';
 import type { BoardRow } from './view.js';
 
@@ -20,17 +21,6 @@ export interface BoardActions {
   /** Something only the board knows changed (a row opened its alternatives): render again. */
   changed(): void;
 }
-
-const el = <K extends keyof HTMLElementTagNameMap>(
-  tag: K,
-  text = '',
-  className = '',
-): HTMLElementTagNameMap[K] => {
-  const element = document.createElement(tag);
-  if (text) element.textContent = text;
-  if (className) element.className = className;
-  return element;
-};
 
 const eventName = (arb: Arb) => `${arb.event.home} v ${arb.event.away}`;
 

@@ -14,6 +14,7 @@ import type {
   WorkerInfo,
 } from '@arbhub/schema';
 import { Board } from './board.js';
+import { byId, el } from './dom.js';
 import {
   DEFAULT_FILTERS,
   FLAG_TEXT,
@@ -30,22 +31,6 @@ const FORMAT_KEY = 'arbhub.oddsFormat';
 /** A closed row stays this long, showing its lifetime, then goes. */
 const FADE_MS = 3000;
 const STALE_MS = 15_000;
-
-const byId = (id: string): HTMLElement => {
-  const element = document.getElementById(id);
-  if (!element) throw new Error(`the page has no #${id}`);
-  return element;
-};
-const el = <K extends keyof HTMLElementTagNameMap>(
-  tag: K,
-  text = '',
-  className = '',
-): HTMLElementTagNameMap[K] => {
-  const element = document.createElement(tag);
-  if (text) element.textContent = text;
-  if (className) element.className = className;
-  return element;
-};
 
 // ---- state ----
 const arbs = new Map<string, Arb>();
