@@ -218,11 +218,10 @@ export class LiveState {
   }
 
   /** Counts and reports the markets of a listing refused as under 100%. */
-  private refused(listing: BookListing, markets: readonly Market[]): void {
+  private refused(listing: BookListing, markets: readonly { market: Market; sum: number }[]): void {
     if (markets.length === 0) return;
     this.underround.set(listing.workerId, (this.underround.get(listing.workerId) ?? 0) + markets.length);
-    for (const market of markets) {
-      const sum = Object.values(market.prices).reduce<number>((total, p) => total + (p ? 1 / p : 0), 0);
+    for (const { market, sum } of markets) {
       this.options.onUnderround?.({
         book: listing.book,
         workerId: listing.workerId,

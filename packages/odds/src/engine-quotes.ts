@@ -9,21 +9,23 @@ import { underround } from './guards.js';
  * the handicap of its side, so the away price of line L is quoted at -L.
  *
  * A market whose own prices sum to under 100% is a data error, not an opportunity
- * (docs/markets.md): its prices are withdrawn, and it is returned in `underround`.
+ * (a book never offers one): its prices are withdrawn, and it is returned in `underround` with
+ * its implied sum.
  */
 export function quotesFromMatch(
   book: string,
   match: Match,
   ts: number,
-): { quotes: EngineQuote[]; withdrawn: QuoteRef[]; underround: Market[] } {
+): { quotes: EngineQuote[]; withdrawn: QuoteRef[]; underround: { market: Market; sum: number }[] } {
   const quotes: EngineQuote[] = [];
   const withdrawn: QuoteRef[] = [];
-  const rejected: Market[] = [];
+  const rejected: { market: Market; sum: number }[] = [];
   const score = match.inPlay ? match.score : undefined;
   for (const market of match.markets) {
     const prices = market.prices as Partial<Record<EngineQuote['side'], number | null>>;
-    const refused = underround(market) !== undefined;
-    if (refused) rejected.push(market);
+    const sum = underround(market);
+    const refused = sum !== undefined;
+    if (refused) rejected.push({ market, sum });
     for (const side in prices) {
       const odds = prices[side as EngineQuote['side']];
       if (odds === undefined) continue;

@@ -7,10 +7,15 @@
 // with its times.
 import { calculate } from '@arbhub/odds';
 import type { MarketType, Period, Side } from '@arbhub/schema';
+import { isQuarter, legsFor, lineOf, moved, priceId } from './plant-shapes.js';
+import type { PlantKind, PlantPick } from './plant-shapes.js';
 import { priceMarket } from './prices.js';
 import type { Quote } from './prices.js';
 import type { BookId } from './teams.js';
 import type { Fixture, Listing, Price, World } from './world.js';
+
+export { lineOf } from './plant-shapes.js';
+export type { PlantKind } from './plant-shapes.js';
 
 export interface PlantedLeg {
   book: BookId;
@@ -22,8 +27,6 @@ export interface PlantedLeg {
   side: Side;
   odds: number;
 }
-
-export type PlantKind = 'pair' | 'quarter' | 'cross' | 'triple' | 'total';
 
 export interface PlantedArb {
   id: string;
@@ -50,7 +53,7 @@ interface Held {
   prices: Price[];
 }
 
-type Pick = { listing: Listing; price: Price }[];
+type Pick = PlantPick;
 
 /** Kickoffs of the legs' listings within this of each other: the hub's kickoff_mismatch guard fires beyond it. */
 const KICKOFF_TOLERANCE_MS = 5 * 60_000;
@@ -135,7 +138,7 @@ export class Planter {
     if (!slow) return undefined;
     const others = rest.filter((l) => Math.abs(l.kickoff - slow.kickoff) <= KICKOFF_TOLERANCE_MS);
     const kind = KINDS[Math.floor(this.random() * KINDS.length)] ?? 'pair';
-    const pick = this.legsFor(kind, slow, others);
+    const pick = legsFor(kind, slow, others, this.random() < 0.5);
     if (!pick) return undefined;
     const [first, ...counters] = pick;
     if (!first) return undefined;
@@ -279,92 +282,4 @@ export class Planter {
     }
     return out;
   }
-
-  /**
-   * The prices an arbitrage of this kind would use: the first at the slow book (the
-   * side the move makes likelier), the others at other books (a triple at three).
-   */
-  private legsFor(kind: PlantKind, slow: Listing, others: readonly Listing[]): Pick | undefined {
-    const find = (
-      l: Listing | undefined,
-      market: MarketType,
-      side: Side,
-      line?: (lines: number[]) => number | undefined,
-    ) => {
-      if (!l) return undefined;
-      const candidates = l.prices.filter(
-        (p) => p.market.market === market && p.market.period === 'ft' && p.side === side,
-      );
-      const lines = [...new Set(candidates.map((p) => p.market.line ?? 0))].sort((a, b) => a - b);
-      const wanted = line ? line(lines) : undefined;
-      const price = wanted === undefined ? candidates[0] : candidates.find((p) => p.market.line === wanted);
-      return price ? { listing: l, price } : undefined;
-    };
-    const [b, c] = others;
-    const flip = this.random() < 0.5;
-    const [mine, theirs] = flip ? (['away', 'home'] as const) : (['home', 'away'] as const);
-    let legs: (Pick[number] | undefined)[];
-    switch (kind) {
-      case 'pair':
-      case 'quarter': {
-        const pickLine = (lines: number[]) =>
-          lines.find((x) => (kind === 'quarter' ? isQuarter(x) : !isQuarter(x) && !Number.isInteger(x)));
-        const first = find(slow, 'ah', mine, pickLine);
-        legs = [first, first ? find(b, 'ah', theirs, () => first.price.market.line) : undefined];
-        break;
-      }
-      case 'cross': {
-        // Home at the higher line with away at the line a quarter lower: they cover every margin.
-        const top = (lines: number[]) => lines.at(-1);
-        const bottom = (lines: number[]) => lines[0];
-        legs = flip
-          ? [find(slow, 'ah', 'away', bottom), find(b, 'ah', 'home', top)]
-          : [find(slow, 'ah', 'home', top), find(b, 'ah', 'away', bottom)];
-        break;
-      }
-      case 'triple': {
-        const rest = (['home', 'draw', 'away'] as const).filter((s) => s !== mine);
-        legs = [
-          find(slow, '1x2', mine),
-          find(b, '1x2', rest[0] ?? 'draw'),
-          find(c, '1x2', rest[1] ?? 'draw'),
-        ];
-        break;
-      }
-      case 'total': {
-        const [over, under] = flip ? (['under', 'over'] as const) : (['over', 'under'] as const);
-        legs = [find(slow, 'ou', over), find(b, 'ou', under)];
-        break;
-      }
-    }
-    return legs.every((leg) => leg !== undefined) ? legs : undefined;
-  }
-}
-
-const isQuarter = (x: number) => Math.abs(Math.round(x * 4)) % 2 === 1;
-const priceId = (p: Price) => `${p.market.period}|${p.market.market}|${p.market.line ?? ''}|${p.side}`;
-
-/** The expected goals after a market move that makes `side` likelier, by a log factor `shift`. */
-function moved(lambda: readonly [number, number], side: Side, shift: number): [number, number] {
-  const [home, away] = lambda;
-  const up = Math.exp(shift);
-  switch (side) {
-    case 'home':
-      return [home * up, away / up];
-    case 'away':
-      return [home / up, away * up];
-    case 'over':
-      return [home * up, away * up];
-    case 'under':
-      return [home / up, away / up];
-    case 'draw':
-      return [home / up, away / up];
-  }
-}
-
-/** A price's line as /calc takes it: the side's own handicap for ah. */
-export function lineOf(price: Price): number | null {
-  const line = price.market.line;
-  if (line === undefined) return null;
-  return price.market.market === 'ah' && price.side === 'away' ? -line || 0 : line;
 }
