@@ -4,6 +4,7 @@ import rateLimit from '@fastify/rate-limit';
 import websocket from '@fastify/websocket';
 import { CalcError, DEFAULT_GUARDS, calculate, groupArbs } from '@arbhub/odds';
 import {
+  ARB_FLAGS,
   LOG_REDACT_PATHS,
   SchemaError,
   arbsQuerySchema,
@@ -126,6 +127,18 @@ export async function buildApp({
     registers: [metrics],
     collect() {
       this.set(state.engine.stats().openArbs);
+    },
+  });
+  new Gauge({
+    name: 'arbhub_open_arbs_flagged',
+    help: 'Open arbitrages carrying each flag (one arbitrage may carry several)',
+    labelNames: ['flag'],
+    registers: [metrics],
+    collect() {
+      const counts = new Map<string, number>(ARB_FLAGS.map((flag) => [flag, 0]));
+      for (const arb of state.engine.openArbs())
+        for (const flag of arb.flags) counts.set(flag, (counts.get(flag) ?? 0) + 1);
+      for (const [flag, count] of counts) this.set({ flag }, count);
     },
   });
   new Gauge({

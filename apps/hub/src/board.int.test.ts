@@ -96,6 +96,9 @@ describe('/arbs for the board', () => {
     // 1/2.35 + 1/1.95 = 0.9384: 6.6% profit, above 5; 1/2.35 = 0.4255 is not 4 x 0.02 below 0.5.
     for (const arb of arbs) expect(arb.flags).toEqual(['high_profit']);
     expect(arbsAnswerSchema.parse((await getJson(`${base}/arbs?flags=high_profit`)).body)).toHaveLength(3);
+    const metrics = await (await fetch(`${base}/metrics`)).text();
+    expect(metrics).toMatch(/arbhub_open_arbs_flagged\{flag="high_profit"\} 3/);
+    expect(metrics).toMatch(/arbhub_open_arbs_flagged\{flag="outlier"\} 0/);
     expect((await getJson(`${base}/arbs?flags=none`)).body).toEqual([]);
   });
 

@@ -302,6 +302,17 @@ describe('the dashboard', () => {
     expect(await last.getAttribute('class')).toContain('flagged');
     expect(await last.locator('.flag').allTextContents()).toEqual(['too good?']);
     expect(await rows().first().getAttribute('class')).not.toContain('flagged');
+    // Its stake panel says why it may not be real; a clean one's does not.
+    await last.getByRole('button', { name: /^Stakes for/ }).click();
+    await expect
+      .poll(() => page.locator('#stakes-flags').textContent())
+      .toMatch(/^Check before betting: Profit above/);
+    await rows()
+      .first()
+      .getByRole('button', { name: /^Stakes for/ })
+      .click();
+    await expect.poll(() => page.locator('#stakes-flags').isVisible()).toBe(false);
+    await page.click('#stakes-close');
     const arsenalRow = page.locator(`#arbs tbody tr[data-id="${arsenal?.best.id ?? ''}"]`);
     await arsenalRow.getByRole('button', { name: /^Show \d+ other/ }).click();
     await expect.poll(() => page.locator('#arbs tbody tr.alt').count()).toBe(more);

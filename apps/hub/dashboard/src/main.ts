@@ -264,6 +264,13 @@ async function renderStakes(): Promise<void> {
   stakesPanel.hidden = !arb;
   if (!arb) return;
   byId('stakes-event').textContent = `${eventName(arb)}, ${arb.event.league}`;
+  // A flagged arbitrage may not be real: say why before anyone places a stake.
+  const warning = byId('stakes-flags');
+  warning.hidden = arb.flags.length === 0;
+  warning.textContent =
+    arb.flags.length === 0
+      ? ''
+      : `Check before betting: ${arb.flags.map((flag) => FLAG_TEXT[flag].title).join('; ')}.`;
   if (lastStakes?.arb.id !== arb.id) byId('copy-status').textContent = '';
   const response = await fetch('/calc', {
     method: 'POST',
