@@ -77,7 +77,7 @@ export async function buildApp({
   const state = new LiveState({
     staleAfterMs: config.STALE_AFTER_MS,
     clock,
-    sameBook: config.ARB_SAME_BOOK === '1',
+    sameBook: config.ARB_SAME_BOOK === true,
     guards: { ...DEFAULT_GUARDS, suspiciousPct: config.ARB_SUSPICIOUS_PCT ?? DEFAULT_GUARDS.suspiciousPct },
     onUnderround: ({ book, workerId, eventId, market, sum }) => {
       underround.inc({ book });

@@ -22,7 +22,10 @@ export const configSchema = z
       .min(1024)
       .default(4 * 1024 * 1024),
     /** `1` lets an arbitrage take two legs at one book; by default every leg is at a different book. */
-    ARB_SAME_BOOK: z.enum(['0', '1'], { error: 'expected 0 or 1' }).default('0'),
+    ARB_SAME_BOOK: z
+      .enum(['0', '1'], { error: 'expected 0 or 1' })
+      .default('0')
+      .transform((v) => v === '1'),
     /** An arbitrage above this profit (percent) is flagged `high_profit`. */
     ARB_SUSPICIOUS_PCT: z.coerce
       .number({ error: 'expected a number (percent)' })

@@ -1,5 +1,6 @@
 // `npm run hub`: loads the settings, builds the hub, listens; on SIGTERM or SIGINT stops
 // accepting, closes workers and subscribers with 1001 and exits within 5 s.
+import { SchemaError } from '@arbhub/schema';
 import { createRedisClient } from '@arbhub/session';
 import closeWithGrace from 'close-with-grace';
 import { REDACT, buildApp } from './app.js';
@@ -11,7 +12,8 @@ try {
   config = loadConfig();
 } catch (error) {
   // A bad setting is one line naming the variable and the rule, not a stack trace.
-  console.error((error as Error).message);
+  if (!(error instanceof SchemaError)) throw error;
+  console.error(error.message);
   process.exit(1);
 }
 const production = config.NODE_ENV === 'production';

@@ -1,4 +1,5 @@
 // `npm run simbook`: the simulator on SIMBOOK_PORT, the odds engine ticking every SIM_TICK_MS.
+import { SchemaError } from '@arbhub/schema';
 import { buildApp } from './app.js';
 import { loadConfig } from './config.js';
 import { World } from './world/world.js';
@@ -8,7 +9,8 @@ try {
   config = loadConfig();
 } catch (error) {
   // A bad setting is one line naming the variable and the rule, not a stack trace.
-  console.error((error as Error).message);
+  if (!(error instanceof SchemaError)) throw error;
+  console.error(error.message);
   process.exit(1);
 }
 const clock = Date;

@@ -360,7 +360,6 @@ export class ArbEngine {
   ): void {
     const next = toArb(id, event, candidate, open.arb.openedAt, now);
     // Figures unchanged: nothing to tell, and the flags stand (reflag() follows the clock).
-    next.flags = open.arb.flags;
     if (sameFigures(open.arb, next)) return;
     next.flags = this.flagsFor(event, open.groupKey, next);
     open.arb = next;

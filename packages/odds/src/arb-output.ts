@@ -42,10 +42,9 @@ export function toArb(
   };
 }
 
-/** Whether two states of one arbitrage show the same figures (nothing to tell subscribers). */
+/** Whether two states of one arbitrage show the same figures (nothing to tell subscribers; flags aside). */
 export function sameFigures(a: Arb, b: Arb): boolean {
   if (Math.abs(a.returnRatio - b.returnRatio) > SAME) return false;
-  if (!sameFlags(a.flags, b.flags)) return false;
   return a.legs.every((leg, i) => {
     const other = b.legs[i];
     return (

@@ -25,6 +25,12 @@ export interface EngineQuote {
 /** Identifies one book's selection: what `withdraw` takes. */
 export type QuoteRef = Pick<EngineQuote, 'book' | 'market' | 'period' | 'line' | 'side'>;
 
+/** A selection at any book: market, period, line (the side's own for ah) and side. */
+export type SelectionRef = Omit<QuoteRef, 'book'>;
+
+/** Every book's live quote of one selection (the engine answers from its index, no scan). */
+export type QuoteLookup = (selection: SelectionRef) => readonly EngineQuote[];
+
 /** What an arbitrage shows of its canonical event. */
 export type EventInfo = Arb['event'];
 
@@ -53,14 +59,7 @@ export interface ArbEngineOptions {
    * of its event in its period and match state, by selection. Called when it opens or
    * its figures change, and by `reflag()`. Default: no flags.
    */
-  flags?:
-    | ((
-        arb: Arb,
-        quotesOf: (
-          selection: Pick<EngineQuote, 'market' | 'period' | 'line' | 'side'>,
-        ) => readonly EngineQuote[],
-      ) => ArbFlag[])
-    | undefined;
+  flags?: ((arb: Arb, quotesOf: QuoteLookup) => ArbFlag[]) | undefined;
 }
 
 export interface ArbEngineDeps {
@@ -70,7 +69,7 @@ export interface ArbEngineDeps {
 }
 
 /** The selection a quote prices, without the book: `ft|ah|-0.25|home`. */
-export function selectionKey(quote: Pick<EngineQuote, 'market' | 'period' | 'line' | 'side'>): string {
+export function selectionKey(quote: SelectionRef): string {
   return `${quote.period}|${quote.market}|${quote.line ?? ''}|${quote.side}`;
 }
 

@@ -1,10 +1,10 @@
-// Guards against false arbitrage (issue "an arbitrage board a bettor can act on"): each
+// Guards against false arbitrage (apps/hub/README.md, "Against false arbitrage"): each
 // fires a flag on the arbitrage; flagged arbitrage is still shown, marked, and sorted
 // below clean ones. Pure functions: the hub passes in what it knows (the quotes of the
 // event, the listings' kickoffs, the matcher's confidence, the clock).
 import type { Arb, ArbFlag, ArbLeg, Match } from '@arbhub/schema';
 import { selectionKey } from './arb-types.js';
-import type { EngineQuote } from './arb-types.js';
+import type { EngineQuote, QuoteLookup, SelectionRef as Selection } from './arb-types.js';
 
 export interface GuardSettings {
   /** `high_profit` above this percentage (ARB_SUSPICIOUS_PCT, default 10). */
@@ -38,11 +38,6 @@ export const DEFAULT_GUARDS: GuardSettings = {
 
 /** 1.4826 x MAD estimates the standard deviation of normally spread values. */
 const MAD_SCALE = 1.4826;
-
-type Selection = Pick<EngineQuote, 'market' | 'period' | 'line' | 'side'>;
-
-/** Every book's live quote of one selection (the engine answers from its index, no scan). */
-export type QuoteLookup = (selection: Selection) => readonly EngineQuote[];
 
 /** A QuoteLookup over a list of quotes (for callers that hold a list, and for tests). */
 export function lookupIn(quotes: readonly EngineQuote[]): QuoteLookup {

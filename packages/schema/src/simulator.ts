@@ -46,6 +46,13 @@ export const truthLegSchema = z.object({
 });
 export type TruthLeg = z.infer<typeof truthLegSchema>;
 
+/** How a planted arbitrage came about: one book slow to follow a market move, or a price far off the market. */
+export const PLANT_CAUSES = ['lag', 'palpable'] as const;
+export type PlantCause = (typeof PLANT_CAUSES)[number];
+/** The shape of a planted arbitrage's legs: a half line, a quarter line, two lines, a 1x2 triple, a total. */
+export const PLANT_KINDS = ['pair', 'quarter', 'cross', 'triple', 'total'] as const;
+export type PlantKind = (typeof PLANT_KINDS)[number];
+
 /** GET /truth/arbs: a planted arbitrage, `closedAt` null while open. */
 export const truthArbSchema = z.object({
   id: nonEmptySchema,
@@ -56,9 +63,9 @@ export const truthArbSchema = z.object({
   closedAt: epochMsSchema.nullable(),
   /** A deliberate palpable error: one price far off the market (the hub must flag it `outlier`). */
   palpable: z.boolean().optional(),
-  /** How it came about: `lag` (one book slow to follow a market move) or `palpable`; the shape of its legs. */
-  cause: z.enum(['lag', 'palpable']).optional(),
-  kind: z.string().optional(),
+  /** How it came about, and the shape of its legs. */
+  cause: z.enum(PLANT_CAUSES).optional(),
+  kind: z.enum(PLANT_KINDS).optional(),
   /** The book that was slow (a lag) or that made the error (palpable). */
   book: bookIdSchema.optional(),
 });

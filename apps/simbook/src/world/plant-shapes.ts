@@ -1,9 +1,7 @@
 // The shapes of planted arbitrage: which prices of which listings a plant of each kind
 // uses, the market move that favours a side, and a price's line in /calc's terms.
-import type { MarketType, Side } from '@arbhub/schema';
+import type { MarketType, PlantKind, Side } from '@arbhub/schema';
 import type { Listing, Price } from './world.js';
-
-export type PlantKind = 'pair' | 'quarter' | 'cross' | 'triple' | 'total';
 
 /** The prices a plant uses, each with its listing; the first is the slow (or erring) book's. */
 export type PlantPick = { listing: Listing; price: Price }[];
@@ -70,7 +68,6 @@ export function legsFor(
 }
 
 export const isQuarter = (x: number) => Math.abs(Math.round(x * 4)) % 2 === 1;
-export const priceId = (p: Price) => `${p.market.period}|${p.market.market}|${p.market.line ?? ''}|${p.side}`;
 
 /** The expected goals after a market move that makes `side` likelier, by a log factor `shift`. */
 export function moved(lambda: readonly [number, number], side: Side, shift: number): [number, number] {

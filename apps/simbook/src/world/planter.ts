@@ -6,16 +6,16 @@
 // with calculate() on the books' own rounded prices before it opens, and recorded
 // with its times.
 import { calculate } from '@arbhub/odds';
-import type { MarketType, Period, Side } from '@arbhub/schema';
-import { isQuarter, legsFor, lineOf, moved, priceId } from './plant-shapes.js';
-import type { PlantKind, PlantPick } from './plant-shapes.js';
-import { priceMarket } from './prices.js';
+import { PLANT_KINDS } from '@arbhub/schema';
+import type { MarketType, Period, PlantCause, PlantKind, Side } from '@arbhub/schema';
+import { isQuarter, legsFor, lineOf, moved } from './plant-shapes.js';
+import type { PlantPick } from './plant-shapes.js';
+import { priceKey, priceMarket } from './prices.js';
 import type { Quote } from './prices.js';
 import type { BookId } from './teams.js';
 import type { Fixture, Listing, Price, World } from './world.js';
 
 export { lineOf } from './plant-shapes.js';
-export type { PlantKind } from './plant-shapes.js';
 
 export interface PlantedLeg {
   book: BookId;
@@ -33,7 +33,7 @@ export interface PlantedArb {
   fixtureId: string;
   kind: PlantKind;
   /** `lag`: a book slow to follow a market move; `palpable`: a price far off the market. */
-  cause: 'lag' | 'palpable';
+  cause: PlantCause;
   /** The lagging book, or the one that made the error: the first leg's. */
   book: BookId;
   legs: PlantedLeg[];
@@ -53,13 +53,10 @@ interface Held {
   prices: Price[];
 }
 
-type Pick = PlantPick;
-
 /** Kickoffs of the legs' listings within this of each other: the hub's kickoff_mismatch guard fires beyond it. */
 const KICKOFF_TOLERANCE_MS = 5 * 60_000;
 /** No plant on a fixture this close to kickoff: the hub flags those starting_soon (10 min), books suspend. */
 const KICKOFF_MARGIN_MS = 12 * 60_000;
-const KINDS: readonly PlantKind[] = ['pair', 'quarter', 'cross', 'triple', 'total'];
 /**
  * The most a lagging price may promise over the moved market's fair price: 8%, and 13%
  * for a cross-line pair (home -0.75 with away +1), which starts several percent short
@@ -137,7 +134,7 @@ export class Planter {
     const [slow, ...rest] = listings;
     if (!slow) return undefined;
     const others = rest.filter((l) => Math.abs(l.kickoff - slow.kickoff) <= KICKOFF_TOLERANCE_MS);
-    const kind = KINDS[Math.floor(this.random() * KINDS.length)] ?? 'pair';
+    const kind = PLANT_KINDS[Math.floor(this.random() * PLANT_KINDS.length)] ?? 'pair';
     const pick = legsFor(kind, slow, others, this.random() < 0.5);
     if (!pick) return undefined;
     const [first, ...counters] = pick;
@@ -148,7 +145,7 @@ export class Planter {
       const fair = this.world.fairUnder(fixture, lambda, slow.prices, now);
       // A market move of a few percent, not a landslide: past MAX_EDGE the slow book's
       // price would be an error, not a lag, and this kind of plant is given up.
-      const edge = first.price.quote.decimal / (fair.get(priceId(first.price)) ?? Infinity) - 1;
+      const edge = first.price.quote.decimal / (fair.get(priceKey(first.price)) ?? Infinity) - 1;
       if (edge > MAX_EDGE[kind]) return undefined;
       const moves = new Map<Price, Quote>();
       for (const { listing, price } of counters) {
@@ -188,7 +185,7 @@ export class Planter {
     const market = twoWay[Math.floor(this.random() * twoWay.length)];
     const side = Math.floor(this.random() * 2);
     const [bad, good] = side === 0 ? (market ?? []) : [...(market ?? [])].reverse();
-    const counter = other.prices.find((p) => good && priceId(p) === priceId(good));
+    const counter = other.prices.find((p) => good && priceKey(p) === priceKey(good));
     if (!bad || !good || !counter || counter.frozen) return undefined;
     const factor = 1.5 + this.random() * 0.7;
     const wrongFair = bad.fair * factor;
@@ -198,7 +195,7 @@ export class Planter {
       { fair: 1 / (1 - 1 / wrongFair), drift: 0 },
     ]);
     if (!badQuote || !goodQuote) return undefined;
-    const pick: Pick = [
+    const pick: PlantPick = [
       { listing: wrong, price: bad },
       { listing: other, price: counter },
     ];
@@ -218,7 +215,7 @@ export class Planter {
     fixture: Fixture,
     kind: PlantKind,
     cause: PlantedArb['cause'],
-    pick: Pick,
+    pick: PlantPick,
     odds: readonly number[],
     z: number,
     now: number,
@@ -252,7 +249,7 @@ export class Planter {
   }
 
   /** calculate()'s guaranteed return of the picked prices at these decimal odds. */
-  private returnOf(pick: Pick, odds: readonly number[]): number {
+  private returnOf(pick: PlantPick, odds: readonly number[]): number {
     return calculate({
       selections: pick.map(({ price }, i) => ({
         market: price.market.market,

@@ -1,7 +1,12 @@
 // Prices as each book quotes them: in its own format, rounded as that book rounds.
 import { fromDecimal, toDecimal } from '@arbhub/odds';
-import type { OddsFormat } from '@arbhub/schema';
+import type { OddsFormat, Side } from '@arbhub/schema';
 import type { BookId } from './teams.js';
+import type { MarketKey } from './world.js';
+
+/** One selection of a listing, as the fair-odds maps key it: `ft|ah|-0.25|home`. */
+export const priceKey = (price: { market: MarketKey; side: Side }): string =>
+  `${price.market.period}|${price.market.market}|${price.market.line ?? ''}|${price.side}`;
 
 /** The format each book quotes in (docs/simulator.md). */
 export const BOOK_FORMAT: Readonly<Record<BookId, OddsFormat>> = {

@@ -2,10 +2,11 @@
 // ticks that move them, and the ground truth. Deterministic for a seed and a start
 // time; the clock is passed in.
 import { fairOdds, poisson, seededRandom } from '@arbhub/odds';
+import { marketKey } from '@arbhub/schema';
 import type { MarketType, Period, Side } from '@arbhub/schema';
 import { Planter } from './planter.js';
 import type { PlantedArb } from './planter.js';
-import { priceMarket } from './prices.js';
+import { priceKey, priceMarket } from './prices.js';
 import type { Quote } from './prices.js';
 import { BOOKS, LEAGUES, inventedTeam, spell } from './teams.js';
 import type { BookId, League, Team } from './teams.js';
@@ -46,18 +47,14 @@ export interface Fixture {
   fair?: { at: number; score: string; odds: Map<string, number> };
 }
 
-const priceKey = (market: MarketKey, side: Side) =>
-  `${market.period}|${market.market}|${market.line ?? ''}|${side}`;
-
 /** A price's fair odds in a fair-odds map (50 for a selection that cannot win). */
-const fairPrice = (fair: ReadonlyMap<string, number>, price: Price) =>
-  fair.get(priceKey(price.market, price.side)) ?? 50;
+const fairPrice = (fair: ReadonlyMap<string, number>, price: Price) => fair.get(priceKey(price)) ?? 50;
 
 /** The prices of a listing grouped by market (market, period, line): the sides a book prices together. */
 export function marketsOf(prices: readonly Price[]): Price[][] {
   const groups = new Map<string, Price[]>();
   for (const price of prices) {
-    const key = `${price.market.period}|${price.market.market}|${price.market.line ?? ''}`;
+    const key = marketKey(price.market);
     const group = groups.get(key);
     if (group) group.push(price);
     else groups.set(key, [price]);
@@ -338,7 +335,7 @@ export class World {
         poisson(lambda[1] * scale),
         fixture.score,
       );
-      odds.set(priceKey(market, side), fair ?? 50);
+      odds.set(priceKey({ market, side }), fair ?? 50);
     }
     return odds;
   }
