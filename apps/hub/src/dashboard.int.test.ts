@@ -321,6 +321,20 @@ describe('the dashboard', () => {
     await page.getByRole('checkbox', { name: 'too good?' }).check();
     await expect.poll(() => page.locator('#arbs tbody tr.group').count()).toBe(groups.length - 1);
     await page.getByRole('checkbox', { name: 'too good?' }).uncheck();
+    // Prices move while a row's Stakes button has the focus: the row is updated in place, the focus stays.
+    const stakesButton = arsenalRow.getByRole('button', { name: /^Stakes for/ });
+    await stakesButton.focus();
+    const moved = Date.now();
+    pin([
+      manchesterPin,
+      two('pin-a', [1.8, 2.07], [1.66, 2.2]),
+      later(match('pin-b', 'Liverpool', 'Leeds', 1.5, 2.6)),
+    ]);
+    await nextStreamed('arb:update', moved);
+    await expect
+      .poll(() => arsenalRow.locator('td.legs li').allTextContents())
+      .toContain('pin · AH away +0.5 @ 2.07');
+    expect(await stakesButton.evaluate((b) => b === b.ownerDocument.activeElement)).toBe(true);
     // Everything closes: each row shows how long it lived, then goes.
     const closed = Date.now();
     csport([

@@ -1,11 +1,11 @@
 // The board's rows: one per opportunity (canonical event and period), its best
 // arbitrage with the guards' flags as badges, "+N more" opening the alternatives
 // below it, new rows highlighted for 30 s, starting-soon rows coloured, closed rows
-// showing their lifetime while they fade. Rows are kept by key and updated in place,
-// so a focused button keeps its focus while prices move.
+// showing their lifetime while they fade. Rows are kept by key, updated in place and
+// moved only when out of order, so a focused button keeps its focus while prices move.
 import type { Arb, OddsFormat } from '@arbhub/schema';
 import { el } from './dom.js';
-import { FLAG_TEXT, ageText, kickoffText, legText } from './view.js';
+import { FLAG_TEXT, ageText, eventName, kickoffText, legText } from './view.js';
 import type { BoardRow } from './view.js';
 
 /** A row is new this long after its opportunity opened. */
@@ -22,8 +22,6 @@ export interface BoardActions {
   changed(): void;
 }
 
-const eventName = (arb: Arb) => `${arb.event.home} v ${arb.event.away}`;
-
 function button(text: string, role: string, label: string, onClick: () => void): HTMLButtonElement {
   const b = el('button', text);
   b.type = 'button';
@@ -33,14 +31,13 @@ function button(text: string, role: string, label: string, onClick: () => void):
   return b;
 }
 
-function flagBadges(arb: Arb): HTMLElement {
-  const box = el('span', '', 'flags');
-  for (const flag of arb.flags) {
+/** The flags as badges (each with its meaning as the title), with spaces between. */
+function flagBadges(arb: Arb): (HTMLElement | string)[] {
+  return arb.flags.flatMap((flag) => {
     const badge = el('span', FLAG_TEXT[flag].label, `flag flag-${flag}`);
     badge.title = FLAG_TEXT[flag].title;
-    box.append(' ', badge);
-  }
-  return box;
+    return [' ', badge];
+  });
 }
 
 function legList(arb: Arb, format: OddsFormat): HTMLUListElement {
@@ -51,6 +48,8 @@ function legList(arb: Arb, format: OddsFormat): HTMLUListElement {
 
 export class Board {
   private readonly rows = new Map<string, HTMLTableRowElement>();
+  /** Alternative rows, by arbitrage id: kept like the rows, so their buttons keep focus too. */
+  private readonly alts = new Map<string, HTMLTableRowElement>();
   private readonly expanded = new Set<string>();
   private shown: BoardRow[] = [];
 
@@ -67,23 +66,32 @@ export class Board {
   render(rows: BoardRow[], format: OddsFormat, closedAt: ReadonlyMap<string, number>, now: number): void {
     this.shown = rows;
     const keep = new Set(rows.map((r) => r.key));
-    for (const [key, tr] of this.rows)
-      if (!keep.has(key)) {
-        tr.remove();
-        this.rows.delete(key);
-      }
-    for (const old of this.tbody.querySelectorAll('tr.alt')) old.remove();
+    const keepAlts = new Set(
+      rows.flatMap((r) => (this.expanded.has(r.key) && !r.closed ? r.alternatives.map((a) => a.id) : [])),
+    );
+    drop(this.rows, keep);
+    drop(this.alts, keepAlts);
+    const order: HTMLTableRowElement[] = [];
     for (const row of rows) {
       let tr = this.rows.get(row.key);
       if (!tr) {
-        tr = this.createRow(row.key);
+        tr = this.createRow(row);
         this.rows.set(row.key, tr);
       }
       this.fillRow(tr, row, format, closedAt, now);
-      this.tbody.append(tr); // moves it into order; a focused button keeps its focus
-      if (this.expanded.has(row.key) && !row.closed)
-        for (const alt of row.alternatives) this.tbody.append(this.altRow(alt, format, now));
+      order.push(tr);
+      for (const alt of row.alternatives) {
+        if (!keepAlts.has(alt.id)) continue;
+        let altTr = this.alts.get(alt.id);
+        if (!altTr) {
+          altTr = this.createAlt(alt);
+          this.alts.set(alt.id, altTr);
+        }
+        fillArbCells(altTr, alt, format, ageText(now - alt.openedAt));
+        order.push(altTr);
+      }
     }
+    arrange(this.tbody, order);
   }
 
   /** Ages and colours move on with the clock. */
@@ -94,6 +102,10 @@ export class Board {
       const age = tr.querySelector('td.age');
       if (age) age.textContent = this.ageOf(row, closedAt, now);
       tr.classList.toggle('new', !row.closed && isNew(row, now));
+      for (const alt of row.alternatives) {
+        const altAge = this.alts.get(alt.id)?.querySelector('td.age');
+        if (altAge) altAge.textContent = ageText(now - alt.openedAt);
+      }
     }
   }
 
@@ -103,11 +115,35 @@ export class Board {
     return `closed, lived ${ageText(closed - row.best.openedAt)}`;
   }
 
-  private createRow(key: string): HTMLTableRowElement {
+  /** A row's cells and buttons, made once; fillRow changes only what they show. */
+  private createRow(row: BoardRow): HTMLTableRowElement {
     const tr = el('tr', '', 'group');
-    tr.dataset.group = key;
+    tr.dataset.group = row.key;
+    const name = eventName(row.best);
+    const odds = button(name, 'odds', `Odds of ${name} at every book`, () => {
+      this.actions.odds(row.best.eventId);
+    });
+    odds.classList.add('linkish');
     const eventCell = el('td', '', 'event');
+    eventCell.append(odds, el('span', '', 'live'), el('span', '', 'period'), el('span', '', 'flags'));
+    const more = button('', 'more', '', () => {
+      if (this.expanded.has(row.key)) this.expanded.delete(row.key);
+      else this.expanded.add(row.key);
+      this.actions.changed();
+    });
     const actions = el('td', '', 'actions-cell');
+    actions.append(
+      button('Stakes', 'stakes', `Stakes for ${name}`, () => {
+        // The row's best arbitrage when clicked: it may have changed since the row was made.
+        if (tr.dataset.id) this.actions.stakes(tr.dataset.id);
+      }),
+      ' ',
+      button('Hide', 'hide', `Hide ${name}`, () => {
+        this.actions.hide(row.key);
+      }),
+      ' ',
+      more,
+    );
     tr.append(
       eventCell,
       el('td', '', 'league'),
@@ -128,78 +164,40 @@ export class Board {
     now: number,
   ): void {
     const { best } = row;
-    tr.dataset.id = best.id;
-    const [eventCell, league, kickoff, legs, profit, age, actions] = [...tr.cells];
-    const name = eventName(best);
-    eventCell?.replaceChildren(
-      button(name, 'odds', `Odds of ${name} at every book`, () => {
-        this.actions.odds(best.eventId);
-      }),
-      el('span', best.event.inPlay ? ' (in play)' : '', 'live'),
-      el('span', best.period === 'ht' ? ' · first half' : '', 'period'),
-      flagBadges(best),
-    );
-    (eventCell?.firstChild as HTMLElement | null)?.classList.add('linkish');
+    fillArbCells(tr, best, format, this.ageOf(row, closedAt, now));
+    const [eventCell, league, kickoff] = [...tr.cells];
+    const live = eventCell?.querySelector('.live');
+    if (live) live.textContent = best.event.inPlay ? ' (in play)' : '';
+    const period = eventCell?.querySelector('.period');
+    if (period) period.textContent = best.period === 'ht' ? ' · first half' : '';
     if (league) league.textContent = best.event.league;
     if (kickoff) kickoff.textContent = kickoffText(best.event.startTime);
-    legs?.replaceChildren(legList(best, format));
-    if (profit) profit.textContent = `${best.profitPct.toFixed(2)}%`;
-    if (age) age.textContent = this.ageOf(row, closedAt, now);
-    this.fillActions(actions, row, name);
+    for (const b of tr.querySelectorAll<HTMLButtonElement>('[data-role=stakes],[data-role=hide]'))
+      b.hidden = row.closed;
+    const more = tr.querySelector<HTMLButtonElement>('[data-role=more]');
+    if (more) {
+      const count = row.alternatives.length;
+      const open = this.expanded.has(row.key);
+      more.hidden = row.closed || count === 0;
+      more.textContent = open ? 'Fewer' : `+${count} more`;
+      more.setAttribute(
+        'aria-label',
+        `${open ? 'Hide' : 'Show'} ${count} other ${count === 1 ? 'arbitrage' : 'arbitrages'} of ${eventName(best)}`,
+      );
+      more.setAttribute('aria-expanded', String(open));
+    }
     tr.classList.toggle('new', !row.closed && isNew(row, now));
     tr.classList.toggle('closing', row.closed);
-    tr.classList.toggle('flagged', best.flags.length > 0);
     tr.classList.toggle('soon', best.flags.includes('starting_soon'));
   }
 
-  private fillActions(cell: HTMLTableCellElement | undefined, row: BoardRow, name: string): void {
-    if (!cell) return;
-    // Rebuilt only when what it shows changes, so that a focused button keeps its focus.
-    const more = row.alternatives.length;
-    const open = this.expanded.has(row.key);
-    const signature = `${row.best.id}|${more}|${String(open)}|${String(row.closed)}`;
-    if (cell.dataset.signature === signature) return;
-    cell.dataset.signature = signature;
-    const children: (HTMLElement | string)[] = [];
-    if (!row.closed) {
-      children.push(
-        button('Stakes', 'stakes', `Stakes for ${name}`, () => {
-          this.actions.stakes(row.best.id);
-        }),
-        ' ',
-        button('Hide', 'hide', `Hide ${name}`, () => {
-          this.actions.hide(row.key);
-        }),
-      );
-      if (more > 0) {
-        const toggle = button(
-          open ? 'Fewer' : `+${more} more`,
-          'more',
-          `${open ? 'Hide' : 'Show'} ${more} other ${more === 1 ? 'arbitrage' : 'arbitrages'} of ${name}`,
-          () => {
-            if (this.expanded.has(row.key)) this.expanded.delete(row.key);
-            else this.expanded.add(row.key);
-            this.actions.changed();
-          },
-        );
-        toggle.setAttribute('aria-expanded', String(open));
-        children.push(' ', toggle);
-      }
-    }
-    cell.replaceChildren(...children);
-  }
-
-  private altRow(arb: Arb, format: OddsFormat, now: number): HTMLTableRowElement {
-    const tr = el('tr', '', arb.flags.length > 0 ? 'alt flagged' : 'alt');
-    tr.dataset.id = arb.id;
-    const name = eventName(arb);
+  private createAlt(arb: Arb): HTMLTableRowElement {
+    const tr = el('tr', '', 'alt');
     const first = el('td', '', 'event');
-    first.append(el('span', 'alternative', 'note'), flagBadges(arb));
-    const legs = el('td', '', 'legs');
-    legs.append(legList(arb, format));
+    first.append(el('span', 'alternative', 'note'), el('span', '', 'flags'));
     const actions = el('td');
     actions.append(
-      button('Stakes', 'stakes', `Stakes for ${name} (alternative)`, () => {
+      button('Stakes', 'stakes', `Stakes for ${eventName(arb)} (alternative)`, () => {
         this.actions.stakes(arb.id);
       }),
     );
@@ -207,11 +205,44 @@ export class Board {
       first,
       el('td'),
       el('td'),
-      legs,
-      el('td', `${arb.profitPct.toFixed(2)}%`, 'num profit'),
-      el('td', ageText(now - arb.openedAt), 'num age'),
+      el('td', '', 'legs'),
+      el('td', '', 'num profit'),
+      el('td', '', 'num age'),
       actions,
     );
     return tr;
   }
+}
+
+/** What a row and an alternative row share: its id, flags, legs, profit, age and the flagged colour. */
+function fillArbCells(tr: HTMLTableRowElement, arb: Arb, format: OddsFormat, age: string): void {
+  tr.dataset.id = arb.id;
+  tr.querySelector('.flags')?.replaceChildren(...flagBadges(arb));
+  tr.querySelector('td.legs')?.replaceChildren(legList(arb, format));
+  const profit = tr.querySelector('td.profit');
+  if (profit) profit.textContent = `${arb.profitPct.toFixed(2)}%`;
+  const ageCell = tr.querySelector('td.age');
+  if (ageCell) ageCell.textContent = age;
+  tr.classList.toggle('flagged', arb.flags.length > 0);
+}
+
+/**
+ * Puts the rows in this order, moving only those out of place: a row taken out of the
+ * page and put back loses the focus of its button, so one already in place stays put.
+ */
+function arrange(tbody: HTMLTableSectionElement, order: readonly HTMLTableRowElement[]): void {
+  let at = tbody.firstElementChild;
+  for (const tr of order) {
+    if (tr === at) at = at.nextElementSibling;
+    else tbody.insertBefore(tr, at);
+  }
+}
+
+/** Removes the rows whose key is no longer kept. */
+function drop(rows: Map<string, HTMLTableRowElement>, keep: ReadonlySet<string>): void {
+  for (const [key, tr] of rows)
+    if (!keep.has(key)) {
+      tr.remove();
+      rows.delete(key);
+    }
 }

@@ -1,8 +1,6 @@
-// The dashboard's page logic: /stream keeps the board of open arbitrage live (new rows
-// highlighted, closed rows fading out), the filters and the odds format decide what it
-// shows, a row's stake panel asks POST /calc, the workers panel and one event's odds
-// view poll the REST API. Rows are kept by id and updated in place, so a focused button
-// keeps its focus while prices move.
+// The dashboard's page logic: /stream keeps the board of open arbitrage live (its rows
+// in board.ts), the filters and the odds format decide what it shows, a row's stake
+// panel asks POST /calc, the workers panel and one event's odds view poll the REST API.
 import { ODDS_FORMAT_LABELS, ODDS_FORMATS, arbGroupKey, arbSelections, formatOdds } from '@arbhub/odds';
 import type {
   Arb,
@@ -20,6 +18,7 @@ import {
   FLAG_TEXT,
   ageText,
   boardRows,
+  eventName,
   legText,
   money,
   oddsRows,
@@ -156,10 +155,6 @@ const board = new Board(tbody, {
     render();
   },
 });
-
-function eventName(arb: Arb): string {
-  return `${arb.event.home} v ${arb.event.away}`;
-}
 
 function render(): void {
   const now = Date.now();

@@ -122,6 +122,9 @@ const SIDES: Record<string, string> = {
   under: 'under',
 };
 
+/** "Arsenal v Everton". */
+export const eventName = (arb: Pick<Arb, 'event'>): string => `${arb.event.home} v ${arb.event.away}`;
+
 /** "AH home −0.25", "O/U over 2.5", "1X2 draw"; "HT" in front for the first half. */
 export function marketText(market: string, line: number | null, side: string, period: string): string {
   const name = { ah: 'AH', ou: 'O/U', '1x2': '1X2', ml: 'ML' }[market] ?? market.toUpperCase();
@@ -171,7 +174,7 @@ export function stakesText(
   const lines = arb.legs.map(
     (leg, i) => `${legText(leg, arb.period, format)}: stake ${money(stakes[i] ?? 0)}`,
   );
-  return [`${arb.event.home} v ${arb.event.away}`, ...lines, `guaranteed profit ${money(profit)}`].join('\n');
+  return [eventName(arb), ...lines, `guaranteed profit ${money(profit)}`].join('\n');
 }
 
 /** One book's listing of an event, as GET /odds gives it (`swapped`: its home is the event's away). */
