@@ -4,7 +4,7 @@
 import { aliasFileSchema, parse } from '@arbhub/schema';
 import type { AliasFile } from '@arbhub/schema';
 import builtIn from './data/aliases.json' with { type: 'json' };
-import { normalizeTeam } from './normalize.js';
+import { fold, normalizeTeam } from './normalize.js';
 
 /** The aliases shipped with the matcher (src/data/aliases.json). */
 export const BUILT_IN_ALIASES: AliasFile = builtIn;
@@ -15,6 +15,8 @@ export const BUILT_IN_ALIASES: AliasFile = builtIn;
  */
 export class AliasTable {
   readonly tokenAliases: Map<string, string>;
+  /** Folded names whose trailing marker-looking word is part of the name ("SSV Jeddeloh II"). */
+  readonly names: Set<string>;
   private readonly parent = new Map<string, string>();
   /** Every key in a group (the built-in and users' files, and what was learned). */
   private readonly keys = new Set<string>();
@@ -30,6 +32,7 @@ export class AliasTable {
         .flatMap((data) => Object.entries(data.tokens))
         .map(([k, v]) => [k.toLowerCase(), v.toLowerCase()]),
     );
+    this.names = new Set(parsed.flatMap((data) => data.names).map((name) => foldTokens(name).join(' ')));
     for (const data of parsed) {
       for (const group of data.teams) {
         const keys = group.map((name) => this.normalize(name).key);
@@ -39,9 +42,9 @@ export class AliasTable {
     }
   }
 
-  /** normalizeTeam with this table's token aliases. */
-  normalize(name: string) {
-    return normalizeTeam(name, { tokenAliases: this.tokenAliases });
+  /** normalizeTeam with this table's token aliases and names; `person` for a person sport's side. */
+  normalize(name: string, person = false) {
+    return normalizeTeam(name, { tokenAliases: this.tokenAliases, names: this.names, person });
   }
 
   /** The representative key of a normalized key's group (itself when it has none). */
@@ -116,4 +119,11 @@ export class AliasTable {
     else this.parent.set(ra, rb);
     this.versionCount += 1;
   }
+}
+
+/** A name's folded words, before anything is dropped. */
+function foldTokens(name: string): string[] {
+  return fold(name)
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter((t) => t !== '');
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { AliasTable, fold, normalizePlayers, normalizeTeam } from './index.js';
+import { AliasTable, fold, markersAgree, normalizePlayers, normalizeTeam, soundKey } from './index.js';
 
 const aliases = new AliasTable();
 const key = (name: string) => aliases.normalize(name).key;
@@ -37,7 +37,7 @@ describe('normalizeTeam', () => {
     ['Arsenal (W)', 'w'],
     ['Arsenal W', 'w'],
     ['Arsenal Women', 'w'],
-    ['Barcelona Femení', ''],
+    ['Barcelona Femení', 'w'],
     ['Barcelona B', 'r'],
     ['Bayern München II', 'r'],
     ['Liverpool (R)', 'r'],
@@ -111,5 +111,141 @@ describe('normalizePlayers', () => {
       { names: ['djokovic', 'novak'], initials: [] },
     ]);
     expect(normalizePlayers('Djokovic N. / Murray A.').players).toHaveLength(2);
+  });
+});
+
+describe('identity markers in every notation books use', () => {
+  it.each([
+    // reserves
+    ['Bayern München II', 'r'],
+    ['Barcelona B', 'r'],
+    ['Liverpool (R)', 'r'],
+    ['Liverpool Reserves', 'r'],
+    ['Jong PSV', 'r'],
+    ['Barça Atlètic', 'r'],
+    ['Bilbao Athletic', 'r'],
+    ['Club NXT', 'r'],
+    ['RSCA Futures', 'r'],
+    ['Juventus Next Gen', 'r'],
+    ['Werder Bremen Am.', 'r'],
+    // youth
+    ['Spain U21', 'u21'],
+    ['Spain (U21)', 'u21'],
+    ['Spain -21', 'u21'],
+    ['Spain (21)', 'u21'],
+    ['Spain U-23', 'u23'],
+    ['Spain -23', 'u23'],
+    ['Brasil Sub-20', 'u20'],
+    ['France Espoirs', 'u21'],
+    ['Japan (OL)', 'ol'],
+    ['Bayern Jugend', 'y'],
+    // women
+    ['Lyon W', 'w'],
+    ['Lyon (W)', 'w'],
+    ['Lyon F', 'w'],
+    ['Lyon F.', 'w'],
+    ['Lyon (F)', 'w'],
+    ['Lyon Women', 'w'],
+    ["Lyon Women's", 'w'],
+    ['Ajax Dames', 'w'],
+    ['Real Madrid Femenino', 'w'],
+    ['Olympique Lyonnais Féminines', 'w'],
+    // names, not markers
+    ['Boca Juniors', ''],
+    ['Argentinos Juniors', ''],
+    ['Atlètic Club d’Escaldes', ''],
+    ['Olympique de Marseille', ''],
+    ['Sydney Olympic', ''],
+  ])('%s carries "%s"', (raw, markers) => {
+    expect(aliases.normalize(raw).markers).toBe(markers);
+  });
+
+  it('reads the same second team however it is named', () => {
+    const same = (a: string, b: string) => {
+      const x = aliases.normalize(a);
+      const y = aliases.normalize(b);
+      return aliases.canonical(x.key) === aliases.canonical(y.key) && x.markers === y.markers;
+    };
+    expect(same('Barça Atlètic', 'FC Barcelona B')).toBe(true);
+    expect(same('Bilbao Athletic', 'Athletic Bilbao B')).toBe(true);
+    expect(same('Real Madrid Castilla', 'Real Madrid B')).toBe(true);
+    expect(same('Jong Ajax', 'Ajax II')).toBe(true);
+    expect(same('Club NXT', 'Club Brugge II')).toBe(true);
+    expect(same('RSCA Futures', 'Anderlecht B')).toBe(true);
+  });
+
+  it('a player’s trailing initial and nationality are not markers', () => {
+    expect(aliases.normalize('Coric B.', true).markers).toBe('');
+    expect(aliases.normalize('Swiatek W.', true).markers).toBe('');
+    expect(aliases.normalize('Wawrinka S. (SUI)', true)).toMatchObject({ markers: '', country: '' });
+  });
+
+  it('a name that ends in a marker-looking word is kept whole when an alias file names it', () => {
+    const table = new AliasTable([{ names: ['SSV Jeddeloh II'], teams: [] }]);
+    expect(table.normalize('SSV Jeddeloh II')).toMatchObject({ key: 'ssv jeddeloh ii', markers: '' });
+    expect(aliases.normalize('SSV Jeddeloh II').markers).toBe('r');
+  });
+
+  it('a country tag is kept apart: (Chile), (CHI), (CHL) agree; (Ecuador) does not', () => {
+    expect(aliases.normalize('Universidad Católica (Chile)')).toMatchObject({
+      key: 'universidad catolica',
+      country: 'cl',
+    });
+    expect(aliases.normalize('Universidad Catolica (CHI)').country).toBe('cl');
+    expect(aliases.normalize('Universidad Catolica (CHL)').country).toBe('cl');
+    expect(aliases.normalize('Universidad Católica (Ecuador)').country).toBe('ec');
+    expect(aliases.normalize('Nacional (URU)').country).toBe('uy');
+    expect(aliases.normalize('Nacional (Paraguay)').country).toBe('py');
+  });
+});
+
+describe('markersAgree', () => {
+  it('equal markers agree, a marker never agrees with its absence, a youth word with any age to 20', () => {
+    expect(markersAgree('u21', 'u21')).toBe(true);
+    expect(markersAgree('u21', '')).toBe(false);
+    expect(markersAgree('w', '')).toBe(false);
+    expect(markersAgree('u21', 'u23')).toBe(false);
+    expect(markersAgree('y', 'u19')).toBe(true);
+    expect(markersAgree('y', 'u21')).toBe(false);
+    expect(markersAgree('w|y', 'u19|w')).toBe(true);
+    expect(markersAgree('ol', 'u23')).toBe(false);
+  });
+});
+
+describe('other alphabets and romanizations', () => {
+  it('romanizes Cyrillic, Hangul and Vietnamese through any-ascii', () => {
+    expect(fold('Партизан')).toBe('partizan');
+    expect(fold('Hà Nội')).toBe('ha noi');
+    expect(fold('전북')).toMatch(/^jeonbu/);
+  });
+
+  it.each([
+    ['jeonbuk', 'chonbuk'],
+    ['gwangju', 'kwangju'],
+    ['busan', 'pusan'],
+    ['cukaricki', 'chukarichki'],
+    ['seongnam', 'songnam'],
+    ['incheon', 'inchon'],
+    ['gyeongnam', 'kyungnam'],
+  ])('%s sounds like %s', (a, b) => {
+    expect(soundKey(a)).toBe(soundKey(b));
+  });
+
+  it.each([
+    ['bologna', 'polonia'],
+    ['lugano', 'lucano'],
+    ['sevilla', 'savoia'],
+  ])('%s does not sound like %s', (a, b) => {
+    expect(soundKey(a)).not.toBe(soundKey(b));
+  });
+});
+
+describe('normalizePlayers: doubles joined by a hyphen', () => {
+  it('A.Smith-B.Jones is Smith A / Jones B; a hyphenated surname stays one player', () => {
+    expect(normalizePlayers('A.Smith-B.Jones').players).toEqual(
+      normalizePlayers('Smith A / Jones B').players,
+    );
+    expect(normalizePlayers('Carreno-Busta P.').players).toHaveLength(1);
+    expect(normalizePlayers('Zheng Q.').players).toEqual([{ names: ['zheng'], initials: ['q'] }]);
   });
 });

@@ -4,7 +4,7 @@
 import type { Listing } from '@arbhub/schema';
 import { distance } from 'fastest-levenshtein';
 import type { AliasTable } from './aliases.js';
-import { GENERIC, fold, normalizePlayers } from './normalize.js';
+import { GENERIC, fold, markersAgree, normalizePlayers, soundKey } from './normalize.js';
 import type { NormalizedName, PersonName } from './normalize.js';
 
 /** Sports whose sides are people, not clubs: names compare as surname + initials. */
@@ -57,7 +57,7 @@ function canonicalOf(side: Side, aliases: AliasTable): { canonical: string; toke
 export function prepare(listing: Listing, aliases: AliasTable): Prepared {
   const person = PERSON_SPORTS.has(listing.sport);
   const side = (name: string): Side => {
-    const team = aliases.normalize(name);
+    const team = aliases.normalize(name, person);
     return { team, players: person ? normalizePlayers(name).players : [] };
   };
   return {
@@ -90,8 +90,12 @@ function tokenAgreement(a: string, b: string): number {
     if (short.length === 1) return 0.75;
     if (long.length >= 4) return 0.8;
   }
+  if (short.length < 5) return 0;
+  // One name romanized two ways (Jeonbuk / Chonbuk, Cukaricki / Chukarichki) sounds the same.
+  const sound = soundKey(a);
+  if (sound.length >= 4 && sound === soundKey(b)) return 0.9;
   // Edit similarity of at least 0.8 needs lengths within 20% of each other: check that first.
-  if (short.length < 5 || (long.length - short.length) * 5 > long.length) return 0;
+  if ((long.length - short.length) * 5 > long.length) return 0;
   const similarity = editSimilarity(a, b);
   return similarity >= 0.8 ? similarity : 0;
 }
@@ -102,7 +106,10 @@ function tokenAgreement(a: string, b: string): number {
  * keys and their groups' representatives, each compared by nameSimilarity.
  */
 export function teamSimilarity(a: Side, b: Side, aliases: AliasTable): number {
-  if (a.team.markers !== b.team.markers) return 0;
+  if (a.team.markers !== b.team.markers && !markersAgree(a.team.markers, b.team.markers))
+    return initialReading(a, b, aliases) || initialReading(b, a, aliases);
+  // Country tags tell same-named clubs apart: Universidad Católica (Chile) / (Ecuador).
+  if (a.team.country !== b.team.country && a.team.country !== '' && b.team.country !== '') return 0;
   // Looked up (through a cache) each time, so aliases learned since a listing was prepared apply.
   const ca = canonicalOf(a, aliases);
   const cb = canonicalOf(b, aliases);
@@ -110,6 +117,26 @@ export function teamSimilarity(a: Side, b: Side, aliases: AliasTable): number {
   const own = nameSimilarity(a.team.key, a.team.tokens, b.team.key, b.team.tokens);
   if (ca.canonical === a.team.key && cb.canonical === b.team.key) return own;
   return Math.max(own, nameSimilarity(ca.canonical, ca.tokens, cb.canonical, cb.tokens));
+}
+
+/**
+ * "Kawasaki F." against "Kawasaki Frontale": the trailing letter read as a word's
+ * initial, not a marker, when the other name has a word it starts that the first
+ * lacks. "Lyon F." against "Lyon" stays the women's side: nothing for F to stand for.
+ */
+function initialReading(a: Side, b: Side, aliases: AliasTable): number {
+  const initial = a.team.initial;
+  if (!initial || !markersAgree(initial.markers, b.team.markers)) return 0;
+  const stands = b.team.tokens.some(
+    (t) => t.length >= 3 && t.startsWith(initial.letter) && !a.team.tokens.includes(t),
+  );
+  if (!stands) return 0;
+  const tokens = [...a.team.tokens, initial.letter];
+  const reread: Side = {
+    team: { ...a.team, key: tokens.join(' '), tokens, markers: b.team.markers, initial: undefined },
+    players: a.players,
+  };
+  return teamSimilarity(reread, b, aliases);
 }
 
 /**
@@ -150,6 +177,8 @@ function strongTokens(tokens: readonly string[]): readonly string[] {
  */
 export function nameSimilarity(a: string, ta: readonly string[], b: string, tb: readonly string[]): number {
   if (a === b) return 1;
+  // Words run together or apart: "Ha Noi" / "Hanoi", "Bodo Glimt" / "Bodoglimt".
+  if (ta.length !== tb.length && a.replaceAll(' ', '') === b.replaceAll(' ', '')) return 0.95;
   const ea = expandAcronyms(ta, tb);
   const eb = expandAcronyms(tb, ea);
   let xa = strongTokens(ea);
@@ -193,7 +222,7 @@ export function nameSimilarity(a: string, ta: readonly string[], b: string, tb: 
 
 /** Similarity of two person-sport sides: every player must match (surname, and initials where given). */
 export function playersSimilarity(a: Side, b: Side): number {
-  if (a.team.markers !== b.team.markers) return 0;
+  if (a.team.markers !== b.team.markers && !markersAgree(a.team.markers, b.team.markers)) return 0;
   if (a.players.length !== b.players.length || a.players.length === 0) return 0;
   const used = new Set<number>();
   let worst = 1;

@@ -190,5 +190,7 @@ export const aliasFileSchema = z.object({
   teams: z
     .array(z.array(z.string().min(1)).min(2, { error: 'a group needs at least two names' }))
     .default([]),
+  /** Names whose last word looks like a marker but is part of the name ("SSV Jeddeloh II": Jeddeloh II is a village). */
+  names: z.array(z.string().min(1)).default([]),
 });
 export type AliasFile = z.input<typeof aliasFileSchema>;
