@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { AliasTable, fold, markersAgree, normalizePlayers, normalizeTeam, soundKey } from './index.js';
+import {
+  AliasTable,
+  fold,
+  markersAgree,
+  normalizePlayers,
+  normalizeTeam,
+  soundKey,
+  teamSimilarity,
+} from './index.js';
 
 const aliases = new AliasTable();
 const key = (name: string) => aliases.normalize(name).key;
@@ -247,5 +255,20 @@ describe('normalizePlayers: doubles joined by a hyphen', () => {
     );
     expect(normalizePlayers('Carreno-Busta P.').players).toHaveLength(1);
     expect(normalizePlayers('Zheng Q.').players).toEqual([{ names: ['zheng'], initials: ['q'] }]);
+  });
+});
+
+describe('exonyms: a club as a French, Spanish or German book writes it', () => {
+  it.each([
+    ['Séville FC', 'Sevilla FC'],
+    ['Cologne', '1. FC Köln'],
+    ['Sporting Lisbonne', 'Sporting Lisboa'],
+    ['Inter Mailand', 'Inter Milan'],
+    ['Étoile Rouge de Belgrade', 'Red Star Belgrade'],
+    ['Rapid Wien', 'Rapid Vienne'],
+    ['Bayern Múnich', 'FC Bayern München'],
+  ])('%s = %s', (a, b) => {
+    const side = (name: string) => ({ team: aliases.normalize(name), players: [] });
+    expect(teamSimilarity(side(a), side(b), aliases)).toBeGreaterThanOrEqual(0.85);
   });
 });
