@@ -3,6 +3,8 @@
 // (complete linkage), never two listings of one book in a cluster.
 import { listingSchema, parse } from '@arbhub/schema';
 import type { Listing } from '@arbhub/schema';
+import { anchorIsUnique, anchorPair, plays, secondAnchor, sidesOf } from './anchor.js';
+import type { AnchorPair } from './anchor.js';
 import { nameKeys } from './blocking.js';
 import { resolveOptions } from './options.js';
 import type { MatcherOptions } from './options.js';
@@ -55,9 +57,11 @@ export function clusterListings(listings: readonly unknown[], options: MatcherOp
   const times = Float64Array.from(nodes, (node) => node.prepared.time);
   const books = nodes.map((node) => node.prepared.listing.book);
   const blocks = new Map<string, number[]>();
+  const filedUnder: string[][] = nodes.map(() => []);
   nodes.forEach((node, at) => {
     for (const key of nameKeys(node.prepared, resolved.aliases)) {
       const blockKey = `${node.prepared.listing.sport}|${key}`;
+      (filedUnder[at] as string[]).push(blockKey);
       const block = blocks.get(blockKey);
       if (block) block.push(at);
       else blocks.set(blockKey, [at]);
@@ -86,15 +90,22 @@ export function clusterListings(listings: readonly unknown[], options: MatcherOp
     );
   };
   const edges: { a: number; b: number; score: number }[] = [];
+  // Pairs that only anchor evidence (anchor.ts) joins, tried after every name merge.
+  const anchors = new Map<number, AnchorPair>();
   for (let k = 0; k < candidates.length; k += 1) {
     const code = candidates[k] ?? 0;
     if (k > 0 && code === candidates[k - 1]) continue;
     const a = Math.floor(code / count);
     const b = code - a * count;
-    const pair = scorePair((nodes[a] as Node).prepared, (nodes[b] as Node).prepared, resolved);
+    const x = (nodes[a] as Node).prepared;
+    const y = (nodes[b] as Node).prepared;
+    const pair = scorePair(x, y, resolved);
     if (pair.score >= resolved.threshold) {
       scores.set(code, pair);
       edges.push({ a, b, score: pair.score });
+    } else if (!x.person) {
+      const anchored = anchorPair(x, y, resolved.aliases, resolved.threshold, resolved.threshold);
+      if (anchored) anchors.set(code, anchored);
     }
   }
   edges.sort((x, y) => y.score - x.score || x.a - y.a || x.b - y.b);
@@ -110,8 +121,8 @@ export function clusterListings(listings: readonly unknown[], options: MatcherOp
     if (ra === rb) continue;
     const left = members[ra] as number[];
     const right = members[rb] as number[];
-    const books = new Set(left.map((i) => nodes[i]?.prepared.listing.book));
-    if (right.some((i) => books.has(nodes[i]?.prepared.listing.book))) continue;
+    const clusterBooks = new Set(left.map((i) => nodes[i]?.prepared.listing.book));
+    if (right.some((i) => clusterBooks.has(nodes[i]?.prepared.listing.book))) continue;
     // b's orientation relative to ra's root, carried to all of rb's members.
     const shift =
       ((flip[edge.a] as boolean) !== swappedBetween(edge.a, edge.b)) !== (flip[edge.b] as boolean);
@@ -125,12 +136,95 @@ export function clusterListings(listings: readonly unknown[], options: MatcherOp
       }),
     );
     if (!consistent) continue;
-    for (const b of right) {
+    join(ra, rb, shift);
+  }
+
+  function join(ra: number, rb: number, shift: boolean): void {
+    const left = members[ra] as number[];
+    for (const b of members[rb] as number[]) {
       root[b] = ra;
       flip[b] = (flip[b] as boolean) !== shift;
       left.push(b);
     }
     members[rb] = [];
+  }
+
+  // Anchor evidence: a listing the names placed nowhere joins the one cluster that
+  // one of its teams and the structure agree on.
+  if (anchors.size > 0) {
+    const near = (i: number): Prepared[] => {
+      const found = new Set<number>();
+      const time = times[i] ?? 0;
+      for (const key of filedUnder[i] ?? [])
+        for (const j of blocks.get(key) ?? [])
+          if (Math.abs((times[j] ?? 0) - time) <= resolved.windowMs) found.add(j);
+      return [...found].map((j) => (nodes[j] as Node).prepared);
+    };
+    // A listing anchored to two clusters cannot say which: none of its anchors count.
+    const partners = new Map<number, Set<number>>();
+    for (const code of anchors.keys()) {
+      const a = Math.floor(code / count);
+      const b = code - a * count;
+      for (const [i, j] of [
+        [a, b],
+        [b, a],
+      ] as const) {
+        const set = partners.get(i) ?? new Set<number>();
+        set.add(root[j] as number);
+        partners.set(i, set);
+      }
+    }
+    const relation = (a: number, b: number): { swapped: boolean; anchor?: AnchorPair } | undefined => {
+      const [x, y] = a < b ? [a, b] : [b, a];
+      const named = score(x, y);
+      if (named.score >= resolved.threshold) return { swapped: named.swapped };
+      const anchored = anchors.get(x * count + y);
+      return anchored ? { swapped: anchored.swapped, anchor: anchored } : undefined;
+    };
+    const ordered = [...anchors.entries()].sort((p, q) => q[1].score - p[1].score || p[0] - q[0]);
+    for (const [code] of ordered) {
+      const a = Math.floor(code / count);
+      const b = code - a * count;
+      if ((partners.get(a)?.size ?? 0) > 1 || (partners.get(b)?.size ?? 0) > 1) continue;
+      const ra = root[a] as number;
+      const rb = root[b] as number;
+      if (ra === rb) continue;
+      const left = members[ra] as number[];
+      const right = members[rb] as number[];
+      const clusterBooks = new Set(left.map((i) => nodes[i]?.prepared.listing.book));
+      if (right.some((i) => clusterBooks.has(nodes[i]?.prepared.listing.book))) continue;
+      const ab = relation(a, b);
+      if (!ab?.anchor) continue;
+      // The anchor team must match some listing on the other side strongly (by name or by anchor).
+      const [lo, hi] = a < b ? [a, b] : [b, a];
+      const loSide = sidesOf((nodes[lo] as Node).prepared, ab.anchor.anchor).anchored;
+      const hiSide = sidesOf((nodes[hi] as Node).prepared, secondAnchor(ab.anchor)).anchored;
+      const [loGroup, hiGroup] = lo === a ? [right, left] : [left, right];
+      const strong =
+        loGroup.some((j) => plays((nodes[j] as Node).prepared, loSide, resolved.aliases)) ||
+        hiGroup.some((i) => i !== hi && plays((nodes[i] as Node).prepared, hiSide, resolved.aliases));
+      const shift = ((flip[a] as boolean) !== ab.swapped) !== (flip[b] as boolean);
+      const inEvent = new Set([...left, ...right].map((i) => (nodes[i] as Node).prepared));
+      const fits = left.every((i) =>
+        right.every((j) => {
+          const r = relation(i, j);
+          const expected = (flip[i] as boolean) !== ((flip[j] as boolean) !== shift);
+          if (r?.swapped !== expected) return false;
+          if (!r.anchor) return true;
+          const [x, y] = i < j ? [i, j] : [j, i];
+          const around = [...near(x), ...near(y)];
+          return anchorIsUnique(
+            (nodes[x] as Node).prepared,
+            (nodes[y] as Node).prepared,
+            r.anchor,
+            around,
+            (p) => inEvent.has(p),
+            resolved.aliases,
+          );
+        }),
+      );
+      if (fits && strong) join(ra, rb, shift);
+    }
   }
 
   const clusters: Cluster[] = [];

@@ -3,6 +3,8 @@
 // stay while their event exists.
 import { listingSchema, parse } from '@arbhub/schema';
 import type { EventsAnswer, Listing } from '@arbhub/schema';
+import { anchorIsUnique, anchorPair, plays, secondAnchor, sidesOf } from './anchor.js';
+import type { AnchorPair } from './anchor.js';
 import { BlockIndex } from './blocking.js';
 import { resolveOptions } from './options.js';
 import type { MatcherOptions, ResolvedOptions } from './options.js';
@@ -17,13 +19,29 @@ export interface Assignment {
   confidence: number;
   /** The listing has home and away the other way round from the canonical event: flip sides and handicap signs. */
   swapped: boolean;
+  /**
+   * Why it is there: `name` (both teams' names agree), `anchor` (one team and the
+   * structure agree, see anchor.ts), `link` (a person linked it), `alone`.
+   */
+  evidence: Evidence;
 }
+
+export type Evidence = 'name' | 'anchor' | 'link' | 'alone';
 
 interface Entry {
   prepared: Prepared;
   event: CanonicalEvent;
   swapped: boolean;
   confidence: number;
+  evidence: Evidence;
+}
+
+interface Fit {
+  score: number;
+  swapped: boolean;
+  evidence: Evidence;
+  /** Anchored pairs (member, pair) when the evidence is an anchor. */
+  anchors?: { member: Entry; pair: AnchorPair }[];
 }
 
 interface CanonicalEvent {
@@ -36,6 +54,12 @@ interface CanonicalEvent {
 export interface EventMatcherDeps {
   /** Makes canonical ids; default `ev-<n>`. */
   newId?: (() => string) | undefined;
+  /**
+   * Told when a listing OTHER than the one being added, updated or removed changes
+   * event or orientation: an anchored merge a newer listing made ambiguous, a link
+   * or an unlink by a person.
+   */
+  onMove?: ((book: string, eventId: string, placed: Assignment) => void) | undefined;
 }
 
 export class EventMatcher {
@@ -44,13 +68,22 @@ export class EventMatcher {
   private readonly events = new Map<string, CanonicalEvent>();
   private readonly index: BlockIndex<Entry>;
   private readonly newId: () => string;
+  /** Anchored spellings seen so far, by pair, with the events they held in. */
+  private readonly held = new Map<string, Set<string>>();
+  /** Every pair this matcher taught the alias table, oldest first (for a caller to keep). */
+  readonly learnedPairs: [string, string][] = [];
 
   constructor(options: MatcherOptions = {}, deps: EventMatcherDeps = {}) {
     this.options = resolveOptions(options);
     this.index = new BlockIndex<Entry>(this.options.windowMs, this.options.aliases);
     let sequence = 0;
     this.newId = deps.newId ?? (() => `ev-${(sequence += 1).toString()}`);
+    this.onMove = deps.onMove;
   }
+
+  private readonly onMove: EventMatcherDeps['onMove'];
+  /** Set while anchored merges are checked again, so that re-placing them checks nothing more. */
+  private rechecking = false;
 
   /** Files a listing (or re-files it, if its book and event id are known) and says where it belongs. */
   add(input: Listing): Assignment {
@@ -86,6 +119,7 @@ export class EventMatcher {
       this.index.remove(entry);
       entry.prepared = prepared;
       entry.swapped = fit.swapped;
+      if (entry.evidence !== 'alone') entry.evidence = fit.evidence;
       this.index.add(entry);
       this.refreshConfidence(entry.event);
       return assignment(entry);
@@ -141,14 +175,16 @@ export class EventMatcher {
         away: m.prepared.listing.away,
         confidence: m.confidence,
         swapped: m.swapped,
+        evidence: evidenceOf(m),
       })),
     };
   }
 
   private place(prepared: Prepared, preferredId?: string): Assignment {
-    let best: { event: CanonicalEvent; score: number; swapped: boolean } | undefined;
+    let best: ({ event: CanonicalEvent } & Fit) | undefined;
     const seen = new Set<CanonicalEvent>();
-    for (const candidate of this.index.candidates(prepared)) {
+    const candidates = this.index.candidates(prepared);
+    for (const candidate of candidates) {
       const event = candidate.event;
       if (seen.has(event)) continue;
       seen.add(event);
@@ -160,19 +196,54 @@ export class EventMatcher {
         best = { event, ...fit };
       }
     }
+    best ??= this.anchorFit(prepared, seen, candidates);
     const event: CanonicalEvent = best?.event ?? {
       id: preferredId ?? this.newId(),
       label: prepared.listing,
       members: new Map(),
     };
     if (!best) this.events.set(event.id, event);
-    const entry: Entry = { prepared, event, swapped: best?.swapped ?? false, confidence: best?.score ?? 1 };
-    if (best && best.score >= this.options.learnThreshold) this.learn(event, entry);
+    const entry: Entry = {
+      prepared,
+      event,
+      swapped: best?.swapped ?? false,
+      confidence: best?.score ?? 1,
+      evidence: best?.evidence ?? 'alone',
+    };
+    if (best?.evidence === 'anchor') this.learnHeld(event, entry, best.anchors ?? []);
+    else if (best && best.score >= this.options.learnThreshold) this.learn(event, entry);
     event.members.set(prepared.listing.book, entry);
     this.entries.set(keyOf(prepared.listing), entry);
     this.index.add(entry);
     this.refreshConfidence(event);
+    if (!this.rechecking) this.recheckAnchors(entry, candidates);
     return assignment(entry);
+  }
+
+  /**
+   * A new listing may make an anchored merge near it ambiguous (another listing at
+   * its book against the anchor team, its other team playing elsewhere): each such
+   * merge is placed again, and a move is reported.
+   */
+  private recheckAnchors(added: Entry, nearby: ReadonlySet<Entry>): void {
+    const anchored = [...nearby].filter(
+      (e) => e !== added && e.evidence === 'anchor' && this.entries.has(keyOf(e.prepared.listing)),
+    );
+    if (anchored.length === 0) return;
+    this.rechecking = true;
+    try {
+      for (const entry of anchored) {
+        const before = assignment(entry);
+        const others = entry.event.members.size - 1;
+        const previousId = entry.event.id;
+        this.removeEntry(entry);
+        const after = this.place(entry.prepared, others === 0 ? previousId : undefined);
+        if (after.id !== before.id || after.swapped !== before.swapped)
+          this.onMove?.(entry.prepared.listing.book, entry.prepared.listing.eventId, after);
+      }
+    } finally {
+      this.rechecking = false;
+    }
   }
 
   /**
@@ -180,11 +251,7 @@ export class EventMatcher {
    * `self`), at least the threshold against every member, one consistent orientation.
    * The score is the weakest against any member.
    */
-  private fit(
-    event: CanonicalEvent,
-    prepared: Prepared,
-    self?: Entry,
-  ): { score: number; swapped: boolean } | undefined {
+  private fit(event: CanonicalEvent, prepared: Prepared, self?: Entry): Fit | undefined {
     const sameBook = event.members.get(prepared.listing.book);
     if (sameBook && sameBook !== self) return undefined;
     let score = Infinity;
@@ -198,7 +265,92 @@ export class EventMatcher {
       swapped = orientation;
       score = Math.min(score, pair.score);
     }
-    return swapped === undefined ? undefined : { score, swapped };
+    return swapped === undefined ? undefined : { score, swapped, evidence: 'name' };
+  }
+
+  /**
+   * The one event `prepared` fits by anchor evidence (anchor.ts), when names alone
+   * placed it nowhere: every member agrees by name or by anchor in one orientation,
+   * at least one by anchor, each anchor unique in its window, and no other event fits
+   * that way. Undefined when none or more than one does.
+   */
+  private anchorFit(
+    prepared: Prepared,
+    events: ReadonlySet<CanonicalEvent>,
+    nearby: ReadonlySet<Entry>,
+  ): ({ event: CanonicalEvent } & Fit) | undefined {
+    if (prepared.person) return undefined;
+    const { aliases, threshold } = this.options;
+    let found: ({ event: CanonicalEvent } & Fit) | undefined;
+    for (const event of events) {
+      if (event.members.has(prepared.listing.book)) continue;
+      let score = Infinity;
+      let swapped: boolean | undefined;
+      const anchors: { member: Entry; pair: AnchorPair }[] = [];
+      let fits = true;
+      for (const member of event.members.values()) {
+        const named = scorePair(member.prepared, prepared, this.options);
+        let pairSwapped = named.swapped;
+        let pairScore = named.score;
+        if (named.score < threshold) {
+          const anchored = anchorPair(member.prepared, prepared, aliases, threshold, threshold);
+          if (!anchored) {
+            fits = false;
+            break;
+          }
+          anchors.push({ member, pair: anchored });
+          pairSwapped = anchored.swapped;
+          pairScore = anchored.score;
+        }
+        const orientation = member.swapped !== pairSwapped;
+        if (swapped !== undefined && swapped !== orientation) {
+          fits = false;
+          break;
+        }
+        swapped = orientation;
+        score = Math.min(score, pairScore);
+      }
+      const first = anchors[0];
+      if (!fits || swapped === undefined || !first) continue;
+      // The anchor team must match at least one member strongly (by name or by anchor).
+      const anchored = sidesOf(prepared, secondAnchor(first.pair)).anchored;
+      if (![...event.members.values()].some((m) => plays(m.prepared, anchored, aliases))) continue;
+      const around = new Set<Prepared>([...nearby].map((e) => e.prepared));
+      for (const { member } of anchors)
+        for (const e of this.index.candidates(member.prepared)) around.add(e.prepared);
+      const inEvent = (p: Prepared) => event.members.get(p.listing.book)?.prepared === p;
+      const unique = anchors.every(({ member, pair }) =>
+        anchorIsUnique(member.prepared, prepared, pair, around, inEvent, aliases),
+      );
+      if (!unique) continue;
+      if (found) return undefined; // two events fit: the names cannot say which
+      found = { event, score, swapped, evidence: 'anchor', anchors };
+    }
+    return found;
+  }
+
+  /**
+   * An anchored merge teaches the other team's two spellings only once it has held
+   * twice: in two different events.
+   */
+  private learnHeld(
+    event: CanonicalEvent,
+    entry: Entry,
+    anchors: { member: Entry; pair: AnchorPair }[],
+  ): void {
+    const { aliases } = this.options;
+    for (const { member, pair } of anchors) {
+      const theirs = sidesOf(member.prepared, pair.anchor).other.team.key;
+      const ours = sidesOf(entry.prepared, secondAnchor(pair)).other.team.key;
+      const key = [aliases.canonical(theirs), ours].sort().join('\u0000');
+      const seen = this.held.get(key) ?? new Set<string>();
+      seen.add(event.id);
+      this.held.set(key, seen);
+      if (seen.size >= 2) {
+        if (aliases.learn(theirs, ours)) this.learnedPairs.push([theirs, ours]);
+        this.held.delete(key);
+      }
+    }
   }
 
   /**
@@ -216,9 +368,11 @@ export class EventMatcher {
       const homeSimilarity = teamSimilarity(member.prepared.home, home, aliases);
       const awaySimilarity = teamSimilarity(member.prepared.away, away, aliases);
       if (homeSimilarity === 1 && awaySimilarity >= this.options.threshold) {
-        aliases.learn(member.prepared.away.team.key, away.team.key);
+        if (aliases.learn(member.prepared.away.team.key, away.team.key))
+          this.learnedPairs.push([member.prepared.away.team.key, away.team.key]);
       } else if (awaySimilarity === 1 && homeSimilarity >= this.options.threshold) {
-        aliases.learn(member.prepared.home.team.key, home.team.key);
+        if (aliases.learn(member.prepared.home.team.key, home.team.key))
+          this.learnedPairs.push([member.prepared.home.team.key, home.team.key]);
       }
     }
   }
@@ -229,11 +383,18 @@ export class EventMatcher {
     for (const member of members) {
       let weakest = 1;
       for (const other of members) {
-        if (other !== member)
-          weakest = Math.min(weakest, scorePair(other.prepared, member.prepared, this.options).score);
+        if (other !== member) weakest = Math.min(weakest, this.pairScore(other, member));
       }
       member.confidence = weakest;
     }
+  }
+
+  /** How sure two members of one event are: by name, else by anchor; a person's link is sure. */
+  private pairScore(a: Entry, b: Entry): number {
+    if (a.evidence === 'link' || b.evidence === 'link') return 1;
+    const named = scorePair(a.prepared, b.prepared, this.options).score;
+    if (named >= this.options.threshold) return named;
+    return anchorPair(a.prepared, b.prepared, this.options.aliases, this.options.threshold)?.score ?? named;
   }
 
   private removeEntry(entry: Entry): void {
@@ -251,5 +412,19 @@ function keyOf(listing: Listing): string {
 }
 
 function assignment(entry: Entry): Assignment {
-  return { id: entry.event.id, confidence: entry.confidence, swapped: entry.swapped };
+  return {
+    id: entry.event.id,
+    confidence: entry.confidence,
+    swapped: entry.swapped,
+    evidence: evidenceOf(entry),
+  };
+}
+
+/** An entry's evidence; the event's first listing takes the weakest kind of the others'. */
+function evidenceOf(entry: Entry): Evidence {
+  const members = entry.event.members;
+  if (members.size <= 1) return 'alone';
+  if (entry.evidence !== 'alone') return entry.evidence;
+  const kinds = new Set([...members.values()].map((m) => m.evidence));
+  return kinds.has('anchor') ? 'anchor' : kinds.has('link') ? 'link' : 'name';
 }

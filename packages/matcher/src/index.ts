@@ -5,3 +5,4 @@ export * from './score.js';
 export * from './options.js';
 export * from './cluster.js';
 export * from './event-matcher.js';
+export * from './anchor.js';

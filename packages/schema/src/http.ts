@@ -87,6 +87,8 @@ export const eventMemberSchema = z.object({
   confidence: z.number().min(0).max(1),
   /** The book lists home and away the other way round (neutral venue). */
   swapped: z.boolean().optional(),
+  /** Why it is in the event: both names agree, one team and the structure agree (`anchor`), a person linked it, or it is alone. */
+  evidence: z.enum(['name', 'anchor', 'link', 'alone']).optional(),
 });
 
 /** GET /events */
