@@ -2,13 +2,16 @@
 // removed finds its canonical event among the blocked candidates only; canonical ids
 // stay while their event exists.
 import { listingSchema, parse } from '@arbhub/schema';
-import type { EventsAnswer, Listing } from '@arbhub/schema';
+import type { EventsAnswer, Listing, MatchingDecision } from '@arbhub/schema';
+
+export type LinkDecision = Extract<MatchingDecision, { kind: 'link' }>;
+export type UnlinkDecision = Extract<MatchingDecision, { kind: 'unlink' }>;
 import { anchorIsUnique, anchorPair, plays, secondAnchor, sidesOf } from './anchor.js';
 import type { AnchorPair } from './anchor.js';
 import { BlockIndex } from './blocking.js';
 import { resolveOptions } from './options.js';
 import type { MatcherOptions, ResolvedOptions } from './options.js';
-import { prepare, scorePair, teamSimilarity } from './score.js';
+import { PERSON_SPORTS, playersSimilarity, prepare, scorePair, teamSimilarity } from './score.js';
 import type { Prepared } from './score.js';
 
 /** Where a listing belongs. */
@@ -60,6 +63,35 @@ export interface EventMatcherDeps {
    * or an unlink by a person.
    */
   onMove?: ((book: string, eventId: string, placed: Assignment) => void) | undefined;
+  /** Told of every alias pair learned (normalized keys), so a caller can keep them across restarts. */
+  onLearn?: ((a: string, b: string) => void) | undefined;
+}
+
+/** Why a person's link cannot be made: `code` for the API, the message for people. */
+export class MatchingError extends Error {
+  constructor(
+    readonly code: 'unknown_listing' | 'unknown_event' | 'book_taken' | 'sport_differs',
+    message: string,
+  ) {
+    super(message);
+    this.name = 'MatchingError';
+  }
+}
+
+/** A listing the review queue shows: unplaced while other books list its sport then, or merged with low confidence. */
+export interface ReviewItem {
+  reason: 'unplaced' | 'low_confidence';
+  listing: Listing;
+  placed: Assignment;
+  candidates: {
+    canonicalId: string;
+    home: string;
+    away: string;
+    startTime: string;
+    books: string[];
+    score: number;
+    swapped: boolean;
+  }[];
 }
 
 export class EventMatcher {
@@ -79,7 +111,15 @@ export class EventMatcher {
     let sequence = 0;
     this.newId = deps.newId ?? (() => `ev-${(sequence += 1).toString()}`);
     this.onMove = deps.onMove;
+    this.onLearn = deps.onLearn;
   }
+
+  private readonly onLearn: EventMatcherDeps['onLearn'];
+  /** Team pairs a person said are not one fixture: canonical "home~away" keys, sorted, joined by '#'. */
+  private readonly forbidden: { a: [string, string]; b: [string, string] }[] = [];
+  private forbiddenKeys: { version: number; keys: Set<string> } | undefined;
+  /** Listings a person linked: book|eventId → the names of the event they belong to. */
+  private readonly pins = new Map<string, { sport: string; home: string; away: string }>();
 
   private readonly onMove: EventMatcherDeps['onMove'];
   /** Set while anchored merges are checked again, so that re-placing them checks nothing more. */
@@ -196,7 +236,7 @@ export class EventMatcher {
         best = { event, ...fit };
       }
     }
-    best ??= this.anchorFit(prepared, seen, candidates);
+    best ??= this.pinnedFit(prepared) ?? this.anchorFit(prepared, seen, candidates);
     const event: CanonicalEvent = best?.event ?? {
       id: preferredId ?? this.newId(),
       label: prepared.listing,
@@ -258,6 +298,7 @@ export class EventMatcher {
     let swapped: boolean | undefined;
     for (const member of event.members.values()) {
       if (member === self) continue;
+      if (this.isForbidden(member.prepared, prepared)) return undefined;
       const pair = scorePair(member.prepared, prepared, this.options);
       if (pair.score < this.options.threshold) return undefined;
       const orientation = member.swapped !== pair.swapped;
@@ -289,6 +330,10 @@ export class EventMatcher {
       const anchors: { member: Entry; pair: AnchorPair }[] = [];
       let fits = true;
       for (const member of event.members.values()) {
+        if (this.isForbidden(member.prepared, prepared)) {
+          fits = false;
+          break;
+        }
         const named = scorePair(member.prepared, prepared, this.options);
         let pairSwapped = named.swapped;
         let pairScore = named.score;
@@ -347,7 +392,7 @@ export class EventMatcher {
       seen.add(event.id);
       this.held.set(key, seen);
       if (seen.size >= 2) {
-        if (aliases.learn(theirs, ours)) this.learnedPairs.push([theirs, ours]);
+        this.teach(theirs, ours);
         this.held.delete(key);
       }
     }
@@ -368,11 +413,9 @@ export class EventMatcher {
       const homeSimilarity = teamSimilarity(member.prepared.home, home, aliases);
       const awaySimilarity = teamSimilarity(member.prepared.away, away, aliases);
       if (homeSimilarity === 1 && awaySimilarity >= this.options.threshold) {
-        if (aliases.learn(member.prepared.away.team.key, away.team.key))
-          this.learnedPairs.push([member.prepared.away.team.key, away.team.key]);
+        this.teach(member.prepared.away.team.key, away.team.key);
       } else if (awaySimilarity === 1 && homeSimilarity >= this.options.threshold) {
-        if (aliases.learn(member.prepared.home.team.key, home.team.key))
-          this.learnedPairs.push([member.prepared.home.team.key, home.team.key]);
+        this.teach(member.prepared.home.team.key, home.team.key);
       }
     }
   }
@@ -395,6 +438,270 @@ export class EventMatcher {
     const named = scorePair(a.prepared, b.prepared, this.options).score;
     if (named >= this.options.threshold) return named;
     return anchorPair(a.prepared, b.prepared, this.options.aliases, this.options.threshold)?.score ?? named;
+  }
+
+  /** Teaches the alias table a pair and tells the caller. */
+  private teach(a: string, b: string): void {
+    if (!this.options.aliases.learn(a, b)) return;
+    this.learnedPairs.push([a, b]);
+    this.onLearn?.(a, b);
+  }
+
+  private teamsKey(p: Prepared): string {
+    const { aliases } = this.options;
+    return [aliases.canonical(p.home.team.key), aliases.canonical(p.away.team.key)].sort().join('~');
+  }
+
+  /** Whether a person said these two listings' teams are not one fixture. */
+  private isForbidden(x: Prepared, y: Prepared): boolean {
+    if (this.forbidden.length === 0) return false;
+    const { aliases } = this.options;
+    if (this.forbiddenKeys?.version !== aliases.version) {
+      const key = (t: [string, string]) =>
+        t
+          .map((k) => aliases.canonical(k))
+          .sort()
+          .join('~');
+      this.forbiddenKeys = {
+        version: aliases.version,
+        keys: new Set(this.forbidden.map(({ a, b }) => [key(a), key(b)].sort().join('#'))),
+      };
+    }
+    return this.forbiddenKeys.keys.has([this.teamsKey(x), this.teamsKey(y)].sort().join('#'));
+  }
+
+  /** A pinned listing joins the event of its pinned names, at any kickoff distance up to a day. */
+  private pinnedFit(prepared: Prepared): ({ event: CanonicalEvent } & Fit) | undefined {
+    const pin = this.pins.get(keyOf(prepared.listing));
+    if (!pin) return undefined;
+    const { aliases } = this.options;
+    const target = [pin.home, pin.away].map((n) => aliases.canonical(aliases.normalize(n).key));
+    let found: CanonicalEvent | undefined;
+    for (const event of this.events.values()) {
+      if (event.label.sport !== pin.sport || event.members.has(prepared.listing.book)) continue;
+      if (Math.abs(Date.parse(event.label.startTime) - prepared.time) > 86_400_000) continue;
+      const home = aliases.canonical(aliases.normalize(event.label.home).key);
+      const away = aliases.canonical(aliases.normalize(event.label.away).key);
+      if ((home === target[0] && away === target[1]) || (home === target[1] && away === target[0])) {
+        found = event;
+        break;
+      }
+    }
+    if (!found) return undefined;
+    return { event: found, score: 1, swapped: this.orientationIn(found, prepared), evidence: 'link' };
+  }
+
+  /** Whether `prepared` faces `event` the other way round: its names against the event's first listing's. */
+  private orientationIn(event: CanonicalEvent, prepared: Prepared): boolean {
+    const { aliases } = this.options;
+    const label = prepare(event.label, aliases);
+    const side = (a: Prepared['home'], b: Prepared['home']) =>
+      prepared.person ? playersSimilarity(a, b) : teamSimilarity(a, b, aliases);
+    const direct = side(label.home, prepared.home) + side(label.away, prepared.away);
+    const reversed = side(label.home, prepared.away) + side(label.away, prepared.home);
+    return reversed > direct;
+  }
+
+  /**
+   * A person's decision that a listing is one canonical event: it moves there (its
+   * book must not be there yet), its names are taught as aliases of the event's
+   * (oriented), and it is pinned so it joins that event again after a restart.
+   * Returns where it is now and the decision to keep.
+   */
+  link(
+    book: string,
+    eventId: string,
+    canonicalId: string,
+    at = Date.now(),
+  ): { placed: Assignment; decision: LinkDecision } {
+    const entry = this.entries.get(`${book}|${eventId}`);
+    if (!entry) throw new MatchingError('unknown_listing', `no listing ${book} ${eventId} is known`);
+    const event = this.events.get(canonicalId);
+    if (!event) throw new MatchingError('unknown_event', `no canonical event ${canonicalId} is known`);
+    if (event.label.sport !== entry.prepared.listing.sport)
+      throw new MatchingError(
+        'sport_differs',
+        `${canonicalId} is ${event.label.sport}, the listing ${entry.prepared.listing.sport}`,
+      );
+    const there = event.members.get(book);
+    if (there && there !== entry)
+      throw new MatchingError(
+        'book_taken',
+        `${canonicalId} already has ${book}'s listing ${there.prepared.listing.eventId}`,
+      );
+    const listing = entry.prepared.listing;
+    const swapped = this.orientationIn(event, entry.prepared);
+    const decision: LinkDecision = {
+      kind: 'link',
+      book,
+      eventId,
+      sport: listing.sport,
+      teams: { home: listing.home, away: listing.away },
+      with: swapped
+        ? { home: event.label.away, away: event.label.home }
+        : { home: event.label.home, away: event.label.away },
+      at,
+    };
+    this.applyLink(decision);
+    if (entry.event !== event) {
+      this.removeEntry(entry);
+      entry.event = event;
+      entry.swapped = swapped;
+      event.members.set(book, entry);
+      this.entries.set(keyOf(listing), entry);
+      this.index.add(entry);
+    }
+    entry.evidence = 'link';
+    this.refreshConfidence(event);
+    return { placed: assignment(entry), decision };
+  }
+
+  /**
+   * A person's decision that a listing is not an event: with `canonicalId` a
+   * candidate it must never join, else the event it is in (it leaves and is placed
+   * again). Later fixtures of the same teams stay apart too.
+   */
+  unlink(
+    book: string,
+    eventId: string,
+    canonicalId?: string,
+    at = Date.now(),
+  ): { placed: Assignment; decision: UnlinkDecision } {
+    const entry = this.entries.get(`${book}|${eventId}`);
+    if (!entry) throw new MatchingError('unknown_listing', `no listing ${book} ${eventId} is known`);
+    const event = canonicalId === undefined ? entry.event : this.events.get(canonicalId);
+    if (!event) throw new MatchingError('unknown_event', `no canonical event ${canonicalId ?? ''} is known`);
+    const listing = entry.prepared.listing;
+    const others = [...event.members.values()].filter((m) => m !== entry);
+    const from = others[0]?.prepared.listing ?? event.label;
+    const decision: UnlinkDecision = {
+      kind: 'unlink',
+      book,
+      eventId,
+      sport: listing.sport,
+      teams: { home: listing.home, away: listing.away },
+      from: { home: from.home, away: from.away },
+      at,
+    };
+    this.applyUnlink(decision);
+    if (entry.event !== event) return { placed: assignment(entry), decision };
+    this.removeEntry(entry);
+    return { placed: this.place(entry.prepared), decision };
+  }
+
+  /** A kept decision, applied again (at start-up): its aliases, pin or ban. Listings already placed stay where they are. */
+  apply(decision: LinkDecision | UnlinkDecision): void {
+    if (decision.kind === 'link') this.applyLink(decision);
+    else this.applyUnlink(decision);
+  }
+
+  private applyLink(decision: LinkDecision): void {
+    const { aliases } = this.options;
+    const key = (name: string) => aliases.normalize(name, PERSON_SPORTS.has(decision.sport)).key;
+    if (!PERSON_SPORTS.has(decision.sport)) {
+      this.teach(key(decision.with.home), key(decision.teams.home));
+      this.teach(key(decision.with.away), key(decision.teams.away));
+    }
+    this.pins.set(`${decision.book}|${decision.eventId}`, { sport: decision.sport, ...decision.with });
+    // A link undoes an earlier ban of the same teams.
+    const teams: [string, string] = [key(decision.teams.home), key(decision.teams.away)];
+    const target: [string, string] = [key(decision.with.home), key(decision.with.away)];
+    const same = (x: [string, string], y: [string, string]) => x.join('~') === y.join('~');
+    for (let i = this.forbidden.length - 1; i >= 0; i -= 1) {
+      const ban = this.forbidden[i];
+      if (
+        ban &&
+        ((same(ban.a, teams) && same(ban.b, target)) || (same(ban.a, target) && same(ban.b, teams)))
+      ) {
+        this.forbidden.splice(i, 1);
+        this.forbiddenKeys = undefined;
+      }
+    }
+  }
+
+  private applyUnlink(decision: UnlinkDecision): void {
+    const { aliases } = this.options;
+    const key = (name: string) => aliases.normalize(name, PERSON_SPORTS.has(decision.sport)).key;
+    this.pins.delete(`${decision.book}|${decision.eventId}`);
+    this.forbidden.push({
+      a: [key(decision.teams.home), key(decision.teams.away)],
+      b: [key(decision.from.home), key(decision.from.away)],
+    });
+    this.forbiddenKeys = undefined;
+  }
+
+  /**
+   * The review queue: every listing alone while another book lists something in its
+   * sport within the window, and every merge less sure than `minConfidence`, each
+   * with its best candidate events (by the weaker team's similarity), soonest first.
+   */
+  review({ minConfidence = 0.9, limit = 200, candidates = 3 } = {}): ReviewItem[] {
+    const { aliases, windowMs } = this.options;
+    const bySport = new Map<string, { time: number; event: CanonicalEvent }[]>();
+    for (const event of this.events.values()) {
+      const list = bySport.get(event.label.sport) ?? [];
+      list.push({ time: Date.parse(event.label.startTime), event });
+      bySport.set(event.label.sport, list);
+    }
+    for (const list of bySport.values()) list.sort((a, b) => a.time - b.time);
+    const items: ReviewItem[] = [];
+    for (const entry of this.entries.values()) {
+      const alone = entry.event.members.size === 1;
+      if (!alone && entry.confidence >= minConfidence) continue;
+      const p = entry.prepared;
+      const list = bySport.get(p.listing.sport) ?? [];
+      let lo = 0;
+      let hi = list.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if ((list[mid]?.time ?? 0) < p.time - windowMs) lo = mid + 1;
+        else hi = mid;
+      }
+      const found: ReviewItem['candidates'] = [];
+      for (let i = lo; i < list.length && (list[i]?.time ?? Infinity) <= p.time + windowMs; i += 1) {
+        const event = (list[i] as { event: CanonicalEvent }).event;
+        if (event === entry.event || event.members.has(p.listing.book)) continue;
+        const label = prepare(event.label, aliases);
+        const side = (a: Prepared['home'], b: Prepared['home']) =>
+          p.person ? playersSimilarity(a, b) : teamSimilarity(a, b, aliases);
+        const direct = Math.min(side(label.home, p.home), side(label.away, p.away));
+        const reversed = Math.min(side(label.home, p.away), side(label.away, p.home));
+        const best = Math.max(
+          direct,
+          reversed,
+          Math.max(
+            side(label.home, p.home),
+            side(label.away, p.away),
+            side(label.home, p.away),
+            side(label.away, p.home),
+          ) / 2,
+        );
+        found.push({
+          canonicalId: event.id,
+          home: event.label.home,
+          away: event.label.away,
+          startTime: event.label.startTime,
+          books: [...event.members.keys()].sort(),
+          score: Math.round(best * 1000) / 1000,
+          swapped: reversed > direct,
+        });
+      }
+      if (alone && found.length === 0) continue;
+      found.sort((a, b) => b.score - a.score || a.canonicalId.localeCompare(b.canonicalId));
+      items.push({
+        reason: alone ? 'unplaced' : 'low_confidence',
+        listing: p.listing,
+        placed: assignment(entry),
+        candidates: found.slice(0, candidates),
+      });
+    }
+    items.sort(
+      (a, b) =>
+        Date.parse(a.listing.startTime) - Date.parse(b.listing.startTime) ||
+        a.listing.book.localeCompare(b.listing.book) ||
+        a.listing.eventId.localeCompare(b.listing.eventId),
+    );
+    return items.slice(0, limit);
   }
 
   private removeEntry(entry: Entry): void {

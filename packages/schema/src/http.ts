@@ -196,3 +196,82 @@ export const aliasFileSchema = z.object({
   names: z.array(z.string().min(1)).default([]),
 });
 export type AliasFile = z.input<typeof aliasFileSchema>;
+
+/** A listing's two names, as its book printed them. */
+const teamsSchema = z.object({ home: nonEmptySchema, away: nonEmptySchema });
+
+/**
+ * A person's matching decision, kept across restarts. `link`: the listing is the
+ * event whose names are `with` (its names are taught as aliases of those, oriented).
+ * `unlink`: the listing is not the event named `from`, nor any later fixture of
+ * those two teams against these two.
+ */
+export const matchingDecisionSchema = z.discriminatedUnion('kind', [
+  z.object({
+    kind: z.literal('link'),
+    book: bookIdSchema,
+    eventId: nonEmptySchema,
+    sport: sportSchema,
+    teams: teamsSchema,
+    with: teamsSchema,
+    at: z.number().int(),
+  }),
+  z.object({
+    kind: z.literal('unlink'),
+    book: bookIdSchema,
+    eventId: nonEmptySchema,
+    sport: sportSchema,
+    teams: teamsSchema,
+    from: teamsSchema,
+    at: z.number().int(),
+  }),
+]);
+export type MatchingDecision = z.infer<typeof matchingDecisionSchema>;
+
+/** POST /matching/link */
+export const matchingLinkBodySchema = z.object({
+  book: bookIdSchema,
+  eventId: nonEmptySchema,
+  canonicalId: nonEmptySchema,
+});
+/** POST /matching/unlink: out of its event, or (with `canonicalId`) never into that candidate. */
+export const matchingUnlinkBodySchema = z.object({
+  book: bookIdSchema,
+  eventId: nonEmptySchema,
+  canonicalId: nonEmptySchema.optional(),
+});
+
+/** One candidate event for a listing in the review queue. */
+export const reviewCandidateSchema = z.object({
+  canonicalId: nonEmptySchema,
+  home: nonEmptySchema,
+  away: nonEmptySchema,
+  startTime: isoTimeSchema,
+  books: z.array(bookIdSchema),
+  /** How alike the names are, 0..1 (the weaker team's similarity; below the merge threshold for an unplaced listing). */
+  score: z.number().min(0).max(1),
+  /** The listing would join it with home and away the other way round. */
+  swapped: z.boolean(),
+});
+
+/** GET /matching/review: listings that joined no event while other books list its sport at its time, and merges the matcher is unsure of. */
+export const reviewAnswerSchema = z.object({
+  items: z.array(
+    z.object({
+      reason: z.enum(['unplaced', 'low_confidence']),
+      book: bookIdSchema,
+      eventId: nonEmptySchema,
+      sport: sportSchema,
+      league: z.string(),
+      home: nonEmptySchema,
+      away: nonEmptySchema,
+      startTime: isoTimeSchema,
+      /** Its event now (itself alone when unplaced). */
+      canonicalId: nonEmptySchema,
+      confidence: z.number().min(0).max(1),
+      evidence: z.enum(['name', 'anchor', 'link', 'alone']),
+      candidates: z.array(reviewCandidateSchema),
+    }),
+  ),
+});
+export type ReviewAnswer = z.infer<typeof reviewAnswerSchema>;
