@@ -13,6 +13,7 @@ import {
   oddsQuerySchema,
 } from '@arbhub/schema';
 import type { Health, OddsAnswer } from '@arbhub/schema';
+import { AliasTable, BUILT_IN_ALIASES } from '@arbhub/matcher';
 import Fastify from 'fastify';
 import type { FastifyInstance, FastifyServerOptions } from 'fastify';
 import { Counter, Gauge, Registry } from 'prom-client';
@@ -23,6 +24,9 @@ import { arbFilter } from './arb-filter.js';
 import { ringHistory } from './history.js';
 import type { History } from './history.js';
 import { DebugRequestLog } from './request-log.js';
+import { matchingRoutes } from './matching-routes.js';
+import { memoryMatchingStore } from './matching-store.js';
+import type { MatchingStore } from './matching-store.js';
 import { LiveState } from './state.js';
 import { StreamHub } from './stream.js';
 import { WorkerHub, closeSockets } from './workers.js';
@@ -36,6 +40,10 @@ export interface HubDeps {
   history?: History;
   /** The built dashboard (dashboard/dist/ by default). */
   dashboardDir?: string;
+  /** Alias files (ALIAS_FILES), parsed, added after the built-in ones; each validated (a SchemaError names the file's field). */
+  aliasFiles?: readonly unknown[];
+  /** Where learned aliases and matching decisions are kept: Redis, a file under DATA_DIR, or (default) nowhere. */
+  matchingStore?: MatchingStore;
 }
 
 /** Log fields never written: tokens, cookies, passwords (the list every process shares). */
@@ -47,7 +55,13 @@ export async function buildApp({
   logger = false,
   history = ringHistory(1000),
   dashboardDir,
+  aliasFiles = [],
+  matchingStore = memoryMatchingStore(),
 }: HubDeps): Promise<FastifyInstance> {
+  const aliases = new AliasTable([BUILT_IN_ALIASES, ...aliasFiles]);
+  // What was learned and decided before a restart applies again before any worker connects.
+  const memory = await matchingStore.load();
+  for (const [a, b] of memory.learned) aliases.learn(a, b);
   const app = Fastify({ logger, trustProxy: false, logController: new DebugRequestLog() });
   const startedAt = clock.now();
   const stream = new StreamHub();
@@ -75,6 +89,10 @@ export async function buildApp({
   const warnedAt = new Map<string, number>();
 
   const state = new LiveState({
+    aliases,
+    onLearn: (a, b) => {
+      matchingStore.learned(a, b);
+    },
     staleAfterMs: config.STALE_AFTER_MS,
     clock,
     sameBook: config.ARB_SAME_BOOK === true,
@@ -101,6 +119,7 @@ export async function buildApp({
       arbEvents.inc({ change: 'close' }, changes.closed.length);
     },
   });
+  for (const decision of memory.decisions) state.matcher.apply(decision);
   const workers = new WorkerHub({
     state,
     clock,
@@ -231,6 +250,8 @@ export async function buildApp({
 
   app.get('/events', () => state.matcher.canonicalEvents());
 
+  matchingRoutes(app, state, matchingStore);
+
   app.get('/odds', (request, reply) => {
     const query = check(oddsQuerySchema, request.query, 'query');
     if (!query.ok) return reply.code(400).send({ error: 'bad_request', message: query.error.message });
@@ -309,8 +330,9 @@ export async function buildApp({
     state.sweep();
     workers.checkHeartbeats();
   }, 1000);
-  app.addHook('onClose', () => {
+  app.addHook('onClose', async () => {
     clearInterval(sweeper);
+    await matchingStore.flush();
   });
   app.decorate('hub', { state, workers, stream });
   return app;

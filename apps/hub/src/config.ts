@@ -14,6 +14,18 @@ export const configSchema = z
     /** Workers send a heartbeat this often; silent for 3 intervals means stale. */
     HEARTBEAT_MS: z.coerce.number().int().min(100).default(5_000),
     REDIS_URL: z.string().optional(),
+    /** Where the embedded defaults keep files: matching decisions and learned aliases (without REDIS_URL). */
+    DATA_DIR: z.string().min(1).default('./data'),
+    /** Extra alias files (JSON, aliasFileSchema), comma-separated, loaded after the built-in ones. */
+    ALIAS_FILES: z
+      .string()
+      .default('')
+      .transform((v) =>
+        v
+          .split(',')
+          .map((f) => f.trim())
+          .filter((f) => f !== ''),
+      ),
     LOG_LEVEL: z.string().default('info'),
     /** Largest /ws message, in bytes; a larger one closes the connection with 1009. */
     MAX_MESSAGE_BYTES: z.coerce

@@ -1,15 +1,39 @@
 // `npm run hub`: loads the settings, builds the hub, listens; on SIGTERM or SIGINT stops
 // accepting, closes workers and subscribers with 1001 and exits within 5 s.
-import { SchemaError } from '@arbhub/schema';
+import { readFileSync } from 'node:fs';
+import { SchemaError, aliasFileSchema, parse } from '@arbhub/schema';
 import { createRedisClient } from '@arbhub/session';
 import closeWithGrace from 'close-with-grace';
 import { REDACT, buildApp } from './app.js';
 import { loadConfig } from './config.js';
 import { redisHistory, ringHistory } from './history.js';
+import { fileMatchingStore, redisMatchingStore } from './matching-store.js';
+
+/** One ALIAS_FILES entry, read and checked; a problem is a SchemaError naming the file. */
+function readAliasFile(file: string): unknown {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new SchemaError(
+      [{ path: file, message: `cannot read it (${(error as { code?: string }).code ?? String(error)})` }],
+      'ALIAS_FILES',
+    );
+  }
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (error) {
+    throw new SchemaError([{ path: file, message: `not JSON (${(error as Error).message})` }], 'ALIAS_FILES');
+  }
+  return parse(aliasFileSchema, data, `ALIAS_FILES file ${file}`);
+}
 
 let config;
+let aliasFiles: unknown[];
 try {
   config = loadConfig();
+  aliasFiles = config.ALIAS_FILES.map((file) => readAliasFile(file));
 } catch (error) {
   // A bad setting is one line naming the variable and the rule, not a stack trace.
   if (!(error instanceof SchemaError)) throw error;
@@ -20,8 +44,15 @@ const production = config.NODE_ENV === 'production';
 const redis = config.REDIS_URL ? createRedisClient(config.REDIS_URL) : undefined;
 // Errors surface as a degraded /health; ioredis reconnects on its own (see @arbhub/session).
 redis?.on('error', () => undefined);
+const matchingStore = redis
+  ? redisMatchingStore(redis)
+  : fileMatchingStore(config.DATA_DIR, (err) => {
+      console.error(`could not write matching decisions under ${config.DATA_DIR}: ${String(err)}`);
+    });
 const app = await buildApp({
   config,
+  aliasFiles,
+  matchingStore,
   history: redis ? redisHistory(redis) : ringHistory(1000),
   logger: {
     level: config.LOG_LEVEL,
@@ -35,5 +66,9 @@ closeWithGrace({ delay: 5000 }, async ({ err }) => {
   redis?.disconnect();
 });
 await app.listen({ host: config.HUB_HOST, port: config.HUB_PORT });
+app.log.info(
+  { aliasFiles: config.ALIAS_FILES, matching: matchingStore.where },
+  `matching: ${config.ALIAS_FILES.length.toString()} alias file(s) loaded; decisions kept in ${matchingStore.where}`,
+);
 if (!config.WORKER_TOKEN)
   app.log.warn('WORKER_TOKEN is not set: /ws accepts any worker (not allowed in production)');

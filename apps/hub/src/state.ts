@@ -2,9 +2,10 @@
 // placing them in canonical events, and the arbitrage engine run on the one event a
 // change touches. Reports every arbitrage change to a listener.
 import { EventMatcher } from '@arbhub/matcher';
+import type { AliasTable, Assignment } from '@arbhub/matcher';
 import { ArbEngine, DEFAULT_GUARDS, arbFlags, quotesFromMatch } from '@arbhub/odds';
 import type { ArbChanges, EngineQuote, EventInfo, GuardSettings } from '@arbhub/odds';
-import type { Arb, ArbCloseReason } from '@arbhub/schema';
+import type { Arb, ArbCloseReason, MatchingDecision } from '@arbhub/schema';
 import { marketKey } from '@arbhub/schema';
 import type { Market, Match, OddsUpdate } from '@arbhub/schema';
 
@@ -30,6 +31,10 @@ export interface LiveStateOptions {
   sameBook?: boolean;
   /** The guards' thresholds (ARB_SUSPICIOUS_PCT and the fixed ones). */
   guards?: GuardSettings;
+  /** The matcher's aliases (built-in, ALIAS_FILES, what was learned before); default the built-in ones. */
+  aliases?: AliasTable;
+  /** Told of every alias pair the matcher learns, to keep it. */
+  onLearn?: (a: string, b: string) => void;
   /** A market a book quoted under 100% (a data error): counted, warned about, never traded. */
   onUnderround?: (report: {
     book: string;
@@ -51,7 +56,7 @@ function orient(quote: EngineQuote, swapped: boolean): EngineQuote {
 }
 
 export class LiveState {
-  readonly matcher = new EventMatcher();
+  readonly matcher: EventMatcher;
   readonly engine: ArbEngine;
   readonly listings = new Map<string, BookListing>();
   /** Listing keys by canonical event and by worker, so one event or one worker never scans them all. */
@@ -62,6 +67,12 @@ export class LiveState {
   private readonly underround = new Map<string, number>();
 
   constructor(private readonly options: LiveStateOptions) {
+    this.matcher = new EventMatcher(options.aliases ? { aliases: options.aliases } : {}, {
+      onMove: (book, eventId, placed) => {
+        this.relocate(book, eventId, placed);
+      },
+      onLearn: options.onLearn,
+    });
     const guards = options.guards ?? DEFAULT_GUARDS;
     this.engine = new ArbEngine(
       {
@@ -242,6 +253,50 @@ export class LiveState {
       sport: match.sport,
       inPlay: match.inPlay,
     };
+  }
+
+  /** A person's decision that a listing is a canonical event (POST /matching/link); throws a MatchingError. */
+  link(
+    book: string,
+    eventId: string,
+    canonicalId: string,
+  ): { placed: Assignment; decision: MatchingDecision } {
+    const result = this.matcher.link(book, eventId, canonicalId, this.options.clock.now());
+    this.relocate(book, eventId, result.placed);
+    return result;
+  }
+
+  /** A person's decision that a listing is not an event (POST /matching/unlink); throws a MatchingError. */
+  unlink(
+    book: string,
+    eventId: string,
+    canonicalId?: string,
+  ): { placed: Assignment; decision: MatchingDecision } {
+    const result = this.matcher.unlink(book, eventId, canonicalId, this.options.clock.now());
+    this.relocate(book, eventId, result.placed);
+    return result;
+  }
+
+  /**
+   * The matcher moved a listing it was not asked about (a link, an unlink, an anchored
+   * merge a newer listing made ambiguous): its prices leave the old event and join the new one.
+   */
+  private relocate(book: string, eventId: string, placed: Assignment): void {
+    const key = listingKey(book, eventId);
+    const listing = this.listings.get(key);
+    if (!listing || (listing.canonicalId === placed.id && listing.swapped === placed.swapped)) return;
+    this.emit(this.engine.removeBook(listing.canonicalId, book));
+    this.unindex(key, listing);
+    const moved: BookListing = {
+      ...listing,
+      canonicalId: placed.id,
+      swapped: placed.swapped,
+      info: this.eventInfo(placed.id, listing.match),
+    };
+    this.listings.set(key, moved);
+    addKey(this.byEvent, moved.canonicalId, key);
+    addKey(this.byWorker, moved.workerId, key);
+    this.feed(moved, this.options.clock.now());
   }
 
   /** A book no longer lists an event (or its worker is gone). */

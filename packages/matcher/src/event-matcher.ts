@@ -606,7 +606,8 @@ export class EventMatcher {
     // A link undoes an earlier ban of the same teams.
     const teams: [string, string] = [key(decision.teams.home), key(decision.teams.away)];
     const target: [string, string] = [key(decision.with.home), key(decision.with.away)];
-    const same = (x: [string, string], y: [string, string]) => x.join('~') === y.join('~');
+    const same = (x: [string, string], y: [string, string]) =>
+      [...x].sort().join('~') === [...y].sort().join('~');
     for (let i = this.forbidden.length - 1; i >= 0; i -= 1) {
       const ban = this.forbidden[i];
       if (

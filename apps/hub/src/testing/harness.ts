@@ -36,8 +36,10 @@ export class HubHarness {
   async start(
     config: Partial<HubDeps['config']> = {},
     logger: HubDeps['logger'] = false,
+    deps: Omit<Partial<HubDeps>, 'config' | 'logger'> = {},
   ): Promise<{ base: string; ws: string }> {
     this.app = await buildApp({
+      ...deps,
       config: {
         WORKER_TOKEN: TEST_TOKEN,
         STALE_AFTER_MS: 60_000,

@@ -1,0 +1,73 @@
+// The review queue and a person's matching decisions: GET /matching/review,
+// POST /matching/link, POST /matching/unlink. Every decision is kept (the store) so
+// it applies again after a restart.
+import { MatchingError } from '@arbhub/matcher';
+import type { ReviewItem } from '@arbhub/matcher';
+import { check, matchingLinkBodySchema, matchingUnlinkBodySchema } from '@arbhub/schema';
+import type { ReviewAnswer } from '@arbhub/schema';
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { MatchingStore } from './matching-store.js';
+import type { LiveState } from './state.js';
+
+const STATUS: Record<MatchingError['code'], number> = {
+  unknown_listing: 404,
+  unknown_event: 404,
+  book_taken: 409,
+  sport_differs: 409,
+};
+
+function describe(item: ReviewItem): ReviewAnswer['items'][number] {
+  const { listing, placed } = item;
+  return {
+    reason: item.reason,
+    book: listing.book,
+    eventId: listing.eventId,
+    sport: listing.sport,
+    league: listing.league,
+    home: listing.home,
+    away: listing.away,
+    startTime: listing.startTime,
+    canonicalId: placed.id,
+    confidence: placed.confidence,
+    evidence: placed.evidence,
+    candidates: item.candidates,
+  };
+}
+
+export function matchingRoutes(app: FastifyInstance, state: LiveState, store: MatchingStore): void {
+  const refuse = (reply: FastifyReply, error: unknown) => {
+    if (error instanceof MatchingError)
+      return reply.code(STATUS[error.code]).send({ error: error.code, message: error.message });
+    throw error;
+  };
+
+  app.get('/matching/review', (): ReviewAnswer => ({ items: state.matcher.review().map(describe) }));
+
+  app.post('/matching/link', (request, reply) => {
+    const body = check(matchingLinkBodySchema, request.body, 'body');
+    if (!body.ok) return reply.code(400).send({ error: 'bad_request', message: body.error.message });
+    const { book, eventId, canonicalId } = body.value;
+    try {
+      const { placed, decision } = state.link(book, eventId, canonicalId);
+      store.decided(decision);
+      app.log.info({ book, eventId, canonicalId }, 'matching: a person linked a listing');
+      return { book, eventId, canonicalId: placed.id, swapped: placed.swapped, evidence: placed.evidence };
+    } catch (error) {
+      return refuse(reply, error);
+    }
+  });
+
+  app.post('/matching/unlink', (request, reply) => {
+    const body = check(matchingUnlinkBodySchema, request.body, 'body');
+    if (!body.ok) return reply.code(400).send({ error: 'bad_request', message: body.error.message });
+    const { book, eventId, canonicalId } = body.value;
+    try {
+      const { placed, decision } = state.unlink(book, eventId, canonicalId);
+      store.decided(decision);
+      app.log.info({ book, eventId, canonicalId }, 'matching: a person unlinked a listing');
+      return { book, eventId, canonicalId: placed.id, swapped: placed.swapped, evidence: placed.evidence };
+    } catch (error) {
+      return refuse(reply, error);
+    }
+  });
+}
