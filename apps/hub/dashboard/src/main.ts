@@ -13,6 +13,7 @@ import type {
 } from '@arbhub/schema';
 import { Board } from './board.js';
 import { byId, el } from './dom.js';
+import { startMatchingPanel } from './matching.js';
 import {
   DEFAULT_FILTERS,
   FLAG_TEXT,
@@ -390,3 +391,4 @@ setInterval(() => void renderWorkers(), 3000);
 
 render();
 connect();
+startMatchingPanel();
