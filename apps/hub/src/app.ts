@@ -13,7 +13,7 @@ import {
   oddsQuerySchema,
 } from '@arbhub/schema';
 import type { Health, OddsAnswer } from '@arbhub/schema';
-import { AliasTable, BUILT_IN_ALIASES } from '@arbhub/matcher';
+import { AliasTable, DEFAULT_ALIAS_SOURCES } from '@arbhub/matcher';
 import Fastify from 'fastify';
 import type { FastifyInstance, FastifyServerOptions } from 'fastify';
 import { Counter, Gauge, Registry } from 'prom-client';
@@ -58,7 +58,7 @@ export async function buildApp({
   aliasFiles = [],
   matchingStore = memoryMatchingStore(),
 }: HubDeps): Promise<FastifyInstance> {
-  const aliases = new AliasTable([BUILT_IN_ALIASES, ...aliasFiles]);
+  const aliases = new AliasTable([...DEFAULT_ALIAS_SOURCES, ...aliasFiles]);
   // What was learned and decided before a restart applies again before any worker connects.
   const memory = await matchingStore.load();
   for (const [a, b] of memory.learned) aliases.learn(a, b);

@@ -4,10 +4,20 @@
 import { aliasFileSchema, parse } from '@arbhub/schema';
 import type { AliasFile } from '@arbhub/schema';
 import builtIn from './data/aliases.json' with { type: 'json' };
+import openfootball from './data/openfootball-aliases.json' with { type: 'json' };
 import { fold, normalizeTeam } from './normalize.js';
 
 /** The aliases shipped with the matcher (src/data/aliases.json). */
 export const BUILT_IN_ALIASES: AliasFile = builtIn;
+
+/**
+ * Alias groups generated from openfootball/clubs (CC0) by scripts/generate-aliases.ts:
+ * about 2,400 clubs' alternative names, reserve sides and old names after renames.
+ */
+export const OPENFOOTBALL_ALIASES: AliasFile = openfootball;
+
+/** What a table holds by default: the hand-written file, then the generated one. */
+export const DEFAULT_ALIAS_SOURCES: readonly AliasFile[] = [BUILT_IN_ALIASES, OPENFOOTBALL_ALIASES];
 
 /**
  * Normalized team keys grouped as one team (union-find). `canonical(key)` is the
@@ -25,7 +35,7 @@ export class AliasTable {
   private versionCount = 0;
 
   /** Later sources add to earlier ones; each is validated (a bad file throws a SchemaError naming the field). */
-  constructor(sources: readonly unknown[] = [BUILT_IN_ALIASES]) {
+  constructor(sources: readonly unknown[] = DEFAULT_ALIAS_SOURCES) {
     const parsed = sources.map((source, i) => parse(aliasFileSchema, source, `alias source ${i}`));
     this.tokenAliases = new Map(
       parsed
