@@ -52,7 +52,7 @@ function readClubs(path: string, file: string): Group[] {
       continue;
     }
     if (/^\s/.test(line)) continue; // an address or a note under the club
-    const reserve = trimmed.startsWith("ii)");
+    const reserve = trimmed.startsWith('ii)');
     if (/^i{3,}\)/.test(trimmed)) {
       current = undefined; // third teams: left out
       continue;
@@ -80,9 +80,9 @@ function readRenames(path: string): [string, string][] {
 export function generate(root: string) {
   const all = files(root);
   const groups = all
-    .filter((f) => f.endsWith(".clubs.txt") && !f.includes('.lang.'))
+    .filter((f) => f.endsWith('.clubs.txt') && !f.includes('.lang.'))
     .flatMap((f) => readClubs(f, relative(root, f)));
-  const renames = all.filter((f) => f.endsWith(".clubs.history.txt")).flatMap(readRenames);
+  const renames = all.filter((f) => f.endsWith('.clubs.history.txt')).flatMap(readRenames);
   const table = new AliasTable([BUILT_IN_ALIASES]);
   const norm = (name: string) => table.normalize(name);
   // Renamed clubs keep their old names as aliases.
