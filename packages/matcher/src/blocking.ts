@@ -19,7 +19,10 @@ export function nameKeys(p: Prepared, aliases: AliasTable): Set<string> {
   for (const side of [p.home, p.away]) {
     add(side.team.tokens);
     // Words run together or apart ("Ha Noi" / "Hanoi") share the joined name's first letters.
-    if (side.team.tokens.length > 1) keys.add(side.team.tokens.join('').slice(0, 4));
+    // (A first token of 4+ letters that is distinctive gives that key already.)
+    const first = side.team.tokens[0] ?? '';
+    if (side.team.tokens.length > 1 && (first.length < 4 || GENERIC.has(first)))
+      keys.add(side.team.tokens.join('').slice(0, 4));
     add(aliases.canonical(side.team.key).split(' '));
     for (const player of side.players) add(player.names);
   }

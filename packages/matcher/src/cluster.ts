@@ -90,8 +90,8 @@ export function clusterListings(listings: readonly unknown[], options: MatcherOp
     );
   };
   const edges: { a: number; b: number; score: number }[] = [];
-  // Pairs that only anchor evidence (anchor.ts) joins, tried after every name merge.
-  const anchors = new Map<number, AnchorPair>();
+  // Club-sport pairs the names did not join: anchor evidence (anchor.ts) may, after every name merge.
+  const weak: number[] = [];
   for (let k = 0; k < candidates.length; k += 1) {
     const code = candidates[k] ?? 0;
     if (k > 0 && code === candidates[k - 1]) continue;
@@ -104,8 +104,7 @@ export function clusterListings(listings: readonly unknown[], options: MatcherOp
       scores.set(code, pair);
       edges.push({ a, b, score: pair.score });
     } else if (!x.person) {
-      const anchored = anchorPair(x, y, resolved.aliases, resolved.threshold, resolved.threshold);
-      if (anchored) anchors.set(code, anchored);
+      weak.push(code);
     }
   }
   edges.sort((x, y) => y.score - x.score || x.a - y.a || x.b - y.b);
@@ -151,6 +150,23 @@ export function clusterListings(listings: readonly unknown[], options: MatcherOp
 
   // Anchor evidence: a listing the names placed nowhere joins the one cluster that
   // one of its teams and the structure agree on.
+  // Only pairs whose clusters could still join (different clusters, no book in both) are asked.
+  const anchors = new Map<number, AnchorPair>();
+  for (const code of weak) {
+    const a = Math.floor(code / count);
+    const b = code - a * count;
+    const left = members[root[a] as number] as number[];
+    const right = members[root[b] as number] as number[];
+    if (left === right || left.some((i) => right.some((j) => books[i] === books[j]))) continue;
+    const anchored = anchorPair(
+      (nodes[a] as Node).prepared,
+      (nodes[b] as Node).prepared,
+      resolved.aliases,
+      resolved.threshold,
+      resolved.threshold,
+    );
+    if (anchored) anchors.set(code, anchored);
+  }
   if (anchors.size > 0) {
     const near = (i: number): Prepared[] => {
       const found = new Set<number>();

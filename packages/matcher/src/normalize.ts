@@ -170,40 +170,44 @@ const MARKERS: [RegExp, (m: RegExpMatchArray) => string][] = [
   [new RegExp(String.raw`\b(${YOUTH_WORDS})\b`, 'g'), () => 'y'],
 ];
 /** What a bracket may hold as a marker: (W), (F), (Fem), (R), (Res), (U21), (21), (OL), (Youth). */
-const BRACKET_MARKERS: Record<string, string> = {
-  w: 'w',
-  f: 'w',
-  fem: 'w',
-  women: 'w',
-  ladies: 'w',
-  r: 'r',
-  res: 'r',
-  reserve: 'r',
-  reserves: 'r',
-  ol: 'ol',
-  olympic: 'ol',
-  oly: 'ol',
-  youth: 'y',
-};
+const BRACKET_MARKERS: ReadonlyMap<string, string> = new Map(
+  Object.entries({
+    w: 'w',
+    f: 'w',
+    fem: 'w',
+    women: 'w',
+    ladies: 'w',
+    r: 'r',
+    res: 'r',
+    reserve: 'r',
+    reserves: 'r',
+    ol: 'ol',
+    olympic: 'ol',
+    oly: 'ol',
+    youth: 'y',
+  }),
+);
 /** Whether any of MARKERS can match: a cheap test before running them all. */
 const MAY_HAVE_MARKER = new RegExp(
   String.raw`\d|${WOMEN_WORDS}|${YOUTH_WORDS}|${RESERVE_WORDS_SOURCE}|espoirs|beloften|promesas|olymp|olimp`,
 );
 /** Trailing tokens that make a team the reserve side ("Barcelona B", "Bayern II", "Werder Am.") or the women's ("Lyon F."). */
-const TRAILING_MARKERS: Record<string, string> = {
-  b: 'r',
-  ii: 'r',
-  '2': 'r',
-  am: 'r',
-  atletic: 'r',
-  futures: 'r',
-  nxt: 'r',
-  futuro: 'r',
-  fabril: 'r',
-  w: 'w',
-  f: 'w',
-  dam: 'w',
-};
+const TRAILING_MARKERS: ReadonlyMap<string, string> = new Map(
+  Object.entries({
+    b: 'r',
+    ii: 'r',
+    '2': 'r',
+    am: 'r',
+    atletic: 'r',
+    futures: 'r',
+    nxt: 'r',
+    futuro: 'r',
+    fabril: 'r',
+    w: 'w',
+    f: 'w',
+    dam: 'w',
+  }),
+);
 /** Leading words that make a team the reserve side: Jong Ajax. */
 const LEADING_RESERVE = new Set(['jong']);
 /**
@@ -211,19 +215,24 @@ const LEADING_RESERVE = new Set(['jong']);
  * is its first team's key with the reserve marker. (Atlètic, Futures, NXT and the like
  * are reserve words already; what is left of the name is the first team's.)
  */
-const NAMED_RESERVES: Record<string, string> = {
-  castilla: 'real madrid',
-  'real madrid castilla': 'real madrid',
-  'bilbao athletic': 'athletic bilbao',
-  'sevilla atletico': 'sevilla',
-  'las palmas atletico': 'las palmas',
-  'celta fortuna': 'celta vigo',
-  'betis deportivo': 'real betis',
-  sanse: 'real sociedad',
-  'rsca futures': 'anderlecht',
-};
+const NAMED_RESERVES: ReadonlyMap<string, string> = new Map(
+  Object.entries({
+    castilla: 'real madrid',
+    'real madrid castilla': 'real madrid',
+    'bilbao athletic': 'athletic bilbao',
+    'sevilla atletico': 'sevilla',
+    'las palmas atletico': 'las palmas',
+    'celta fortuna': 'celta vigo',
+    'betis deportivo': 'real betis',
+    sanse: 'real sociedad',
+    'rsca futures': 'anderlecht',
+  }),
+);
 /** Names left empty once a reserve word is taken out ("Club NXT", "Fabril"): whose second team they are. */
-const BARE_RESERVES: Record<string, string> = { nxt: 'brugge', fabril: 'deportivo coruna' };
+const BARE_RESERVES: ReadonlyMap<string, string> = new Map([
+  ['nxt', 'brugge'],
+  ['fabril', 'deportivo coruna'],
+]);
 const NEUTRAL_SOURCE = String.raw`\(\s*(n|neutral)\s*\)|\bneutral\s+(venue|ground)\b`;
 /** Global, for replace; a test with it would carry lastIndex over between names. */
 const NEUTRAL = new RegExp(NEUTRAL_SOURCE, 'g');
@@ -310,7 +319,7 @@ function readBracket(
   found: { country: string },
 ): string {
   const inner = content.trim().replace(/\.$/, '');
-  const marker = BRACKET_MARKERS[inner];
+  const marker = BRACKET_MARKERS.get(inner);
   if (marker !== undefined && !(person && inner.length === 1)) {
     markers.add(marker);
     return ' ';
@@ -354,16 +363,16 @@ export function normalizeTeam(raw: string, options: NormalizeOptions = {}): Norm
   let initialMarker: string | undefined;
   if (!person) {
     // "Arsenal W", "Barcelona B", "Club NXT": a marker word at the end, unless the whole name is a known one.
-    while (tokens.length > 1 && !options.names?.has(tokens.join(' '))) {
+    while (tokens.length > 1) {
       const last = tokens[tokens.length - 1] ?? '';
-      const marker = TRAILING_MARKERS[last];
-      if (marker === undefined) break;
+      const marker = TRAILING_MARKERS.get(last);
+      if (marker === undefined || options.names?.has(tokens.join(' '))) break;
       if (last.length === 1 && initial === undefined && !markers.has(marker)) {
         initial = last;
         initialMarker = marker;
       }
       markers.add(marker);
-      bare = BARE_RESERVES[last];
+      bare = BARE_RESERVES.get(last);
       tokens = tokens.slice(0, -1);
     }
     if (tokens.length > 1 && LEADING_RESERVE.has(tokens[0] ?? '')) {
@@ -378,17 +387,17 @@ export function normalizeTeam(raw: string, options: NormalizeOptions = {}): Norm
   );
   if (kept.length > 0) tokens = kept;
   else if (bare !== undefined) tokens = bare.split(' ');
-  if (!person) {
-    const named = NAMED_RESERVES[tokens.join(' ')];
-    if (named !== undefined) {
-      markers.add('r');
-      tokens = named.split(' ');
-    }
+  let key = tokens.join(' ');
+  const named = person ? undefined : NAMED_RESERVES.get(key);
+  if (named !== undefined) {
+    markers.add('r');
+    tokens = named.split(' ');
+    key = named;
   }
-  const marked = [...markers].sort();
+  const marked = markers.size === 0 ? [] : [...markers].sort();
   return {
     raw,
-    key: tokens.join(' '),
+    key,
     tokens,
     markers: marked.join('|'),
     neutral,

@@ -90,14 +90,14 @@ function tokenAgreement(a: string, b: string): number {
     if (short.length === 1) return 0.75;
     if (long.length >= 4) return 0.8;
   }
-  if (short.length < 5) return 0;
-  // One name romanized two ways (Jeonbuk / Chonbuk, Cukaricki / Chukarichki) sounds the same.
-  const sound = soundKey(a);
-  if (sound.length >= 4 && sound === soundKey(b)) return 0.9;
   // Edit similarity of at least 0.8 needs lengths within 20% of each other: check that first.
-  if ((long.length - short.length) * 5 > long.length) return 0;
+  if (short.length < 5 || (long.length - short.length) * 5 > long.length) return 0;
   const similarity = editSimilarity(a, b);
-  return similarity >= 0.8 ? similarity : 0;
+  if (similarity >= 0.8) return similarity;
+  // One name romanized two ways (Jeonbuk / Chonbuk, Hyeondae / Hyundai) is still close in
+  // spelling and sounds the same; only such pairs pay for the sound keys.
+  if (similarity >= 0.6 && soundKey(a) === soundKey(b) && soundKey(a).length >= 4) return 0.9;
+  return 0;
 }
 
 /**
@@ -178,7 +178,13 @@ function strongTokens(tokens: readonly string[]): readonly string[] {
 export function nameSimilarity(a: string, ta: readonly string[], b: string, tb: readonly string[]): number {
   if (a === b) return 1;
   // Words run together or apart: "Ha Noi" / "Hanoi", "Bodo Glimt" / "Bodoglimt".
-  if (ta.length !== tb.length && a.replaceAll(' ', '') === b.replaceAll(' ', '')) return 0.95;
+  // (A key is its tokens joined by single spaces, so the joined lengths are known without joining.)
+  if (
+    ta.length !== tb.length &&
+    a.length - ta.length === b.length - tb.length &&
+    a.replaceAll(' ', '') === b.replaceAll(' ', '')
+  )
+    return 0.95;
   const ea = expandAcronyms(ta, tb);
   const eb = expandAcronyms(tb, ea);
   let xa = strongTokens(ea);
