@@ -36,20 +36,29 @@ export class AliasTable {
 
   /** Later sources add to earlier ones; each is validated (a bad file throws a SchemaError naming the field). */
   constructor(sources: readonly unknown[] = DEFAULT_ALIAS_SOURCES) {
-    const parsed = sources.map((source, i) => parse(aliasFileSchema, source, `alias source ${i}`));
+    const parsed = sources.map(
+      (source, i) => shipped(source)?.parsed ?? parse(aliasFileSchema, source, `alias source ${i}`),
+    );
     this.tokenAliases = new Map(
       parsed
         .flatMap((data) => Object.entries(data.tokens))
         .map(([k, v]) => [k.toLowerCase(), v.toLowerCase()]),
     );
     this.names = new Set(parsed.flatMap((data) => data.names).map((name) => foldTokens(name).join(' ')));
-    for (const data of parsed) {
-      for (const group of data.teams) {
-        const keys = group.map((name) => this.normalize(name).key);
+    // The shipped files' keys depend only on the token aliases and names in force: kept per those.
+    const signature = JSON.stringify([[...this.tokenAliases], [...this.names]]);
+    parsed.forEach((data, i) => {
+      const cache = shipped(sources[i]);
+      let groups = cache?.keys.get(signature);
+      if (!groups) {
+        groups = data.teams.map((group) => group.map((name) => this.normalize(name).key));
+        cache?.keys.set(signature, groups);
+      }
+      for (const keys of groups) {
         for (const key of keys) this.keys.add(key);
         for (const key of keys.slice(1)) this.union(keys[0] ?? key, key);
       }
-    }
+    });
   }
 
   /** normalizeTeam with this table's token aliases and names; `person` for a person sport's side. */
@@ -129,6 +138,21 @@ export class AliasTable {
     else this.parent.set(ra, rb);
     this.versionCount += 1;
   }
+}
+
+/** The files shipped here, parsed once, with their groups' keys per table signature (every table builds on them). */
+const SHIPPED = new Map<
+  unknown,
+  { parsed: ReturnType<typeof parseAliasFile>; keys: Map<string, string[][]> }
+>();
+function parseAliasFile(source: unknown) {
+  return parse(aliasFileSchema, source, 'alias source');
+}
+function shipped(source: unknown) {
+  if (source !== BUILT_IN_ALIASES && source !== OPENFOOTBALL_ALIASES) return undefined;
+  let entry = SHIPPED.get(source);
+  if (!entry) SHIPPED.set(source, (entry = { parsed: parseAliasFile(source), keys: new Map() }));
+  return entry;
 }
 
 /** A name's folded words, before anything is dropped. */
