@@ -7,12 +7,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { launchChromium } from '@arbhub/browser';
 import { arbsAnswerSchema } from '@arbhub/schema';
-import type { MatchInput } from '@arbhub/schema';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildDashboard } from '../dashboard/build.mjs';
 import { fileMatchingStore } from './matching-store.js';
-import { HubHarness } from './testing/harness.js';
+import { HubHarness, unplacedPair } from './testing/harness.js';
 
 const SHOTS = join(process.cwd(), 'test-results', 'matching');
 const harness = new HubHarness();
@@ -38,25 +37,7 @@ afterAll(async () => {
   rmSync(dataDir, { recursive: true, force: true });
 });
 
-const pinMatch: MatchInput = {
-  eventId: 'p-77',
-  sport: 'soccer',
-  league: 'Test League',
-  home: 'Leipzig Lions',
-  away: 'Hamburg Harbour',
-  startTime: '2030-03-02T15:00:00Z',
-  inPlay: false,
-  markets: [{ market: 'ah', period: 'ft', line: -0.5, prices: { home: 2.1, away: 1.8 } }],
-};
-/** sbo prints other names, home and away the other way round. */
-const sboMatch: MatchInput = {
-  ...pinMatch,
-  eventId: 's-12',
-  home: 'Hafen Sportverein',
-  away: 'Loewen Club',
-  startTime: '2030-03-02T15:05:00Z',
-  markets: [{ market: 'ah', period: 'ft', line: 0.5, prices: { home: 2.1, away: 1.8 } }],
-};
+const { pin: pinMatch, sbo: sboMatch } = unplacedPair;
 
 async function startHub(): Promise<string> {
   const { base, ws } = await harness.start({}, false, {

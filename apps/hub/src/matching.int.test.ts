@@ -7,11 +7,10 @@ import { join } from 'node:path';
 import { createRedisClient, startRedisServer } from '@arbhub/session';
 import type { RedisServer } from '@arbhub/session';
 import { arbsAnswerSchema, eventsAnswerSchema, reviewAnswerSchema } from '@arbhub/schema';
-import type { MatchInput } from '@arbhub/schema';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { fileMatchingStore, redisMatchingStore } from './matching-store.js';
 import type { MatchingStore } from './matching-store.js';
-import { HubHarness } from './testing/harness.js';
+import { HubHarness, unplacedPair } from './testing/harness.js';
 
 const harness = new HubHarness();
 const clients: ReturnType<typeof createRedisClient>[] = [];
@@ -35,26 +34,7 @@ afterAll(async () => {
   await redis.stop();
 });
 
-const KICKOFF = '2030-03-02T15:00:00Z';
-/** pin: Leipzig Lions -0.5 at 2.10; sbo prints other names, home and away the other way round: Hafen +0.5 at 2.10. */
-const pinMatch: MatchInput = {
-  eventId: 'p-77',
-  sport: 'soccer',
-  league: 'Test League',
-  home: 'Leipzig Lions',
-  away: 'Hamburg Harbour',
-  startTime: KICKOFF,
-  inPlay: false,
-  markets: [{ market: 'ah', period: 'ft', line: -0.5, prices: { home: 2.1, away: 1.8 } }],
-};
-const sboMatch: MatchInput = {
-  ...pinMatch,
-  eventId: 's-12',
-  home: 'Hafen Sportverein',
-  away: 'Loewen Club',
-  startTime: '2030-03-02T15:05:00Z',
-  markets: [{ market: 'ah', period: 'ft', line: 0.5, prices: { home: 2.1, away: 1.8 } }],
-};
+const { pin: pinMatch, sbo: sboMatch } = unplacedPair;
 
 const json = async (url: string, init?: RequestInit) => {
   const response = await fetch(url, init);

@@ -1,17 +1,7 @@
-import type { Listing } from '@arbhub/schema';
 import { describe, expect, it } from 'vitest';
+import type { Listing } from '@arbhub/schema';
+import { listing } from './__fixtures__/listing.js';
 import { AliasTable, EventMatcher, clusterListings } from './index.js';
-
-const at = (minutes: number) => new Date(Date.parse('2026-11-28T15:00:00Z') + minutes * 60_000).toISOString();
-const listing = (book: string, eventId: string, home: string, away: string, minutes = 0): Listing => ({
-  book,
-  eventId,
-  sport: 'soccer',
-  league: 'Test League',
-  home,
-  away,
-  startTime: at(minutes),
-});
 
 /** Both matchers on one set of listings: the EventMatcher's events and clusterListings' clusters, as sets of keys. */
 function both(listings: Listing[], aliases?: () => AliasTable) {

@@ -1,24 +1,6 @@
-import type { Listing } from '@arbhub/schema';
 import { describe, expect, it } from 'vitest';
+import { listing } from './__fixtures__/listing.js';
 import { AliasTable, EventMatcher } from './index.js';
-
-const at = (minutes: number) => new Date(Date.parse('2026-11-28T15:00:00Z') + minutes * 60_000).toISOString();
-const listing = (
-  book: string,
-  eventId: string,
-  home: string,
-  away: string,
-  minutes = 0,
-  sport = 'soccer',
-): Listing => ({
-  book,
-  eventId,
-  sport,
-  league: 'Test League',
-  home,
-  away,
-  startTime: at(minutes),
-});
 
 describe('EventMatcher', () => {
   it('gives one canonical id to one fixture across books, and keeps it stable', () => {

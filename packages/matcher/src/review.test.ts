@@ -1,17 +1,6 @@
-import type { Listing } from '@arbhub/schema';
 import { describe, expect, it } from 'vitest';
+import { listing } from './__fixtures__/listing.js';
 import { AliasTable, EventMatcher, MatchingError } from './index.js';
-
-const at = (minutes: number) => new Date(Date.parse('2026-11-28T15:00:00Z') + minutes * 60_000).toISOString();
-const listing = (book: string, eventId: string, home: string, away: string, minutes = 0): Listing => ({
-  book,
-  eventId,
-  sport: 'soccer',
-  league: 'Test League',
-  home,
-  away,
-  startTime: at(minutes),
-});
 
 describe('the review queue, link and unlink', () => {
   it('lists an unplaced listing with its candidates; a link moves it, teaches its names and survives a new matcher', () => {

@@ -25,6 +25,34 @@ export const ahMatch = (
   markets: [{ market: 'ah', period: 'ft', line, prices: { home: homePrice, away: awayPrice } }],
 });
 
+/**
+ * One fixture that no name rule can place: pin lists Leipzig Lions -0.5 at 2.10, sbo
+ * prints other names with home and away the other way round, Hafen +0.5 at 2.10. Linked,
+ * they are an arbitrage of about 4.8%.
+ */
+export const unplacedPair: { pin: MatchInput; sbo: MatchInput } = {
+  pin: {
+    eventId: 'p-77',
+    sport: 'soccer',
+    league: 'Test League',
+    home: 'Leipzig Lions',
+    away: 'Hamburg Harbour',
+    startTime: '2030-03-02T15:00:00Z',
+    inPlay: false,
+    markets: [{ market: 'ah', period: 'ft', line: -0.5, prices: { home: 2.1, away: 1.8 } }],
+  },
+  sbo: {
+    eventId: 's-12',
+    sport: 'soccer',
+    league: 'Test League',
+    home: 'Hafen Sportverein',
+    away: 'Loewen Club',
+    startTime: '2030-03-02T15:05:00Z',
+    inPlay: false,
+    markets: [{ market: 'ah', period: 'ft', line: 0.5, prices: { home: 2.1, away: 1.8 } }],
+  },
+};
+
 /** The worker token the test hubs accept. */
 export const TEST_TOKEN = 'a-worker-token-of-enough-length';
 
