@@ -3,56 +3,19 @@
 // stay while their event exists.
 import { listingSchema, parse } from '@arbhub/schema';
 import type { EventsAnswer, Listing, MatchingDecision } from '@arbhub/schema';
-
-export type LinkDecision = Extract<MatchingDecision, { kind: 'link' }>;
-export type UnlinkDecision = Extract<MatchingDecision, { kind: 'unlink' }>;
+import { MatchingDecisions } from './decisions.js';
+import type { LinkDecision, UnlinkDecision } from './decisions.js';
 import { anchorIsUnique, anchorPair, plays, secondAnchor, sidesOf } from './anchor.js';
 import type { AnchorPair } from './anchor.js';
 import { BlockIndex } from './blocking.js';
 import { resolveOptions } from './options.js';
 import type { MatcherOptions, ResolvedOptions } from './options.js';
-import { PERSON_SPORTS, playersSimilarity, prepare, scorePair, teamSimilarity } from './score.js';
+import { orientations, prepare, scorePair, teamSimilarity } from './score.js';
 import type { Prepared } from './score.js';
-
-/** Where a listing belongs. */
-export interface Assignment {
-  /** The canonical event id. */
-  id: string;
-  /** How sure the match is: the weakest score against the event's other listings; 1 alone. */
-  confidence: number;
-  /** The listing has home and away the other way round from the canonical event: flip sides and handicap signs. */
-  swapped: boolean;
-  /**
-   * Why it is there: `name` (both teams' names agree), `anchor` (one team and the
-   * structure agree, see anchor.ts), `link` (a person linked it), `alone`.
-   */
-  evidence: Evidence;
-}
-
-export type Evidence = 'name' | 'anchor' | 'link' | 'alone';
-
-interface Entry {
-  prepared: Prepared;
-  event: CanonicalEvent;
-  swapped: boolean;
-  confidence: number;
-  evidence: Evidence;
-}
-
-interface Fit {
-  score: number;
-  swapped: boolean;
-  evidence: Evidence;
-  /** Anchored pairs (member, pair) when the evidence is an anchor. */
-  anchors?: { member: Entry; pair: AnchorPair }[];
-}
-
-interface CanonicalEvent {
-  id: string;
-  /** Names and time as the first listing gave them; the orientation every `swapped` refers to. */
-  label: Listing;
-  members: Map<string, Entry>;
-}
+import { assignment, evidenceOf, keyOf } from './matching-state.js';
+import type { Assignment, CanonicalEvent, Entry, Fit } from './matching-state.js';
+import { reviewQueue } from './review.js';
+import type { ReviewItem, ReviewSettings } from './review.js';
 
 export interface EventMatcherDeps {
   /** Makes canonical ids; default `ev-<n>`. */
@@ -78,22 +41,6 @@ export class MatchingError extends Error {
   }
 }
 
-/** A listing the review queue shows: unplaced while other books list its sport then, or merged with low confidence. */
-export interface ReviewItem {
-  reason: 'unplaced' | 'low_confidence';
-  listing: Listing;
-  placed: Assignment;
-  candidates: {
-    canonicalId: string;
-    home: string;
-    away: string;
-    startTime: string;
-    books: string[];
-    score: number;
-    swapped: boolean;
-  }[];
-}
-
 export class EventMatcher {
   private readonly options: ResolvedOptions;
   private readonly entries = new Map<string, Entry>();
@@ -112,14 +59,14 @@ export class EventMatcher {
     this.newId = deps.newId ?? (() => `ev-${(sequence += 1).toString()}`);
     this.onMove = deps.onMove;
     this.onLearn = deps.onLearn;
+    this.decisions = new MatchingDecisions(this.options.aliases, (a, b) => {
+      this.teach(a, b);
+    });
   }
 
   private readonly onLearn: EventMatcherDeps['onLearn'];
-  /** Team pairs a person said are not one fixture: canonical "home~away" keys, sorted, joined by '#'. */
-  private readonly forbidden: { a: [string, string]; b: [string, string] }[] = [];
-  private forbiddenKeys: { version: number; keys: Set<string> } | undefined;
-  /** Listings a person linked: book|eventId → the names of the event they belong to. */
-  private readonly pins = new Map<string, { sport: string; home: string; away: string }>();
+  /** People's pins and bans. */
+  private readonly decisions: MatchingDecisions;
 
   private readonly onMove: EventMatcherDeps['onMove'];
   /** Set while anchored merges are checked again, so that re-placing them checks nothing more. */
@@ -298,7 +245,7 @@ export class EventMatcher {
     let swapped: boolean | undefined;
     for (const member of event.members.values()) {
       if (member === self) continue;
-      if (this.isForbidden(member.prepared, prepared)) return undefined;
+      if (this.decisions.isBanned(member.prepared, prepared)) return undefined;
       const pair = scorePair(member.prepared, prepared, this.options);
       if (pair.score < this.options.threshold) return undefined;
       const orientation = member.swapped !== pair.swapped;
@@ -330,7 +277,7 @@ export class EventMatcher {
       const anchors: { member: Entry; pair: AnchorPair }[] = [];
       let fits = true;
       for (const member of event.members.values()) {
-        if (this.isForbidden(member.prepared, prepared)) {
+        if (this.decisions.isBanned(member.prepared, prepared)) {
           fits = false;
           break;
         }
@@ -447,58 +394,33 @@ export class EventMatcher {
     this.onLearn?.(a, b);
   }
 
-  private teamsKey(p: Prepared): string {
-    const { aliases } = this.options;
-    return [aliases.canonical(p.home.team.key), aliases.canonical(p.away.team.key)].sort().join('~');
-  }
-
-  /** Whether a person said these two listings' teams are not one fixture. */
-  private isForbidden(x: Prepared, y: Prepared): boolean {
-    if (this.forbidden.length === 0) return false;
-    const { aliases } = this.options;
-    if (this.forbiddenKeys?.version !== aliases.version) {
-      const key = (t: [string, string]) =>
-        t
-          .map((k) => aliases.canonical(k))
-          .sort()
-          .join('~');
-      this.forbiddenKeys = {
-        version: aliases.version,
-        keys: new Set(this.forbidden.map(({ a, b }) => [key(a), key(b)].sort().join('#'))),
-      };
-    }
-    return this.forbiddenKeys.keys.has([this.teamsKey(x), this.teamsKey(y)].sort().join('#'));
-  }
-
-  /** A pinned listing joins the event of its pinned names, at any kickoff distance up to a day. */
+  /** A pinned listing joins the event (within the window) whose names it was linked to. */
   private pinnedFit(prepared: Prepared): ({ event: CanonicalEvent } & Fit) | undefined {
-    const pin = this.pins.get(keyOf(prepared.listing));
+    const pin = this.decisions.pinOf(prepared.listing.book, prepared.listing.eventId);
     if (!pin) return undefined;
     const { aliases } = this.options;
-    const target = [pin.home, pin.away].map((n) => aliases.canonical(aliases.normalize(n).key));
-    let found: CanonicalEvent | undefined;
-    for (const event of this.events.values()) {
-      if (event.label.sport !== pin.sport || event.members.has(prepared.listing.book)) continue;
-      if (Math.abs(Date.parse(event.label.startTime) - prepared.time) > 86_400_000) continue;
-      const home = aliases.canonical(aliases.normalize(event.label.home).key);
-      const away = aliases.canonical(aliases.normalize(event.label.away).key);
-      if ((home === target[0] && away === target[1]) || (home === target[1] && away === target[0])) {
-        found = event;
-        break;
-      }
+    const target = prepare({ ...prepared.listing, ...pin }, aliases);
+    const groups = (p: Prepared) =>
+      [p.home, p.away]
+        .map((side) => aliases.canonical(side.team.key))
+        .sort()
+        .join('~');
+    const wanted = groups(target);
+    for (const candidate of this.index.candidates(target)) {
+      const event = candidate.event;
+      if (event.members.has(prepared.listing.book) || groups(candidate.prepared) !== wanted) continue;
+      return { event, score: 1, swapped: this.orientationIn(event, prepared), evidence: 'link' };
     }
-    if (!found) return undefined;
-    return { event: found, score: 1, swapped: this.orientationIn(found, prepared), evidence: 'link' };
+    return undefined;
   }
 
   /** Whether `prepared` faces `event` the other way round: its names against the event's first listing's. */
   private orientationIn(event: CanonicalEvent, prepared: Prepared): boolean {
-    const { aliases } = this.options;
-    const label = prepare(event.label, aliases);
-    const side = (a: Prepared['home'], b: Prepared['home']) =>
-      prepared.person ? playersSimilarity(a, b) : teamSimilarity(a, b, aliases);
-    const direct = side(label.home, prepared.home) + side(label.away, prepared.away);
-    const reversed = side(label.home, prepared.away) + side(label.away, prepared.home);
+    const { direct, reversed } = orientations(
+      prepare(event.label, this.options.aliases),
+      prepared,
+      this.options.aliases,
+    );
     return reversed > direct;
   }
 
@@ -514,8 +436,7 @@ export class EventMatcher {
     canonicalId: string,
     at = Date.now(),
   ): { placed: Assignment; decision: LinkDecision } {
-    const entry = this.entries.get(`${book}|${eventId}`);
-    if (!entry) throw new MatchingError('unknown_listing', `no listing ${book} ${eventId} is known`);
+    const entry = this.known(book, eventId);
     const event = this.events.get(canonicalId);
     if (!event) throw new MatchingError('unknown_event', `no canonical event ${canonicalId} is known`);
     if (event.label.sport !== entry.prepared.listing.sport)
@@ -542,7 +463,7 @@ export class EventMatcher {
         : { home: event.label.home, away: event.label.away },
       at,
     };
-    this.applyLink(decision);
+    this.decisions.apply(decision);
     if (entry.event !== event) {
       this.removeEntry(entry);
       entry.event = event;
@@ -567,8 +488,7 @@ export class EventMatcher {
     canonicalId?: string,
     at = Date.now(),
   ): { placed: Assignment; decision: UnlinkDecision } {
-    const entry = this.entries.get(`${book}|${eventId}`);
-    if (!entry) throw new MatchingError('unknown_listing', `no listing ${book} ${eventId} is known`);
+    const entry = this.known(book, eventId);
     const event = canonicalId === undefined ? entry.event : this.events.get(canonicalId);
     if (!event) throw new MatchingError('unknown_event', `no canonical event ${canonicalId ?? ''} is known`);
     const listing = entry.prepared.listing;
@@ -583,126 +503,30 @@ export class EventMatcher {
       from: { home: from.home, away: from.away },
       at,
     };
-    this.applyUnlink(decision);
+    this.decisions.apply(decision);
     if (entry.event !== event) return { placed: assignment(entry), decision };
     this.removeEntry(entry);
     return { placed: this.place(entry.prepared), decision };
   }
 
+  /** A listing's entry, or the MatchingError a person's decision about an unknown one gets. */
+  private known(book: string, eventId: string): Entry {
+    const entry = this.entries.get(`${book}|${eventId}`);
+    if (!entry) throw new MatchingError('unknown_listing', `no listing ${book} ${eventId} is known`);
+    return entry;
+  }
+
   /** A kept decision, applied again (at start-up): its aliases, pin or ban. Listings already placed stay where they are. */
-  apply(decision: LinkDecision | UnlinkDecision): void {
-    if (decision.kind === 'link') this.applyLink(decision);
-    else this.applyUnlink(decision);
-  }
-
-  private applyLink(decision: LinkDecision): void {
-    const { aliases } = this.options;
-    const key = (name: string) => aliases.normalize(name, PERSON_SPORTS.has(decision.sport)).key;
-    if (!PERSON_SPORTS.has(decision.sport)) {
-      this.teach(key(decision.with.home), key(decision.teams.home));
-      this.teach(key(decision.with.away), key(decision.teams.away));
-    }
-    this.pins.set(`${decision.book}|${decision.eventId}`, { sport: decision.sport, ...decision.with });
-    // A link undoes an earlier ban of the same teams.
-    const teams: [string, string] = [key(decision.teams.home), key(decision.teams.away)];
-    const target: [string, string] = [key(decision.with.home), key(decision.with.away)];
-    const same = (x: [string, string], y: [string, string]) =>
-      [...x].sort().join('~') === [...y].sort().join('~');
-    for (let i = this.forbidden.length - 1; i >= 0; i -= 1) {
-      const ban = this.forbidden[i];
-      if (
-        ban &&
-        ((same(ban.a, teams) && same(ban.b, target)) || (same(ban.a, target) && same(ban.b, teams)))
-      ) {
-        this.forbidden.splice(i, 1);
-        this.forbiddenKeys = undefined;
-      }
-    }
-  }
-
-  private applyUnlink(decision: UnlinkDecision): void {
-    const { aliases } = this.options;
-    const key = (name: string) => aliases.normalize(name, PERSON_SPORTS.has(decision.sport)).key;
-    this.pins.delete(`${decision.book}|${decision.eventId}`);
-    this.forbidden.push({
-      a: [key(decision.teams.home), key(decision.teams.away)],
-      b: [key(decision.from.home), key(decision.from.away)],
-    });
-    this.forbiddenKeys = undefined;
+  apply(decision: MatchingDecision): void {
+    this.decisions.apply(decision);
   }
 
   /**
-   * The review queue: every listing alone while another book lists something in its
-   * sport within the window, and every merge less sure than `minConfidence`, each
-   * with its best candidate events (by the weaker team's similarity), soonest first.
+   * The review queue (review.ts): listings alone while another book lists their sport
+   * then, and merges less sure than `minConfidence`, with their best candidates.
    */
-  review({ minConfidence = 0.9, limit = 200, candidates = 3 } = {}): ReviewItem[] {
-    const { aliases, windowMs } = this.options;
-    const bySport = new Map<string, { time: number; event: CanonicalEvent }[]>();
-    for (const event of this.events.values()) {
-      const list = bySport.get(event.label.sport) ?? [];
-      list.push({ time: Date.parse(event.label.startTime), event });
-      bySport.set(event.label.sport, list);
-    }
-    for (const list of bySport.values()) list.sort((a, b) => a.time - b.time);
-    const items: ReviewItem[] = [];
-    for (const entry of this.entries.values()) {
-      const alone = entry.event.members.size === 1;
-      if (!alone && entry.confidence >= minConfidence) continue;
-      const p = entry.prepared;
-      const list = bySport.get(p.listing.sport) ?? [];
-      let lo = 0;
-      let hi = list.length;
-      while (lo < hi) {
-        const mid = (lo + hi) >> 1;
-        if ((list[mid]?.time ?? 0) < p.time - windowMs) lo = mid + 1;
-        else hi = mid;
-      }
-      const found: ReviewItem['candidates'] = [];
-      for (let i = lo; i < list.length && (list[i]?.time ?? Infinity) <= p.time + windowMs; i += 1) {
-        const event = (list[i] as { event: CanonicalEvent }).event;
-        if (event === entry.event || event.members.has(p.listing.book)) continue;
-        const label = prepare(event.label, aliases);
-        const side = (a: Prepared['home'], b: Prepared['home']) =>
-          p.person ? playersSimilarity(a, b) : teamSimilarity(a, b, aliases);
-        const direct = Math.min(side(label.home, p.home), side(label.away, p.away));
-        const reversed = Math.min(side(label.home, p.away), side(label.away, p.home));
-        const best = Math.max(
-          direct,
-          reversed,
-          Math.max(
-            side(label.home, p.home),
-            side(label.away, p.away),
-            side(label.home, p.away),
-            side(label.away, p.home),
-          ) / 2,
-        );
-        found.push({
-          canonicalId: event.id,
-          home: event.label.home,
-          away: event.label.away,
-          startTime: event.label.startTime,
-          books: [...event.members.keys()].sort(),
-          score: Math.round(best * 1000) / 1000,
-          swapped: reversed > direct,
-        });
-      }
-      if (alone && found.length === 0) continue;
-      found.sort((a, b) => b.score - a.score || a.canonicalId.localeCompare(b.canonicalId));
-      items.push({
-        reason: alone ? 'unplaced' : 'low_confidence',
-        listing: p.listing,
-        placed: assignment(entry),
-        candidates: found.slice(0, candidates),
-      });
-    }
-    items.sort(
-      (a, b) =>
-        Date.parse(a.listing.startTime) - Date.parse(b.listing.startTime) ||
-        a.listing.book.localeCompare(b.listing.book) ||
-        a.listing.eventId.localeCompare(b.listing.eventId),
-    );
-    return items.slice(0, limit);
+  review(settings: ReviewSettings = {}): ReviewItem[] {
+    return reviewQueue(this.entries.values(), this.events.values(), this.options, settings);
   }
 
   private removeEntry(entry: Entry): void {
@@ -713,26 +537,4 @@ export class EventMatcher {
     if (event.members.size === 0) this.events.delete(event.id);
     else this.refreshConfidence(event);
   }
-}
-
-function keyOf(listing: Listing): string {
-  return `${listing.book}|${listing.eventId}`;
-}
-
-function assignment(entry: Entry): Assignment {
-  return {
-    id: entry.event.id,
-    confidence: entry.confidence,
-    swapped: entry.swapped,
-    evidence: evidenceOf(entry),
-  };
-}
-
-/** An entry's evidence; the event's first listing takes the weakest kind of the others'. */
-function evidenceOf(entry: Entry): Evidence {
-  const members = entry.event.members;
-  if (members.size <= 1) return 'alone';
-  if (entry.evidence !== 'alone') return entry.evidence;
-  const kinds = new Set([...members.values()].map((m) => m.evidence));
-  return kinds.has('anchor') ? 'anchor' : kinds.has('link') ? 'link' : 'name';
 }

@@ -6,3 +6,6 @@ export * from './options.js';
 export * from './cluster.js';
 export * from './event-matcher.js';
 export * from './anchor.js';
+export * from './decisions.js';
+export * from './review.js';
+export type { Assignment, Evidence } from './matching-state.js';

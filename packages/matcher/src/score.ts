@@ -349,9 +349,30 @@ function bothSides(
   aliases: AliasTable,
   threshold: number,
 ): number {
-  const first = person ? playersSimilarity(a1, b1) : teamSimilarity(a1, b1, aliases);
+  const first = sideSimilarity(person, a1, b1, aliases);
   if (first < threshold) return 0;
-  return Math.min(first, person ? playersSimilarity(a2, b2) : teamSimilarity(a2, b2, aliases));
+  return Math.min(first, sideSimilarity(person, a2, b2, aliases));
+}
+
+/** Similarity of two sides: players for a person sport, clubs otherwise. */
+export function sideSimilarity(person: boolean, a: Side, b: Side, aliases: AliasTable): number {
+  return person ? playersSimilarity(a, b) : teamSimilarity(a, b, aliases);
+}
+
+/**
+ * How alike two listings' names are in each orientation, as the mean of their two
+ * sides (0..1): what the review queue shows and a person's link goes by.
+ */
+export function orientations(
+  x: Prepared,
+  y: Prepared,
+  aliases: AliasTable,
+): { direct: number; reversed: number } {
+  const side = (a: Side, b: Side) => sideSimilarity(x.person, a, b, aliases);
+  return {
+    direct: (side(x.home, y.home) + side(x.away, y.away)) / 2,
+    reversed: (side(x.home, y.away) + side(x.away, y.home)) / 2,
+  };
 }
 
 /** The league only nudges: books name leagues too differently to decide anything. */

@@ -78,6 +78,10 @@ export const oddsAnswerSchema = z.object({
 });
 export type OddsAnswer = z.infer<typeof oddsAnswerSchema>;
 
+/** Why a listing is in its canonical event: both names agree, one team and the structure agree (`anchor`), a person linked it, or it is alone. */
+export const matchEvidenceSchema = z.enum(['name', 'anchor', 'link', 'alone']);
+export type MatchEvidence = z.infer<typeof matchEvidenceSchema>;
+
 /** One member listing of a canonical event in GET /events */
 export const eventMemberSchema = z.object({
   book: bookIdSchema,
@@ -87,8 +91,7 @@ export const eventMemberSchema = z.object({
   confidence: z.number().min(0).max(1),
   /** The book lists home and away the other way round (neutral venue). */
   swapped: z.boolean().optional(),
-  /** Why it is in the event: both names agree, one team and the structure agree (`anchor`), a person linked it, or it is alone. */
-  evidence: z.enum(['name', 'anchor', 'link', 'alone']).optional(),
+  evidence: matchEvidenceSchema.optional(),
 });
 
 /** GET /events */
@@ -248,11 +251,13 @@ export const reviewCandidateSchema = z.object({
   away: nonEmptySchema,
   startTime: isoTimeSchema,
   books: z.array(bookIdSchema),
-  /** How alike the names are, 0..1 (the weaker team's similarity; below the merge threshold for an unplaced listing). */
+  /** How alike the names are, 0..1: the mean of the two sides' similarities in the better orientation. */
   score: z.number().min(0).max(1),
   /** The listing would join it with home and away the other way round. */
   swapped: z.boolean(),
 });
+
+export type ReviewCandidate = z.infer<typeof reviewCandidateSchema>;
 
 /** GET /matching/review: listings that joined no event while other books list its sport at its time, and merges the matcher is unsure of. */
 export const reviewAnswerSchema = z.object({
@@ -269,7 +274,7 @@ export const reviewAnswerSchema = z.object({
       /** Its event now (itself alone when unplaced). */
       canonicalId: nonEmptySchema,
       confidence: z.number().min(0).max(1),
-      evidence: z.enum(['name', 'anchor', 'link', 'alone']),
+      evidence: matchEvidenceSchema,
       candidates: z.array(reviewCandidateSchema),
     }),
   ),
