@@ -4,6 +4,7 @@
 import { arbSchema, check } from '@arbhub/schema';
 import type { Arb, ArbCloseReason } from '@arbhub/schema';
 import type { Redis } from 'ioredis';
+import { whenReady } from './redis-ready.js';
 
 export interface ClosedRecord {
   arb: Arb;
@@ -36,17 +37,7 @@ export function ringHistory(size: number): History & { items: ClosedRecord[] } {
 /** A Redis stream `key` of at most about `size` entries (XADD MAXLEN ~). */
 export function redisHistory(client: Redis, { key = 'arbhub:arb-history', size = 10_000 } = {}): History {
   const local = ringHistory(Math.min(size, 1000));
-  /** The first connection may still be in progress (the offline queue is off): wait for it, briefly. */
-  const ready = (): Promise<void> =>
-    ['wait', 'connecting', 'connect'].includes(client.status)
-      ? new Promise((resolve) => {
-          const timer = setTimeout(resolve, 2000);
-          client.once('ready', () => {
-            clearTimeout(timer);
-            resolve();
-          });
-        })
-      : Promise.resolve();
+  const ready = () => whenReady(client, 2000);
   return {
     add(record) {
       local.add(record);

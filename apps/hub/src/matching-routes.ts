@@ -2,10 +2,11 @@
 // POST /matching/link, POST /matching/unlink. Every decision is kept (the store) so
 // it applies again after a restart.
 import { MatchingError } from '@arbhub/matcher';
-import type { ReviewItem } from '@arbhub/matcher';
+import type { Assignment, ReviewItem } from '@arbhub/matcher';
 import { check, matchingLinkBodySchema, matchingUnlinkBodySchema } from '@arbhub/schema';
-import type { ReviewAnswer } from '@arbhub/schema';
+import type { MatchingDecision, ReviewAnswer } from '@arbhub/schema';
 import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { z } from 'zod';
 import type { MatchingStore } from './matching-store.js';
 import type { LiveState } from './state.js';
 
@@ -43,31 +44,30 @@ export function matchingRoutes(app: FastifyInstance, state: LiveState, store: Ma
 
   app.get('/matching/review', (): ReviewAnswer => ({ items: state.matcher.review().map(describe) }));
 
-  app.post('/matching/link', (request, reply) => {
-    const body = check(matchingLinkBodySchema, request.body, 'body');
-    if (!body.ok) return reply.code(400).send({ error: 'bad_request', message: body.error.message });
-    const { book, eventId, canonicalId } = body.value;
-    try {
-      const { placed, decision } = state.link(book, eventId, canonicalId);
-      store.decided(decision);
-      app.log.info({ book, eventId, canonicalId }, 'matching: a person linked a listing');
-      return { book, eventId, canonicalId: placed.id, swapped: placed.swapped, evidence: placed.evidence };
-    } catch (error) {
-      return refuse(reply, error);
-    }
-  });
-
-  app.post('/matching/unlink', (request, reply) => {
-    const body = check(matchingUnlinkBodySchema, request.body, 'body');
-    if (!body.ok) return reply.code(400).send({ error: 'bad_request', message: body.error.message });
-    const { book, eventId, canonicalId } = body.value;
-    try {
-      const { placed, decision } = state.unlink(book, eventId, canonicalId);
-      store.decided(decision);
-      app.log.info({ book, eventId, canonicalId }, 'matching: a person unlinked a listing');
-      return { book, eventId, canonicalId: placed.id, swapped: placed.swapped, evidence: placed.evidence };
-    } catch (error) {
-      return refuse(reply, error);
-    }
-  });
+  /** A decision route: the body checked, the state asked, the decision kept, the listing's place answered. */
+  const decide = <T extends { book: string; eventId: string; canonicalId?: string | undefined }>(
+    path: string,
+    schema: z.ZodType<T>,
+    act: (body: T) => { placed: Assignment; decision: MatchingDecision },
+  ) => {
+    app.post(path, (request, reply) => {
+      const body = check(schema, request.body, 'body');
+      if (!body.ok) return reply.code(400).send({ error: 'bad_request', message: body.error.message });
+      const { book, eventId, canonicalId } = body.value;
+      try {
+        const { placed, decision } = act(body.value);
+        store.decided(decision);
+        app.log.info({ book, eventId, canonicalId }, `matching: a person's ${decision.kind}`);
+        return { book, eventId, canonicalId: placed.id, swapped: placed.swapped, evidence: placed.evidence };
+      } catch (error) {
+        return refuse(reply, error);
+      }
+    });
+  };
+  decide('/matching/link', matchingLinkBodySchema, ({ book, eventId, canonicalId }) =>
+    state.link(book, eventId, canonicalId),
+  );
+  decide('/matching/unlink', matchingUnlinkBodySchema, ({ book, eventId, canonicalId }) =>
+    state.unlink(book, eventId, canonicalId),
+  );
 }

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { check, matchingDecisionSchema } from '@arbhub/schema';
 import type { MatchingDecision } from '@arbhub/schema';
 import type { Redis } from 'ioredis';
+import { whenReady } from './redis-ready.js';
 import { z } from 'zod';
 
 export interface MatchingMemory {
@@ -140,21 +141,10 @@ export function redisMatchingStore(
         return [];
       }
     });
-  /** The first connection may still be in progress (the offline queue is off): wait for it. */
-  const ready = (): Promise<void> =>
-    ['wait', 'connecting', 'connect'].includes(client.status)
-      ? new Promise((resolve) => {
-          const timer = setTimeout(resolve, 5000);
-          client.once('ready', () => {
-            clearTimeout(timer);
-            resolve();
-          });
-        })
-      : Promise.resolve();
   return {
     where: `redis ${prefix}:*`,
     async load() {
-      await ready();
+      await whenReady(client, 5000);
       const [pairs, decisions] = await Promise.all([
         client.lrange(`${prefix}:learned`, 0, -1),
         client.lrange(`${prefix}:decisions`, 0, -1),

@@ -166,10 +166,7 @@ export class LiveState {
           ? previous.info
           : this.eventInfo(placed.id, match),
     };
-    if (previous) this.unindex(key, previous);
-    this.listings.set(key, listing);
-    addKey(this.byEvent, listing.canonicalId, key);
-    addKey(this.byWorker, listing.workerId, key);
+    this.store(key, listing, previous);
     if (previous && !previous.match.inPlay && match.inPlay) {
       // A prematch event going in play: its prematch arbitrages end as event_started.
       this.emit(this.engine.closeEvent(placed.id, 'event_started'));
@@ -286,16 +283,13 @@ export class LiveState {
     const listing = this.listings.get(key);
     if (!listing || (listing.canonicalId === placed.id && listing.swapped === placed.swapped)) return;
     this.emit(this.engine.removeBook(listing.canonicalId, book));
-    this.unindex(key, listing);
     const moved: BookListing = {
       ...listing,
       canonicalId: placed.id,
       swapped: placed.swapped,
       info: this.eventInfo(placed.id, listing.match),
     };
-    this.listings.set(key, moved);
-    addKey(this.byEvent, moved.canonicalId, key);
-    addKey(this.byWorker, moved.workerId, key);
+    this.store(key, moved, listing);
     this.feed(moved, this.options.clock.now());
   }
 
@@ -332,6 +326,14 @@ export class LiveState {
   /** The listings an index holds under `id`, copied so the caller may remove them. */
   private listingsOf(index: Map<string, Set<string>>, id: string): BookListing[] {
     return [...(index.get(id) ?? [])].flatMap((key) => this.listings.get(key) ?? []);
+  }
+
+  /** Keeps a listing (in place of `previous`) and files it under its event and worker. */
+  private store(key: string, listing: BookListing, previous: BookListing | undefined): void {
+    if (previous) this.unindex(key, previous);
+    this.listings.set(key, listing);
+    addKey(this.byEvent, listing.canonicalId, key);
+    addKey(this.byWorker, listing.workerId, key);
   }
 
   private unindex(key: string, listing: BookListing): void {

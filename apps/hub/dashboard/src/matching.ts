@@ -21,6 +21,15 @@ async function decide(path: '/matching/link' | '/matching/unlink', body: object)
   return `Refused: ${error.message ?? response.statusText}`;
 }
 
+/** A button with its visible text, the label a screen reader says, and what a click does. */
+function button(text: string, label: string, onClick: () => void): HTMLButtonElement {
+  const b = el('button', text);
+  b.type = 'button';
+  b.setAttribute('aria-label', label);
+  b.addEventListener('click', onClick);
+  return b;
+}
+
 /** One review item as rows: the listing, then a row per candidate with its buttons. */
 function itemRows(item: Item, onDone: (message: string) => void): HTMLTableRowElement[] {
   const head = el('tr', '', 'review-listing');
@@ -33,15 +42,12 @@ function itemRows(item: Item, onDone: (message: string) => void): HTMLTableRowEl
   name.setAttribute('scope', 'rowgroup');
   head.append(name, el('td', item.book), el('td', kickoff(item.startTime)), el('td', what));
   const actions = el('td');
-  if (item.reason === 'low_confidence') {
-    const out = el('button', 'Not this');
-    out.type = 'button';
-    out.setAttribute('aria-label', `Not this event: take ${item.book}'s ${item.home} v ${item.away} out`);
-    out.addEventListener('click', () => {
-      void decide('/matching/unlink', { book: item.book, eventId: item.eventId }).then(onDone);
-    });
-    actions.append(out);
-  }
+  if (item.reason === 'low_confidence')
+    actions.append(
+      button('Not this', `Not this event: take ${item.book}'s ${item.home} v ${item.away} out`, () => {
+        void decide('/matching/unlink', { book: item.book, eventId: item.eventId }).then(onDone);
+      }),
+    );
   head.append(actions);
   const rows = [head];
   for (const candidate of item.candidates) {
@@ -56,33 +62,18 @@ function itemRows(item: Item, onDone: (message: string) => void): HTMLTableRowEl
         `names ${Math.round(candidate.score * 100).toString()}% alike${candidate.swapped ? ', sides swapped' : ''}`,
       ),
     );
+    const choice = { book: item.book, eventId: item.eventId, canonicalId: candidate.canonicalId };
     const cell = el('td');
-    const link = el('button', 'Link');
-    link.type = 'button';
-    link.setAttribute(
-      'aria-label',
+    const link = button(
+      'Link',
       `Link ${item.book}'s ${item.home} v ${item.away} to ${candidate.home} v ${candidate.away}`,
+      () => void decide('/matching/link', choice).then(onDone),
     );
-    link.addEventListener('click', () => {
-      void decide('/matching/link', {
-        book: item.book,
-        eventId: item.eventId,
-        canonicalId: candidate.canonicalId,
-      }).then(onDone);
-    });
-    const not = el('button', 'Not this');
-    not.type = 'button';
-    not.setAttribute(
-      'aria-label',
+    const not = button(
+      'Not this',
       `${candidate.home} v ${candidate.away} is not ${item.home} v ${item.away}`,
+      () => void decide('/matching/unlink', choice).then(onDone),
     );
-    not.addEventListener('click', () => {
-      void decide('/matching/unlink', {
-        book: item.book,
-        eventId: item.eventId,
-        canonicalId: candidate.canonicalId,
-      }).then(onDone);
-    });
     cell.append(link, ' ', not);
     tr.append(cell);
     rows.push(tr);
