@@ -1,8 +1,19 @@
 // Team and player names as comparable tokens: case, diacritics and punctuation
 // folded, identity-free affixes dropped, identity markers (women, reserves, youth)
 // kept apart so that they must agree exactly.
-import anyAscii from 'any-ascii';
-import { countryCode } from './countries.js';
+import { fold } from './fold.js';
+import {
+  BARE_RESERVES,
+  LEADING_RESERVE,
+  MARKERS,
+  MAY_HAVE_MARKER,
+  NAMED_RESERVES,
+  TRAILING_MARKERS,
+  readBracket,
+} from './markers.js';
+
+export { fold, soundKey } from './fold.js';
+export { markersAgree } from './markers.js';
 
 export interface NormalizedName {
   raw: string;
@@ -20,65 +31,6 @@ export interface NormalizedName {
    * Frontale, "Lyon F." the women's side): the letter and the markers without it.
    */
   initial?: { letter: string; markers: string } | undefined;
-}
-
-/** Letters NFKD does not decompose. */
-const LETTERS: Record<string, string> = {
-  ß: 'ss',
-  ø: 'o',
-  æ: 'ae',
-  œ: 'oe',
-  đ: 'd',
-  ł: 'l',
-  ı: 'i',
-  þ: 'th',
-  ð: 'd',
-};
-
-/**
- * Lower case, no diacritics: `München` → `munchen`, `Bodø/Glimt` → `bodo/glimt`.
- * Other alphabets are romanized by any-ascii: `Црвена звезда` → `tsrvena zvezda`,
- * `전북 현대` → `jeonbug hyeondae` (romanizations that differ are compared by sound, see
- * `soundKey`).
- */
-export function fold(text: string): string {
-  const latin = text
-    .toLowerCase()
-    .normalize('NFKD')
-    .replace(/\p{M}/gu, '')
-    .replace(/[ßøæœđłıþð]/g, (c) => LETTERS[c] ?? c);
-  // eslint-disable-next-line no-control-regex -- anything outside ASCII
-  return /[^\x00-\x7f]/.test(latin) ? anyAscii(latin).toLowerCase() : latin;
-}
-
-/**
- * A token's sound, for names romanized more than one way: vowels are one letter,
- * voiced and voiceless consonants one class, digraphs one sound. Jeonbuk = Chonbuk,
- * Gwangju = Kwangju, Busan = Pusan, Čukarički = Chukarichki, Seongnam = Songnam.
- */
-export function soundKey(token: string): string {
-  let key = SOUNDS.get(token);
-  if (key === undefined) {
-    if (SOUNDS.size >= 100_000) SOUNDS.clear();
-    key = computeSoundKey(token);
-    SOUNDS.set(token, key);
-  }
-  return key;
-}
-/** Tokens repeat (one league's clubs, again and again): their sound keys are kept. */
-const SOUNDS = new Map<string, string>();
-
-function computeSoundKey(token: string): string {
-  return token
-    .replace(/tch|tsch|ch|cz|ts|tz|j|zh|dzh|dz/g, 'c')
-    .replace(/sh|sch|sz|z|x/g, 's')
-    .replace(/ph|v|w/g, 'f')
-    .replace(/ck|kh|gh|[kgq]/g, 'k')
-    .replace(/th|dh|d/g, 't')
-    .replace(/b/g, 'p')
-    .replace(/h/g, '')
-    .replace(/[aeiouy]+/g, 'a')
-    .replace(/(.)\1+/g, '$1');
 }
 
 /** Words that name no club: "FC Porto" is Porto. Never words that tell clubs apart (united, city, real). */
@@ -149,90 +101,6 @@ const CONNECTIVES = new Set([
   'der',
 ]);
 
-/** Women's sides, as words in any position (folded): Women, Dames, Femenino, Féminines, Frauen... */
-const WOMEN_WORDS =
-  "women['’]?s|women|womens|woman|ladies|femenino|femenina|feminino|feminina|femminile|feminines?|feminin|femeni|femmes|fem|frauen|damen|dames|wfc|kvinner|kvinder|kvinnor|vrouwen|kobiety|zeny";
-/** Youth sides by local word (no age given): youth, Primavera, Juvenil, Jugend, ... ("Juniors" is Boca's and Argentinos' name, not a marker). */
-const YOUTH_WORDS =
-  'youth|primavera|juvenil|juveniles|jugend|junioren|jeunes|ungdom|nachwuchs|giovanili|academy u';
-/** Reserve sides by word: Reserves, Res., Amateure; "Next Gen", "Futures", "NXT", "Futuro", "Atlètic" name a second team. */
-const RESERVE_WORDS_SOURCE = 'reserves?|res|amateure|next gen';
-
-/** Marker patterns, tried on the folded name; each match is removed from it. */
-const MARKERS: [RegExp, (m: RegExpMatchArray) => string][] = [
-  [new RegExp(String.raw`\b(${WOMEN_WORDS})\b`, 'g'), () => 'w'],
-  [new RegExp(String.raw`\b(${RESERVE_WORDS_SOURCE})\b`, 'g'), () => 'r'],
-  // U21, U-21, U 21, Sub-21, Under 21; "-21" after a name; the age alone in brackets is handled with them.
-  [/\b(?:u|sub|under)\s?-?\s?(1[5-9]|2[0-3])\b/g, (m) => `u${m[1] ?? ''}`],
-  [/(?:^|\s)-\s?(1[5-9]|2[0-3])\b/g, (m) => `u${m[1] ?? ''}`],
-  [/\b(espoirs|beloften|promesas)\b/g, () => 'u21'],
-  [/\b(olympics|olympic team|olimpico|olympique team)\b/g, () => 'ol'],
-  [new RegExp(String.raw`\b(${YOUTH_WORDS})\b`, 'g'), () => 'y'],
-];
-/** What a bracket may hold as a marker: (W), (F), (Fem), (R), (Res), (U21), (21), (OL), (Youth). */
-const BRACKET_MARKERS: ReadonlyMap<string, string> = new Map(
-  Object.entries({
-    w: 'w',
-    f: 'w',
-    fem: 'w',
-    women: 'w',
-    ladies: 'w',
-    r: 'r',
-    res: 'r',
-    reserve: 'r',
-    reserves: 'r',
-    ol: 'ol',
-    olympic: 'ol',
-    oly: 'ol',
-    youth: 'y',
-  }),
-);
-/** Whether any of MARKERS can match: a cheap test before running them all. */
-const MAY_HAVE_MARKER = new RegExp(
-  String.raw`\d|${WOMEN_WORDS}|${YOUTH_WORDS}|${RESERVE_WORDS_SOURCE}|espoirs|beloften|promesas|olymp|olimp`,
-);
-/** Trailing tokens that make a team the reserve side ("Barcelona B", "Bayern II", "Werder Am.") or the women's ("Lyon F."). */
-const TRAILING_MARKERS: ReadonlyMap<string, string> = new Map(
-  Object.entries({
-    b: 'r',
-    ii: 'r',
-    '2': 'r',
-    am: 'r',
-    atletic: 'r',
-    futures: 'r',
-    nxt: 'r',
-    futuro: 'r',
-    fabril: 'r',
-    w: 'w',
-    f: 'w',
-    dam: 'w',
-  }),
-);
-/** Leading words that make a team the reserve side: Jong Ajax. */
-const LEADING_RESERVE = new Set(['jong']);
-/**
- * Second teams known by a name of their own, by their key with affixes dropped: each
- * is its first team's key with the reserve marker. (Atlètic, Futures, NXT and the like
- * are reserve words already; what is left of the name is the first team's.)
- */
-const NAMED_RESERVES: ReadonlyMap<string, string> = new Map(
-  Object.entries({
-    castilla: 'real madrid',
-    'real madrid castilla': 'real madrid',
-    'bilbao athletic': 'athletic bilbao',
-    'sevilla atletico': 'sevilla',
-    'las palmas atletico': 'las palmas',
-    'celta fortuna': 'celta vigo',
-    'betis deportivo': 'real betis',
-    sanse: 'real sociedad',
-    'rsca futures': 'anderlecht',
-  }),
-);
-/** Names left empty once a reserve word is taken out ("Club NXT", "Fabril"): whose second team they are. */
-const BARE_RESERVES: ReadonlyMap<string, string> = new Map([
-  ['nxt', 'brugge'],
-  ['fabril', 'deportivo coruna'],
-]);
 const NEUTRAL_SOURCE = String.raw`\(\s*(n|neutral)\s*\)|\bneutral\s+(venue|ground)\b`;
 /** Global, for replace; a test with it would carry lastIndex over between names. */
 const NEUTRAL = new RegExp(NEUTRAL_SOURCE, 'g');
@@ -311,32 +179,6 @@ export interface NormalizeOptions {
   names?: ReadonlySet<string>;
 }
 
-/** A bracket's content: a marker, a country tag, a nationality (dropped), or text kept. */
-function readBracket(
-  content: string,
-  person: boolean,
-  markers: Set<string>,
-  found: { country: string },
-): string {
-  const inner = content.trim().replace(/\.$/, '');
-  const marker = BRACKET_MARKERS.get(inner);
-  if (marker !== undefined && !(person && inner.length === 1)) {
-    markers.add(marker);
-    return ' ';
-  }
-  if (/^(1[5-9]|2[0-3])$/.test(inner)) {
-    markers.add(`u${inner}`);
-    return ' ';
-  }
-  const country = countryCode(inner);
-  if (country !== undefined) {
-    if (!person) found.country = country;
-    return ' ';
-  }
-  // Markers written inside a bracket with other words ("(U21 Women)") are read by the patterns after.
-  return ` ${inner} `;
-}
-
 /** Normalizes a team name (see NormalizedName). */
 export function normalizeTeam(raw: string, options: NormalizeOptions = {}): NormalizedName {
   const person = options.person === true;
@@ -407,20 +249,6 @@ export function normalizeTeam(raw: string, options: NormalizeOptions = {}): Norm
         ? undefined
         : { letter: initial, markers: marked.filter((m) => m !== initialMarker).join('|') },
   };
-}
-
-/** Youth ages a local youth word ("Primavera", "Juvenil") may stand for. */
-const YOUTH_AGES = /\bu(1[5-9]|20)\b/g;
-
-/**
- * Whether two sides' identity markers agree: equal markers match, a marker never
- * matches its absence. A youth word without an age ('y') matches any age up to 20.
- */
-export function markersAgree(a: string, b: string): boolean {
-  if (a === b) return true;
-  if (!a.includes('y') && !b.includes('y')) return false;
-  const loose = (m: string) => [...new Set(m.replace(YOUTH_AGES, 'y').split('|'))].sort().join('|');
-  return loose(a) === loose(b);
 }
 
 /** A player's name: surname tokens and initials, order-free. "Djokovic N." = "N. Djokovic". */
