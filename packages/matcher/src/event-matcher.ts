@@ -454,14 +454,10 @@ export class EventMatcher {
     const swapped = this.orientationIn(event, entry.prepared);
     const decision: LinkDecision = {
       kind: 'link',
-      book,
-      eventId,
-      sport: listing.sport,
-      teams: { home: listing.home, away: listing.away },
+      ...decided(listing, at),
       with: swapped
         ? { home: event.label.away, away: event.label.home }
         : { home: event.label.home, away: event.label.away },
-      at,
     };
     this.decisions.apply(decision);
     if (entry.event !== event) {
@@ -496,12 +492,8 @@ export class EventMatcher {
     const from = others[0]?.prepared.listing ?? event.label;
     const decision: UnlinkDecision = {
       kind: 'unlink',
-      book,
-      eventId,
-      sport: listing.sport,
-      teams: { home: listing.home, away: listing.away },
+      ...decided(listing, at),
       from: { home: from.home, away: from.away },
-      at,
     };
     this.decisions.apply(decision);
     if (entry.event !== event) return { placed: assignment(entry), decision };
@@ -537,4 +529,10 @@ export class EventMatcher {
     if (event.members.size === 0) this.events.delete(event.id);
     else this.refreshConfidence(event);
   }
+}
+
+/** What every decision about a listing records of it. */
+function decided(listing: Listing, at: number) {
+  const { book, eventId, sport, home, away } = listing;
+  return { book, eventId, sport, teams: { home, away }, at };
 }

@@ -262,15 +262,8 @@ export type ReviewCandidate = z.infer<typeof reviewCandidateSchema>;
 /** GET /matching/review: listings that joined no event while other books list its sport at its time, and merges the matcher is unsure of. */
 export const reviewAnswerSchema = z.object({
   items: z.array(
-    z.object({
+    listingSchema.extend({
       reason: z.enum(['unplaced', 'low_confidence']),
-      book: bookIdSchema,
-      eventId: nonEmptySchema,
-      sport: sportSchema,
-      league: z.string(),
-      home: nonEmptySchema,
-      away: nonEmptySchema,
-      startTime: isoTimeSchema,
       /** Its event now (itself alone when unplaced). */
       canonicalId: nonEmptySchema,
       confidence: z.number().min(0).max(1),
