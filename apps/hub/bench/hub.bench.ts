@@ -1,16 +1,19 @@
 // Benchmark: workers (another process, bench/senders.ts) push deltas over loopback
-// WebSocket. Measured: quote updates/s the hub accepts, and the latency from a planted
+// WebSocket to the real hub process (src/main.ts, as `npm run hub` runs it, measured from
+// outside through /metrics and /stream). Measured: quote updates/s the hub accepts, and the latency from a planted
 // arbitrage's message leaving a worker to its arb:open (or arb:update) on /stream, with
 // deltas that really move prices and only after the hub has taken in the snapshots;
 // beside them, the same messages received by a plain WebSocket server that only
 // JSON.parses them: the limit.
 import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { WebSocket, WebSocketServer } from 'ws';
 import { check, workerMessageSchema } from '@arbhub/schema';
 import { quantile, round, writeResult } from '../../../bench/util.js';
-import { buildApp } from '../src/app.js';
 import { PLANTED_ODDS } from './listing.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -73,6 +76,34 @@ function senders(
   });
 }
 
+/** The environment without the settings that would change what is measured (Redis, tokens, alias files). */
+function withoutSecrets(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  const dropped = new Set(['REDIS_URL', 'WORKER_TOKEN', 'API_TOKEN', 'ALIAS_FILES']);
+  return Object.fromEntries(Object.entries(env).filter(([name]) => !dropped.has(name)));
+}
+
+/** A port nobody listens on now. */
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+/** Waits until the hub answers /health (it builds its alias tables first). */
+async function waitForHealth(url: string): Promise<void> {
+  for (const deadline = Date.now() + 60_000; Date.now() < deadline;) {
+    try {
+      if ((await fetch(`${url}/health`)).ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  throw new Error('the hub did not answer /health within 60 s');
+}
+
 // ---- the limit: receive and JSON.parse only ------------------------------------
 /**
  * A plain WebSocket server that only receives and JSON.parses (and with `validate`, also
@@ -113,11 +144,43 @@ const limit = await receiveOnly(false);
 const validated = await receiveOnly(true);
 
 // ---- the hub -----------------------------------------------------------------------
-const app = await buildApp({
-  config: { STALE_AFTER_MS: 60_000, HEARTBEAT_MS: 10_000, MAX_MESSAGE_BYTES: 16 << 20 },
-});
-const base = await app.listen({ port: 0, host: '127.0.0.1' });
-const hub = (app as unknown as { hub: { workers: { quoteUpdates: number } } }).hub;
+// The real hub process, as `npm run hub` starts it (src/main.ts through tsx), measured from
+// outside: its own counters on /metrics, its arbitrage on /stream.
+const port = await freePort();
+const dataDir = mkdtempSync(join(tmpdir(), 'arbhub-bench-'));
+const hubProcess = spawn(
+  process.execPath,
+  [
+    // BENCH_HUB_NODE_ARGS: more node flags for the hub, e.g. `--cpu-prof --cpu-prof-dir=prof` to profile it.
+    ...(process.env.BENCH_HUB_NODE_ARGS ?? '').split(' ').filter((arg) => arg !== ''),
+    '--import',
+    'tsx',
+    '--conditions=@arbhub/source',
+    join(here, '..', 'src', 'main.ts'),
+  ],
+  {
+    cwd: root,
+    stdio: ['ignore', 'ignore', 'inherit'],
+    env: {
+      ...withoutSecrets(process.env),
+      HUB_HOST: '127.0.0.1',
+      HUB_PORT: String(port),
+      STALE_AFTER_MS: '60000',
+      HEARTBEAT_MS: '10000',
+      MAX_MESSAGE_BYTES: String(16 << 20),
+      LOG_LEVEL: 'warn',
+      DATA_DIR: dataDir,
+    },
+  },
+);
+const base = `http://127.0.0.1:${String(port)}`;
+await waitForHealth(base);
+/** Worker messages the hub has applied so far (its own counter): read between phases. */
+async function hubMessages(): Promise<number> {
+  const text = await (await fetch(`${base}/metrics`)).text();
+  const line = text.split('\n').find((l) => l.startsWith('arbhub_ws_messages_total{type="odds:update"}'));
+  return Number(line?.split(' ').at(-1) ?? 0);
+}
 const opened = new Map<string, number>(); // csport event id → when its planted price reached /stream
 /** A /stream subscriber recording when each planted price first shows in an arbitrage. */
 async function subscribe(): Promise<WebSocket> {
@@ -135,29 +198,34 @@ async function subscribe(): Promise<WebSocket> {
   await new Promise((resolve) => socket.on('open', resolve));
   return socket;
 }
-/** Resolves once the hub has stopped counting quote updates: it has worked through its sockets. */
+/** Resolves once the hub has stopped counting messages: it has worked through its sockets. */
 async function hubIdle(): Promise<void> {
-  for (let last = -1; hub.workers.quoteUpdates !== last;) {
-    last = hub.workers.quoteUpdates;
+  for (let last = -1, count = await hubMessages(); count !== last; count = await hubMessages()) {
+    last = count;
     await new Promise((resolve) => setTimeout(resolve, 500));
   }
 }
 let stream = await subscribe();
 let hubStart = 0;
-let quotesAtStart = 0;
+let messagesAtStart = 0;
 const hubSummary = await senders(
   `${base.replace('http', 'ws')}/ws`,
   'hub',
   () => {
     hubStart = now();
-    quotesAtStart = hub.workers.quoteUpdates;
     opened.clear();
   },
   0,
-  hubIdle,
+  async () => {
+    await hubIdle();
+    messagesAtStart = await hubMessages();
+  },
 );
+// What the hub had applied when the senders stopped, over the time since GO.
+const messagesApplied = (await hubMessages()) - messagesAtStart;
 const hubSeconds = (now() - hubStart) / 1000;
-const accepted = (hub.workers.quoteUpdates - quotesAtStart) / hubSeconds;
+// Quote updates: the messages the hub applied, at the senders' own quotes per message.
+const accepted = (messagesApplied * (hubSummary.quotes / Math.max(1, hubSummary.messages))) / hubSeconds;
 // Saturated, messages queue up and latency only measures the queue. Measure it again at
 // about half the capacity just found, where it measures the hub's own work.
 // Wait until the hub has worked through what the saturated phase left in its sockets.
@@ -181,7 +249,9 @@ const latencies = pacedSummary.plants
   .filter((ms) => Number.isFinite(ms) && ms >= 0)
   .sort((a, b) => a - b);
 stream.close();
-await app.close();
+hubProcess.kill('SIGTERM');
+await new Promise((resolve) => hubProcess.on('exit', resolve));
+rmSync(dataDir, { recursive: true, force: true });
 
 const result = {
   what: 'quote updates/s the hub accepts from workers over loopback, and planted-message-to-/stream latency (deltas move every price they carry), beside receive+JSON.parse only (the limit) and receive+JSON.parse+schema validation',
