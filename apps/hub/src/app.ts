@@ -12,7 +12,7 @@ import {
   marketKey,
   oddsQuerySchema,
 } from '@arbhub/schema';
-import type { Health, OddsAnswer } from '@arbhub/schema';
+import type { Health, OddsAnswer, StreamMessage } from '@arbhub/schema';
 import { AliasTable, DEFAULT_ALIAS_SOURCES } from '@arbhub/matcher';
 import Fastify from 'fastify';
 import type { FastifyInstance, FastifyServerOptions } from 'fastify';
@@ -108,12 +108,19 @@ export async function buildApp({
       );
     },
     onChanges: (changes) => {
-      for (const arb of changes.opened) stream.broadcast({ type: 'arb:open', arb });
-      for (const arb of changes.updated) stream.broadcast({ type: 'arb:update', arb });
-      for (const { arb, reason, closedAt } of changes.closed) {
-        stream.broadcast({ type: 'arb:close', id: arb.id, reason, closedAt, arb });
+      stream.broadcastAll([
+        ...changes.opened.map((arb): StreamMessage => ({ type: 'arb:open', arb })),
+        ...changes.updated.map((arb): StreamMessage => ({ type: 'arb:update', arb })),
+        ...changes.closed.map(({ arb, reason, closedAt }): StreamMessage => ({
+          type: 'arb:close',
+          id: arb.id,
+          reason,
+          closedAt,
+          arb,
+        })),
+      ]);
+      for (const { arb, reason, closedAt } of changes.closed)
         history.add({ arb, reason, closedAt, lifetimeMs: closedAt - arb.openedAt });
-      }
       arbEvents.inc({ change: 'open' }, changes.opened.length);
       arbEvents.inc({ change: 'update' }, changes.updated.length);
       arbEvents.inc({ change: 'close' }, changes.closed.length);

@@ -68,3 +68,42 @@ describe('LiveState: listings by worker', () => {
     expect([...live.listings.keys()]).toEqual([]);
   });
 });
+
+describe('LiveState: one message, one report of its changes', () => {
+  const listing = (eventId: string, home: number, away: number) => ({
+    ...match(eventId.endsWith('e1') ? 'e1' : 'e2', home),
+    eventId,
+    markets: [{ market: 'ah', period: 'ft', line: -0.5, prices: { home, away } }],
+  });
+  const sbo = (matches: object[]) =>
+    parse(workerMessageSchema, {
+      type: 'odds:update',
+      workerId: 'sbo-1',
+      book: 'sbo',
+      ts: 1,
+      mode: 'delta',
+      matches,
+    }) as OddsUpdate;
+
+  it('hears the arbitrage changes of a whole message together, once', () => {
+    const heard: { opened: string[]; updated: string[]; closed: string[] }[] = [];
+    const live = new LiveState({
+      staleAfterMs: 60_000,
+      clock: { now: () => 1 },
+      onChanges: (changes) =>
+        heard.push({
+          opened: changes.opened.map((a) => a.event.home),
+          updated: changes.updated.map((a) => a.event.home),
+          closed: changes.closed.map((c) => c.arb.event.home),
+        }),
+    });
+    live.apply(update('csport-1', 'snapshot', [listing('e1', 2.2, 1.5), listing('e2', 2.2, 1.5)]));
+    // One sbo message opens an arbitrage on each of two events: one report with both.
+    live.apply(sbo([listing('sbo-e1', 1.5, 2.2), listing('sbo-e2', 1.5, 2.2)]));
+    expect(heard).toEqual([{ opened: ['Arsenal', 'Chelsea'], updated: [], closed: [] }]);
+    // The next moves one and takes the other back: one report again.
+    live.apply(sbo([listing('sbo-e1', 1.5, 2.3), listing('sbo-e2', 1.5, 1.7)]));
+    expect(heard.slice(1)).toEqual([{ opened: [], updated: ['Arsenal'], closed: ['Chelsea'] }]);
+    expect(live.engine.openArbs().map((a) => a.legs.find((l) => l.book === 'sbo')?.odds)).toEqual([2.3]);
+  });
+});

@@ -63,6 +63,9 @@ export class LiveState {
   private readonly byEvent = new Map<string, Set<string>>();
   private readonly byWorker = new Map<string, Set<string>>();
 
+  /** While a message is applied: its changes, told together at its end. */
+  private pending: ArbChanges | undefined;
+
   /** Markets refused as under 100%, per worker (for /workers). */
   private readonly underround = new Map<string, number>();
 
@@ -95,8 +98,23 @@ export class LiveState {
     });
   }
 
-  /** Applies one odds:update of one worker. Returns how many quotes it carried. */
+  /**
+   * Applies one odds:update of one worker. Returns how many quotes it carried. Its
+   * arbitrage changes reach the listener once, together, when the whole message is in.
+   */
   apply(update: OddsUpdate): number {
+    if (this.pending) return this.applyNow(update); // (an update never nests; kept safe anyway)
+    this.pending = { opened: [], updated: [], closed: [] };
+    try {
+      return this.applyNow(update);
+    } finally {
+      const changes = this.pending;
+      this.pending = undefined;
+      this.emit(collapse(changes));
+    }
+  }
+
+  private applyNow(update: OddsUpdate): number {
     const { book, workerId, partition } = update;
     let quotes = 0;
     if (update.mode === 'snapshot') {
@@ -348,9 +366,32 @@ export class LiveState {
   }
 
   private emit(changes: ArbChanges): void {
-    if (changes.opened.length + changes.updated.length + changes.closed.length > 0)
+    if (changes.opened.length + changes.updated.length + changes.closed.length === 0) return;
+    if (!this.pending) {
       this.options.onChanges(changes);
+      return;
+    }
+    this.pending.opened.push(...changes.opened);
+    this.pending.updated.push(...changes.updated);
+    this.pending.closed.push(...changes.closed);
   }
+}
+
+/**
+ * One message's changes as a listener should hear them: each arbitrage once per kind,
+ * at its latest state. An arbitrage opened and then updated is heard opened at its latest
+ * figures; updated twice, once. Opens come first and closes last, as for a single change.
+ */
+function collapse(changes: ArbChanges): ArbChanges {
+  if (changes.updated.length === 0) return changes;
+  const latest = new Map<string, Arb>();
+  for (const arb of changes.updated) latest.set(arb.id, arb);
+  const opened = changes.opened.map((arb) => {
+    const later = latest.get(arb.id);
+    latest.delete(arb.id);
+    return later ?? arb;
+  });
+  return { opened, updated: [...latest.values()], closed: changes.closed };
 }
 
 /** A delta's markets replace the same market + period + line; a price of null withdraws that side. */

@@ -21,7 +21,17 @@ export class StreamHub {
   }
 
   broadcast(message: StreamMessage): void {
-    const text = JSON.stringify(message);
+    this.broadcastAll([message]);
+  }
+
+  /**
+   * Sends messages to every subscriber, in order. Each is serialized once; each
+   * subscriber's frames leave in one write (its socket corked for the batch), not one
+   * system call per frame.
+   */
+  broadcastAll(messages: readonly StreamMessage[]): void {
+    if (messages.length === 0 || this.subscribers.size === 0) return;
+    const texts = messages.map((message) => JSON.stringify(message));
     for (const socket of this.subscribers) {
       if (socket.bufferedAmount > MAX_BUFFERED_BYTES) {
         this.dropped += 1;
@@ -29,7 +39,11 @@ export class StreamHub {
         socket.terminate();
         continue;
       }
-      socket.send(text);
+      // ws keeps its net.Socket as _socket; corking it batches the frames of this call.
+      const raw = (socket as unknown as { _socket?: { cork(): void; uncork(): void } })._socket;
+      raw?.cork();
+      for (const text of texts) socket.send(text);
+      raw?.uncork();
     }
   }
 }

@@ -287,6 +287,16 @@ export class ArbEngine {
     out: ArbChanges,
   ): void {
     // Stale quotes were dropped before this: every member is live.
+    if (!group.mayBeat(1 + this.epsilon - CEILING_MARGIN)) {
+      // Proof that no combination of the group is an arbitrage: the group's open ones end
+      // (each holds a quote that changed or left, or it would still be one).
+      for (const [id, open] of event.arbs) {
+        if (open.groupKey !== group.key) continue;
+        event.arbs.delete(id);
+        out.closed.push({ arb: open.arb, reason: 'odds_moved', closedAt: now });
+      }
+      return;
+    }
     const found = new Map<string, Candidate>();
     for (const member of changed) {
       for (const candidate of [
@@ -366,6 +376,12 @@ export class ArbEngine {
     out.updated.push(next);
   }
 }
+
+/**
+ * How far under 1 + epsilon the group's ceiling must be to skip it: the ceiling is exact
+ * arithmetic on the same payoffs, this only keeps rounding from hiding a borderline case.
+ */
+const CEILING_MARGIN = 1e-9;
 
 function empty(): ArbChanges {
   return { opened: [], updated: [], closed: [] };

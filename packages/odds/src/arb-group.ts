@@ -154,12 +154,31 @@ export class Group {
   }
 
   /**
-   * The best combination of three or more selections, each at its best
-   * price, when its z exceeds `threshold`. Any weights p over outcomes bound it:
-   * z <= max over legs of sum_o p_o R(o). The weights of the last dual solve are
-   * kept, so the LP runs only when prices have moved enough to break that bound.
+   * Whether any combination of the members (pair, triple or more) may return more than
+   * `threshold`; false proves that none does. A combination at some prices returns no more
+   * than the same selections at their best prices. With two selections that is one exact
+   * pair solve. With more, any outcome weights bound it (see bestMulti), and the weights of
+   * the last dual solve are tried: a price move that stays under them costs one pass over the
+   * members and no solve. When they no longer prove it, the answer is "may" and the full
+   * evaluation follows, whose bestMulti solves the dual again (once, not twice).
    */
-  bestMulti(threshold: number, distinctBooks: boolean): Candidate | undefined {
+  mayBeat(threshold: number): boolean {
+    if (this.bySelection.size < 2) return false; // one selection alone always has a losing outcome
+    if (this.bySelection.size === 2) {
+      const [a, b] = this.bestMembers();
+      return a !== undefined && b !== undefined && solvePair(a.payoff, b.payoff).z > threshold;
+    }
+    return (
+      !this.certificate ||
+      boundOf(
+        this.members.map((m) => m.payoff),
+        this.certificate,
+      ) > threshold
+    );
+  }
+
+  /** Each selection's best-paying member. */
+  private bestMembers(): Member[] {
     const best: Member[] = [];
     for (const siblings of this.bySelection.values()) {
       let top: Member | undefined;
@@ -169,6 +188,17 @@ export class Group {
       }
       if (top) best.push(top);
     }
+    return best;
+  }
+
+  /**
+   * The best combination of three or more selections, each at its best
+   * price, when its z exceeds `threshold`. Any weights p over outcomes bound it:
+   * z <= max over legs of sum_o p_o R(o). The weights of the last dual solve are
+   * kept, so the LP runs only when prices have moved enough to break that bound.
+   */
+  bestMulti(threshold: number, distinctBooks: boolean): Candidate | undefined {
+    const best = this.bestMembers();
     if (best.length < 3) return undefined;
     const matrix = best.map((m) => m.payoff);
     if (this.certificate && boundOf(matrix, this.certificate) <= threshold) return undefined;
