@@ -12,7 +12,7 @@ import {
   marketKey,
   oddsQuerySchema,
 } from '@arbhub/schema';
-import type { Health, OddsAnswer, StreamMessage } from '@arbhub/schema';
+import type { Clock, Health, OddsAnswer, StreamMessage } from '@arbhub/schema';
 import { AliasTable, DEFAULT_ALIAS_SOURCES } from '@arbhub/matcher';
 import Fastify from 'fastify';
 import type { FastifyInstance, FastifyServerOptions } from 'fastify';
@@ -33,8 +33,8 @@ import { WorkerHub, closeSockets } from './workers.js';
 
 export interface HubDeps {
   config: Pick<Config, 'WORKER_TOKEN' | 'STALE_AFTER_MS' | 'HEARTBEAT_MS' | 'MAX_MESSAGE_BYTES'> &
-    Partial<Pick<Config, 'ARB_SAME_BOOK' | 'ARB_SUSPICIOUS_PCT'>>;
-  clock?: { now(): number };
+    Partial<Pick<Config, 'ARB_SAME_BOOK' | 'ARB_SUSPICIOUS_PCT' | 'SWEEP_INTERVAL_MS'>>;
+  clock?: Clock;
   logger?: FastifyServerOptions['logger'];
   /** Where closed arbitrages go: redisHistory with REDIS_URL, else a ring buffer of 1,000. */
   history?: History;
@@ -336,7 +336,7 @@ export async function buildApp({
   const sweeper = setInterval(() => {
     state.sweep();
     workers.checkHeartbeats();
-  }, 1000);
+  }, config.SWEEP_INTERVAL_MS ?? 1000);
   app.addHook('onClose', async () => {
     clearInterval(sweeper);
     await matchingStore.flush();

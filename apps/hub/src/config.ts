@@ -33,6 +33,8 @@ export const configSchema = z
       .int()
       .min(1024)
       .default(4 * 1024 * 1024),
+    /** How often stale quotes and silent workers are swept, and open arbitrages' flags worked out again (ms). */
+    SWEEP_INTERVAL_MS: z.coerce.number().int().min(50).max(60_000).default(1000),
     /** `1` lets an arbitrage take two legs at one book; by default every leg is at a different book. */
     ARB_SAME_BOOK: z
       .enum(['0', '1'], { error: 'expected 0 or 1' })

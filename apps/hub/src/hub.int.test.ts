@@ -264,6 +264,20 @@ describe('the hub end to end', () => {
     expect(status).toMatchObject({ workerId: 'csport-1' });
   });
 
+  it('sweeps as often as SWEEP_INTERVAL_MS says', async () => {
+    // Swept once a minute, a worker silent for three 200 ms heartbeats is not yet stale a second later.
+    const { ws } = await start({ HEARTBEAT_MS: 200, SWEEP_INTERVAL_MS: 60_000 });
+    const stream = await connect(`${ws}/stream`);
+    const a = await worker(ws, 'csport-1', 'csport');
+    const b = await worker(ws, 'pin-1', 'pin');
+    a.update([match('cs-4', 'Liverpool', 'Everton', 2.1, 1.75)]);
+    b.update([match('pin-4', 'Liverpool FC', 'Everton FC', 1.8, 2.05)]);
+    await stream.next((m) => m.type === 'arb:open');
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    expect(stream.received.filter((m) => (m as StreamMessage).type === 'arb:close')).toEqual([]);
+    expect(stream.received.some((m) => (m as { state?: string }).state === 'stale')).toBe(false);
+  });
+
   it('hands partitions to one worker each, and rebalances when one leaves', async () => {
     const { ws } = await start();
     const register = async (workerId: string) => {

@@ -5,7 +5,7 @@ import { EventMatcher } from '@arbhub/matcher';
 import type { AliasTable, Assignment } from '@arbhub/matcher';
 import { ArbEngine, DEFAULT_GUARDS, arbFlags, quotesFromMatch } from '@arbhub/odds';
 import type { ArbChanges, EngineQuote, EventInfo, GuardSettings } from '@arbhub/odds';
-import type { Arb, ArbCloseReason, MatchingDecision } from '@arbhub/schema';
+import type { Arb, ArbCloseReason, Clock, MatchingDecision } from '@arbhub/schema';
 import { marketKey } from '@arbhub/schema';
 import type { Market, Match, OddsUpdate } from '@arbhub/schema';
 
@@ -25,7 +25,7 @@ export interface BookListing {
 
 export interface LiveStateOptions {
   staleAfterMs: number;
-  clock: { now(): number };
+  clock: Clock;
   onChanges: (changes: ArbChanges) => void;
   /** Allow two legs at one book (ARB_SAME_BOOK=1); default false. */
   sameBook?: boolean;

@@ -2,7 +2,7 @@
 // assignment. Every message is validated; a bad one is answered with an `error` naming
 // the field and counted, and the connection and the worker's other data survive.
 import { check, workerMessageSchema } from '@arbhub/schema';
-import type { HubMessage, HubWorkerState, WorkerInfo, WorkerRegister } from '@arbhub/schema';
+import type { Clock, HubMessage, HubWorkerState, Logger, WorkerInfo, WorkerRegister } from '@arbhub/schema';
 import type { WebSocket } from '@fastify/websocket';
 import { assignPartitions } from './partitions.js';
 import type { LiveState } from './state.js';
@@ -14,7 +14,7 @@ interface Worker {
 
 export interface WorkerHubOptions {
   state: LiveState;
-  clock: { now(): number };
+  clock: Clock;
   heartbeatMs: number;
   onStatus: (status: {
     workerId: string;
@@ -24,7 +24,7 @@ export interface WorkerHubOptions {
     ts: number;
   }) => void;
   onMessage?: (kind: string) => void;
-  log: { warn(obj: object, msg: string): void; info(obj: object, msg: string): void };
+  log: Logger;
 }
 
 export class WorkerHub {

@@ -4,7 +4,7 @@ import multipart from '@fastify/multipart';
 import Fastify from 'fastify';
 import type { FastifyInstance } from 'fastify';
 import { check, simFaultRequestSchema } from '@arbhub/schema';
-import type { SimFaultKind, TruthArb, TruthFixture, TruthPrice, TruthStats } from '@arbhub/schema';
+import type { Clock, SimFaultKind, TruthArb, TruthFixture, TruthPrice, TruthStats } from '@arbhub/schema';
 import { bmkRoutes } from './books/bmk.js';
 import { csportRoutes } from './books/csport.js';
 import { pinRoutes } from './books/pin.js';
@@ -27,7 +27,7 @@ export interface AppDeps {
     | 'SIM_SLOW_MS'
   >;
   world: World;
-  clock: { now(): number };
+  clock: Clock;
   logger?: boolean | object;
 }
 

@@ -1,6 +1,7 @@
 // One worker from its settings: the book's adapter and HTTP client, the shared session
 // store (Redis with REDIS_URL, memory otherwise), the hub link, the loop.
 import { LOG_REDACT_PATHS } from '@arbhub/schema';
+import type { Clock } from '@arbhub/schema';
 import { createRedisClient, createSessionManager, memoryStore, redisStore } from '@arbhub/session';
 import type { SessionStore } from '@arbhub/session';
 import { pino } from 'pino';
@@ -34,7 +35,7 @@ export interface CreateDeps {
   logger?: Logger;
   /** A store to share (tests); otherwise REDIS_URL decides. */
   store?: SessionStore;
-  clock?: { now(): number };
+  clock?: Clock;
   random?: () => number;
 }
 

@@ -5,6 +5,7 @@ import axios from 'axios';
 import type { AxiosInstance, AxiosRequestConfig } from 'axios';
 import pLimit from 'p-limit';
 import { BookError, RateLimitedError, SessionRejectedError } from './errors.js';
+import type { Clock } from '@arbhub/schema';
 
 export interface BookHttpOptions {
   book: string;
@@ -14,7 +15,7 @@ export interface BookHttpOptions {
   timeoutMs: number;
   /** A redirect whose Location matches this is the book sending a dead session to its login page. */
   loginPage?: RegExp;
-  clock?: { now(): number };
+  clock?: Clock;
   sleep?: (ms: number) => Promise<void>;
 }
 
@@ -30,7 +31,7 @@ export class BookHttp {
   readonly client: AxiosInstance;
   private readonly limit: ReturnType<typeof pLimit>;
   private pausedUntil = 0;
-  private readonly clock: { now(): number };
+  private readonly clock: Clock;
   private readonly sleep: (ms: number) => Promise<void>;
   /** Requests made and answers by kind, for the logs and the worker's status. */
   readonly counts = { requests: 0, rateLimited: 0, refused: 0, failed: 0 };

@@ -3,7 +3,7 @@
 // capped at 30 s. It never queues: a message sent while the hub is away is dropped, and
 // the worker sends its whole latest state when the hub is back (onRegistered).
 import { check, hubMessageSchema } from '@arbhub/schema';
-import type { WorkerMessageInput } from '@arbhub/schema';
+import type { Clock, Logger, WorkerMessageInput } from '@arbhub/schema';
 import { WebSocket } from 'ws';
 
 export interface HubLinkOptions {
@@ -15,10 +15,10 @@ export interface HubLinkOptions {
   partitions: readonly string[];
   heartbeatMs: number;
   version?: string;
-  logger: { info(obj: object, msg: string): void; warn(obj: object, msg: string): void };
+  logger: Logger;
   random?: () => number;
   /** The clock heartbeats are stamped with (default Date). */
-  clock?: { now(): number };
+  clock?: Clock;
   /** The hub registered this worker (first time or after a reconnect) with these partitions. */
   onRegistered: (partitions: string[]) => void;
   /** The hub moved partitions. */

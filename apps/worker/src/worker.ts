@@ -2,7 +2,7 @@
 // @arbhub/session: one login per account), poll the adapter for the assigned partitions,
 // send the hub a snapshot and then deltas; when the book refuses the session, invalidate
 // it (compare-and-delete) and get it again; when the book fails, back off and keep going.
-import type { LoginResult, Match, WorkerMessageInput, WorkerState } from '@arbhub/schema';
+import type { Clock, Logger, LoginResult, Match, WorkerMessageInput, WorkerState } from '@arbhub/schema';
 import type { Session, SessionManager } from '@arbhub/session';
 import type { BookAdapter, PollResult } from './books/types.js';
 import { diffMatches, partitionOf } from './diff.js';
@@ -19,8 +19,8 @@ export interface WorkerDeps {
   login: () => Promise<LoginResult>;
   hub: HubLink;
   pollMs: number;
-  logger: { info(obj: object, msg: string): void; warn(obj: object, msg: string): void };
-  clock?: { now(): number };
+  logger: Logger;
+  clock?: Clock;
   /** Matches per message: a large snapshot goes as a snapshot of the first chunk and deltas for the rest. */
   chunk?: number;
   /**
@@ -48,7 +48,7 @@ export class Worker {
   private running = false;
   private wake: (() => void) | undefined;
   private loop: Promise<void> | undefined;
-  private readonly clock: { now(): number };
+  private readonly clock: Clock;
 
   constructor(private readonly deps: WorkerDeps) {
     this.clock = deps.clock ?? Date;

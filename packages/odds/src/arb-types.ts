@@ -1,4 +1,4 @@
-import type { Arb, ArbCloseReason, ArbFlag, MarketType, Period, Side } from '@arbhub/schema';
+import type { Arb, ArbCloseReason, ArbFlag, Clock, MarketType, Period, Side } from '@arbhub/schema';
 
 /**
  * One book's latest price for one selection of a canonical event, in decimal odds.
@@ -63,7 +63,7 @@ export interface ArbEngineOptions {
 }
 
 export interface ArbEngineDeps {
-  clock: { now(): number };
+  clock: Clock;
   /** Makes arbitrage ids; default `arb-<n>` with a per-engine counter. */
   newId?: (() => string) | undefined;
 }

@@ -13,3 +13,4 @@ export * from './examples.js';
 export * from './testing.js';
 export * from './session.js';
 export * from './simulator.js';
+export * from './runtime.js';

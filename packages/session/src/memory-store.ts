@@ -2,9 +2,10 @@
 // store's contract tests are written against. TTLs expire on read.
 import { DEFAULT_PREFIX } from './keys.js';
 import type { SessionStore } from './store.js';
+import type { Clock } from '@arbhub/schema';
 
 export interface MemoryStoreDeps {
-  clock?: { now(): number };
+  clock?: Clock;
   prefix?: string;
 }
 

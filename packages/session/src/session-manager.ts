@@ -2,7 +2,7 @@
 // time anywhere; every worker uses the session it produced until the book rejects it.
 import { randomBytes } from 'node:crypto';
 import { check, loginResultSchema, storedSessionSchema } from '@arbhub/schema';
-import type { LoginResult, StoredSession } from '@arbhub/schema';
+import type { Clock, Logger, LoginResult, StoredSession } from '@arbhub/schema';
 import { aesGcmSealer, plainSealer } from './crypto.js';
 import { LoginBackoffError, SessionTimeoutError, StoreUnavailableError } from './errors.js';
 import { keysFor } from './keys.js';
@@ -10,10 +10,7 @@ import type { Keys, SessionKey } from './keys.js';
 import type { SessionStore } from './store.js';
 
 /** The logger methods used (pino's shape: object first, then the message). */
-export interface Logger {
-  info(obj: object, msg: string): void;
-  warn(obj: object, msg: string): void;
-}
+export type { Logger };
 
 export interface SessionManagerOptions {
   store: SessionStore;
@@ -32,7 +29,7 @@ export interface SessionManagerOptions {
   pollMs?: number;
   /** Failed logins back off from `baseMs`, doubling to `maxMs` (defaults 5 s and 5 min). */
   backoff?: { baseMs?: number; maxMs?: number };
-  clock?: { now(): number };
+  clock?: Clock;
   random?: () => number;
 }
 

@@ -9,6 +9,7 @@ import { HISTORY_VERSIONS } from '../world/world.js';
 import type { BookSessions } from './sessions.js';
 import { bookSide, cookieOf, handicapLines, quoteOf, refuseSession } from './shared.js';
 import { frame, parseFrames } from './stomp.js';
+import type { Clock } from '@arbhub/schema';
 
 const COOKIE = 'bmk_session';
 export const BMK_TOPIC = '/topic/odds';
@@ -17,7 +18,7 @@ export interface BmkDeps {
   world: World;
   sessions: BookSessions;
   accounts: { user: string; password: string }[];
-  clock: { now(): number };
+  clock: Clock;
   /** The heart-beat the server offers (ms; 20 s as the real feed). */
   heartbeatMs: number;
 }

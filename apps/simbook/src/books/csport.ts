@@ -7,6 +7,7 @@ import type { World, Listing, Price } from '../world/world.js';
 import { HISTORY_VERSIONS } from '../world/world.js';
 import type { BookSessions } from './sessions.js';
 import { bookSide, cookieOf, handicapLines, refuseSession } from './shared.js';
+import type { Clock } from '@arbhub/schema';
 
 /** The page script's hash (FNV-1a, hex): the server checks what the browser computed. */
 export function pageHash(text: string): string {
@@ -74,7 +75,7 @@ export interface CsportDeps {
   world: World;
   sessions: BookSessions;
   accounts: { user: string; password: string }[];
-  clock: { now(): number };
+  clock: Clock;
 }
 
 const COOKIE = 'ASP.NET_SessionId';

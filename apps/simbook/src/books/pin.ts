@@ -5,12 +5,13 @@ import type { World, Listing } from '../world/world.js';
 import { HISTORY_VERSIONS } from '../world/world.js';
 import type { BookSessions } from './sessions.js';
 import { bookSide, handicapLines, quoteOf } from './shared.js';
+import type { Clock } from '@arbhub/schema';
 
 export interface PinDeps {
   world: World;
   sessions: BookSessions;
   accounts: { user: string; password: string }[];
-  clock: { now(): number };
+  clock: Clock;
 }
 
 export function pinRoutes(app: FastifyInstance, { world, sessions, accounts, clock }: PinDeps): void {

@@ -8,6 +8,7 @@ import type { Listing, World } from '../world/world.js';
 import { pageHash } from './csport.js';
 import type { BookSessions } from './sessions.js';
 import { bookSide, cookieOf, escapeHtml, handicapLines, quoteOf, refuseSession } from './shared.js';
+import type { Clock } from '@arbhub/schema';
 
 /** The fields of every record; a record sets some of them by index. */
 export const SBO_FIELDS = [
@@ -59,7 +60,7 @@ export interface SboDeps {
   world: World;
   sessions: BookSessions;
   accounts: { user: string; password: string }[];
-  clock: { now(): number };
+  clock: Clock;
 }
 
 export function sboRoutes(app: FastifyInstance, { world, sessions, accounts, clock }: SboDeps): void {

@@ -2,7 +2,7 @@
 // has one live session (a new login throws the older out, as Asian books do); each
 // session has a request budget per window. The counts feed /truth/stats.
 import { randomBytes } from 'node:crypto';
-import type { TruthAccountStats } from '@arbhub/schema';
+import type { Clock, TruthAccountStats } from '@arbhub/schema';
 import type { BookId } from '../world/teams.js';
 
 /** One account's counts, as /truth/stats shows them. */
@@ -24,7 +24,7 @@ export interface SessionOptions {
   ttlMs: number;
   /** Requests per session per 10 s window before 429. */
   rateLimit: number;
-  clock: { now(): number };
+  clock: Clock;
 }
 
 const WINDOW_MS = 10_000;

@@ -7,7 +7,7 @@
 // with its times.
 import { calculate } from '@arbhub/odds';
 import { PLANT_KINDS } from '@arbhub/schema';
-import type { MarketType, Period, PlantCause, PlantKind, Side } from '@arbhub/schema';
+import type { Clock, MarketType, Period, PlantCause, PlantKind, Side } from '@arbhub/schema';
 import { isQuarter, legsFor, lineOf, moved } from './plant-shapes.js';
 import type { PlantPick } from './plant-shapes.js';
 import { priceKey, priceMarket } from './prices.js';
@@ -79,7 +79,7 @@ export class Planter {
   constructor(
     private readonly world: World,
     private readonly random: () => number,
-    private readonly clock: { now(): number },
+    private readonly clock: Clock,
     private readonly options: PlanterOptions = { palpableShare: 0.04 },
   ) {}
 

@@ -3,7 +3,7 @@
 // time; the clock is passed in.
 import { fairOdds, poisson, seededRandom } from '@arbhub/odds';
 import { marketKey } from '@arbhub/schema';
-import type { MarketType, Period, Side } from '@arbhub/schema';
+import type { Clock, MarketType, Period, Side } from '@arbhub/schema';
 import { Planter } from './planter.js';
 import type { PlantedArb } from './planter.js';
 import { priceKey, priceMarket } from './prices.js';
@@ -108,7 +108,7 @@ export class World {
 
   constructor(
     private readonly options: WorldOptions,
-    private readonly clock: { now(): number },
+    private readonly clock: Clock,
   ) {
     this.random = seededRandom(options.seed);
     // Kickoffs are offsets from the start, rounded to a quarter hour: one seed, one schedule.

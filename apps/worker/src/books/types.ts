@@ -1,5 +1,5 @@
 // What every book adapter gives the generic worker, and what a parser reports.
-import type { Match } from '@arbhub/schema';
+import type { Clock, Logger, Match } from '@arbhub/schema';
 import type { Page } from 'playwright-core';
 import type { BookHttp } from '../http.js';
 
@@ -36,8 +36,8 @@ export interface AdapterDeps {
   http: BookHttp;
   baseUrl: string;
   credentials: Credentials;
-  clock: { now(): number };
-  logger: { info(obj: object, msg: string): void; warn(obj: object, msg: string): void };
+  clock: Clock;
+  logger: Logger;
 }
 
 export interface BookAdapter {
