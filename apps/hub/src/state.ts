@@ -4,7 +4,7 @@
 import { EventMatcher } from '@arbhub/matcher';
 import type { AliasTable, Assignment } from '@arbhub/matcher';
 import { ArbEngine, DEFAULT_GUARDS, arbFlags, quotesFromMatch } from '@arbhub/odds';
-import type { ArbChanges, EngineQuote, EventInfo, GuardSettings } from '@arbhub/odds';
+import type { ArbChanges, EventInfo, GuardSettings } from '@arbhub/odds';
 import type { Arb, ArbCloseReason, Clock, MatchingDecision } from '@arbhub/schema';
 import { marketKey } from '@arbhub/schema';
 import type { Market, Match, OddsUpdate } from '@arbhub/schema';
@@ -46,14 +46,6 @@ export interface LiveStateOptions {
 }
 
 const listingKey = (book: string, eventId: string) => `${book}|${eventId}`;
-
-/** A quote as the canonical event sees it: a swapped listing's home side is the event's away side. */
-function orient(quote: EngineQuote, swapped: boolean): EngineQuote {
-  if (!swapped) return quote;
-  const side = quote.side === 'home' ? 'away' : quote.side === 'away' ? 'home' : quote.side;
-  // Lines are each side's own handicap, so they stay; only the sides and the score turn round.
-  return { ...quote, side, score: quote.score ? [quote.score[1], quote.score[0]] : undefined };
-}
 
 export class LiveState {
   readonly matcher: EventMatcher;
@@ -209,37 +201,24 @@ export class LiveState {
 
   /** Gives the engine the markets one delta carried: new prices in, withdrawn (null) prices out. */
   private feedMarkets(listing: BookListing, delta: Match, now: number): number {
-    const { quotes, withdrawn, underround } = quotesFromMatch(
-      listing.book,
-      { ...listing.match, markets: delta.markets },
-      now,
-    );
+    const { quotes, withdrawn, underround } = quotesFromMatch(listing.book, listing.match, now, {
+      swapped: listing.swapped,
+      markets: delta.markets,
+    });
     this.refused(listing, underround);
-    const oriented = quotes.map((q) => orient(q, listing.swapped));
-    this.emit(this.engine.upsert(listing.canonicalId, oriented, listing.info));
-    if (withdrawn.length > 0) {
-      const refs = withdrawn.map((ref) => {
-        const flipped = orient({ ...ref, bookEventId: '', odds: 2, ts: now }, listing.swapped);
-        return {
-          book: flipped.book,
-          market: flipped.market,
-          period: flipped.period,
-          line: flipped.line,
-          side: flipped.side,
-        };
-      });
-      this.emit(this.engine.withdraw(listing.canonicalId, refs));
-    }
+    this.emit(this.engine.upsert(listing.canonicalId, quotes, listing.info));
+    if (withdrawn.length > 0) this.emit(this.engine.withdraw(listing.canonicalId, withdrawn));
     return quotes.length;
   }
 
   /** Gives the engine a listing's current prices (and withdrawals), oriented to its canonical event. */
   private feed(listing: BookListing, now: number): number {
     // Prices the listing no longer has (withdrawn with null) drop out with the replacement.
-    const { quotes, underround } = quotesFromMatch(listing.book, listing.match, now);
+    const { quotes, underround } = quotesFromMatch(listing.book, listing.match, now, {
+      swapped: listing.swapped,
+    });
     this.refused(listing, underround);
-    const oriented = quotes.map((q) => orient(q, listing.swapped));
-    this.emit(this.engine.replaceBook(listing.canonicalId, listing.book, oriented, listing.info));
+    this.emit(this.engine.replaceBook(listing.canonicalId, listing.book, quotes, listing.info));
     return quotes.length;
   }
 

@@ -248,4 +248,38 @@ describe('quotesFromMatch', () => {
     expect(quotes).toHaveLength(6);
     expect(quotes[0]).toMatchObject({ bookEventId: '12345', ts: 5, maxStake: 500, inPlay: false });
   });
+
+  it('reads a listing as its canonical event sees it when the teams are the other way round', () => {
+    const match = parse(matchSchema, {
+      ...examples.match,
+      inPlay: true,
+      score: [2, 1],
+      markets: [
+        { market: '1x2', period: 'ft', prices: { home: 2.5, draw: 3.2, away: 2.9 } },
+        { market: 'ah', period: 'ft', line: -0.25, prices: { home: 1.95, away: null } },
+      ],
+    });
+    const { quotes, withdrawn } = quotesFromMatch('csport', match, 5, { swapped: true });
+    // Home and away turn round with their prices; the draw stays; each line stays its side's own.
+    expect(quotes.map((x) => [x.market, x.side, x.line, x.odds])).toEqual([
+      ['1x2', 'away', undefined, 2.5],
+      ['1x2', 'draw', undefined, 3.2],
+      ['1x2', 'home', undefined, 2.9],
+      ['ah', 'away', -0.25, 1.95],
+    ]);
+    expect(withdrawn).toEqual([{ book: 'csport', market: 'ah', period: 'ft', line: 0.25, side: 'home' }]);
+    expect(quotes[0]?.score).toEqual([1, 2]);
+    // Not swapped, the same match reads as it is.
+    const plain = quotesFromMatch('csport', match, 5);
+    expect(plain.quotes.map((x) => x.side)).toEqual(['home', 'draw', 'away', 'home']);
+    expect(plain.quotes[0]?.score).toEqual([2, 1]);
+  });
+
+  it('reads only the markets it is given (a delta on the match it updates)', () => {
+    const match = parse(matchSchema, examples.match);
+    const [first] = match.markets;
+    const { quotes } = quotesFromMatch('csport', match, 5, { markets: [first!] });
+    expect(new Set(quotes.map((x) => x.market))).toEqual(new Set([first!.market]));
+    expect(quotes[0]).toMatchObject({ bookEventId: '12345', ts: 5 });
+  });
 });

@@ -1,7 +1,21 @@
 // From the wire to the engine: a normalized match (docs/protocol.md) as engine quotes.
-import type { Market, Match } from '@arbhub/schema';
+import type { Market, Match, Side } from '@arbhub/schema';
 import type { EngineQuote, QuoteRef } from './arb-types.js';
 import { underround } from './guards.js';
+
+/** How a listing's quotes are read: as its canonical event sees them, and which markets. */
+export interface QuoteOptions {
+  /**
+   * The canonical event lists the teams the other way round: the listing's home side is
+   * the event's away side. Sides turn round (draw, over, under stay) and so does the score;
+   * lines stay, as each engine line is the handicap of its own side.
+   */
+  swapped?: boolean | undefined;
+  /** Read these markets instead of the match's own (a delta's, on the match it updates). */
+  markets?: readonly Market[] | undefined;
+}
+
+const TURNED: Partial<Record<Side, Side>> = { home: 'away', away: 'home' };
 
 /**
  * The quotes one book's normalized match carries, and the prices it withdraws
@@ -16,29 +30,27 @@ export function quotesFromMatch(
   book: string,
   match: Match,
   ts: number,
+  { swapped = false, markets = match.markets }: QuoteOptions = {},
 ): { quotes: EngineQuote[]; withdrawn: QuoteRef[]; underround: { market: Market; sum: number }[] } {
   const quotes: EngineQuote[] = [];
   const withdrawn: QuoteRef[] = [];
   const rejected: { market: Market; sum: number }[] = [];
-  const score = match.inPlay ? match.score : undefined;
-  for (const market of match.markets) {
-    const prices = market.prices as Partial<Record<EngineQuote['side'], number | null>>;
+  const reported = match.inPlay ? match.score : undefined;
+  const score: readonly [number, number] | undefined =
+    reported && swapped ? [reported[1], reported[0]] : reported;
+  for (const market of markets) {
+    const prices = market.prices as Partial<Record<Side, number | null>>;
     const sum = underround(market);
     const refused = sum !== undefined;
     if (refused) rejected.push({ market, sum });
-    for (const side in prices) {
-      const odds = prices[side as EngineQuote['side']];
+    for (const key in prices) {
+      const odds = prices[key as Side];
       if (odds === undefined) continue;
-      const raw = market.market === 'ah' && side === 'away' ? -market.line : market.line;
+      const raw = market.market === 'ah' && key === 'away' ? -market.line : market.line;
       const line = raw === 0 ? 0 : raw; // never -0
+      const side = swapped ? (TURNED[key as Side] ?? (key as Side)) : (key as Side);
       if (odds === null || refused) {
-        withdrawn.push({
-          book,
-          market: market.market,
-          period: market.period,
-          line,
-          side: side as EngineQuote['side'],
-        });
+        withdrawn.push({ book, market: market.market, period: market.period, line, side });
         continue;
       }
       // Built in one literal: this runs for every price of every update the hub receives.
@@ -47,7 +59,7 @@ export function quotesFromMatch(
         market: market.market,
         period: market.period,
         line,
-        side: side as EngineQuote['side'],
+        side,
         bookEventId: match.eventId,
         odds,
         maxStake: market.maxStake,
