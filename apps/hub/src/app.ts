@@ -4,7 +4,6 @@ import rateLimit from '@fastify/rate-limit';
 import websocket from '@fastify/websocket';
 import { CalcError, DEFAULT_GUARDS, calculate, groupArbs } from '@arbhub/odds';
 import {
-  ARB_FLAGS,
   LOG_REDACT_PATHS,
   SchemaError,
   arbsQuerySchema,
@@ -12,7 +11,7 @@ import {
   marketKey,
   oddsQuerySchema,
 } from '@arbhub/schema';
-import type { Clock, Health, OddsAnswer, StreamMessage } from '@arbhub/schema';
+import type { Clock, Health, StreamMessage } from '@arbhub/schema';
 import { AliasTable, DEFAULT_ALIAS_SOURCES } from '@arbhub/matcher';
 import Fastify from 'fastify';
 import type { FastifyInstance, FastifyServerOptions } from 'fastify';
@@ -126,7 +125,7 @@ export async function buildApp({
       arbEvents.inc({ change: 'close' }, changes.closed.length);
     },
   });
-  for (const decision of memory.decisions) state.matcher.apply(decision);
+  for (const decision of memory.decisions) state.applyDecision(decision);
   const workers = new WorkerHub({
     state,
     clock,
@@ -152,7 +151,7 @@ export async function buildApp({
     help: 'Open arbitrages',
     registers: [metrics],
     collect() {
-      this.set(state.engine.stats().openArbs);
+      this.set(state.stats().openArbs);
     },
   });
   new Gauge({
@@ -161,10 +160,7 @@ export async function buildApp({
     labelNames: ['flag'],
     registers: [metrics],
     collect() {
-      const counts = new Map<string, number>(ARB_FLAGS.map((flag) => [flag, 0]));
-      for (const arb of state.engine.openArbs())
-        for (const flag of arb.flags) counts.set(flag, (counts.get(flag) ?? 0) + 1);
-      for (const [flag, count] of counts) this.set({ flag }, count);
+      for (const [flag, count] of state.stats().flagged) this.set({ flag }, count);
     },
   });
   new Gauge({
@@ -172,7 +168,7 @@ export async function buildApp({
     help: 'Live quotes',
     registers: [metrics],
     collect() {
-      this.set(state.engine.stats().quotes);
+      this.set(state.stats().quotes);
     },
   });
   new Gauge({
@@ -235,7 +231,7 @@ export async function buildApp({
   );
 
   app.get('/stream', { websocket: true }, (socket) => {
-    stream.add(socket, { type: 'arb:snapshot', arbs: state.engine.openArbs() });
+    stream.add(socket, { type: 'arb:snapshot', arbs: state.openArbs() });
   });
 
   dashboardRoutes(app, dashboardDir);
@@ -255,56 +251,20 @@ export async function buildApp({
 
   app.get('/workers', () => workers.list());
 
-  app.get('/events', () => state.matcher.canonicalEvents());
+  app.get('/events', () => state.events());
 
   matchingRoutes(app, state, matchingStore);
 
   app.get('/odds', (request, reply) => {
     const query = check(oddsQuerySchema, request.query, 'query');
     if (!query.ok) return reply.code(400).send({ error: 'bad_request', message: query.error.message });
-    const { book, sport, q } = query.value;
-    const needle = q?.toLowerCase();
-    const events: OddsAnswer['events'] = [];
-    for (const event of state.matcher.canonicalEvents()) {
-      if (sport && event.sport !== sport) continue;
-      const books: OddsAnswer['events'][number]['books'] = {};
-      let inPlay = false;
-      for (const member of event.members) {
-        if (book && member.book !== book) continue;
-        const listing = state.listings.get(`${member.book}|${member.eventId}`);
-        if (!listing) continue;
-        inPlay ||= listing.match.inPlay;
-        books[member.book] = {
-          eventId: member.eventId,
-          home: listing.match.home,
-          away: listing.match.away,
-          markets: listing.match.markets,
-          updatedAt: listing.updatedAt,
-          swapped: listing.swapped,
-        };
-      }
-      if (Object.keys(books).length === 0) continue;
-      const text =
-        `${event.home} ${event.away} ${event.league} ${event.members.map((m) => `${m.home} ${m.away}`).join(' ')}`.toLowerCase();
-      if (needle && !text.includes(needle)) continue;
-      events.push({
-        id: event.id,
-        sport: event.sport,
-        league: event.league,
-        home: event.home,
-        away: event.away,
-        startTime: event.startTime,
-        inPlay,
-        books,
-      });
-    }
-    return { events };
+    return state.odds(query.value);
   });
 
   app.get('/arbs', (request, reply) => {
     const query = check(arbsQuerySchema, request.query, 'query');
     if (!query.ok) return reply.code(400).send({ error: 'bad_request', message: query.error.message });
-    const arbs = state.engine.openArbs().filter(arbFilter(query.value));
+    const arbs = state.openArbs(arbFilter(query.value));
     return query.value.group === 'event' ? groupArbs(arbs) : arbs;
   });
 

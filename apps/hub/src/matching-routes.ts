@@ -42,7 +42,7 @@ export function matchingRoutes(app: FastifyInstance, state: LiveState, store: Ma
     throw error;
   };
 
-  app.get('/matching/review', (): ReviewAnswer => ({ items: state.matcher.review().map(describe) }));
+  app.get('/matching/review', (): ReviewAnswer => ({ items: state.review().map(describe) }));
 
   /** A decision route: the body checked, the state asked, the decision kept, the listing's place answered. */
   const decide = <T extends { book: string; eventId: string; canonicalId?: string | undefined }>(

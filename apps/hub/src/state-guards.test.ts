@@ -36,7 +36,7 @@ function live(over: Partial<LiveStateOptions> = {}) {
     onUnderround: ({ book, sum }) => refused.push(`${book} ${sum.toFixed(4)}`),
     ...over,
   });
-  const open = (): Arb[] => state.engine.openArbs();
+  const open = (): Arb[] => state.openArbs();
   return { state, clock, changes, refused, open };
 }
 
@@ -115,7 +115,7 @@ describe('LiveState: false arbitrage', () => {
     state.apply(
       update('sbo', [match('s1', { home: 1.9, away: 2.04 }, { home: 'Arsenal London', away: 'Evertonn' })]),
     );
-    expect(state.matcher.get('sbo', 's1')?.confidence).toBeCloseTo(0.85, 2);
+    expect(state.placement('sbo', 's1')?.confidence).toBeCloseTo(0.85, 2);
     expect(open().map((a) => a.flags)).toEqual([['low_confidence_match']]);
   });
 });

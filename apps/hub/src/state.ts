@@ -2,26 +2,26 @@
 // placing them in canonical events, and the arbitrage engine run on the one event a
 // change touches. Reports every arbitrage change to a listener.
 import { EventMatcher } from '@arbhub/matcher';
-import type { AliasTable, Assignment } from '@arbhub/matcher';
+import type { AliasTable, Assignment, ReviewItem } from '@arbhub/matcher';
 import { ArbEngine, DEFAULT_GUARDS, arbFlags, quotesFromMatch } from '@arbhub/odds';
 import type { ArbChanges, EventInfo, GuardSettings } from '@arbhub/odds';
-import type { Arb, ArbCloseReason, Clock, MatchingDecision } from '@arbhub/schema';
-import { marketKey } from '@arbhub/schema';
-import type { Market, Match, OddsUpdate } from '@arbhub/schema';
-
-export interface BookListing {
-  book: string;
-  workerId: string;
-  partition: string;
-  match: Match;
-  updatedAt: number;
-  canonicalId: string;
-  swapped: boolean;
-  /** What the engine shows of the canonical event, worked out when the listing was placed. */
-  info: EventInfo;
-  /** The book's kickoff of it, epoch ms (the guards compare them). */
-  kickoff: number;
-}
+import { ARB_FLAGS, marketKey, sameFixture } from '@arbhub/schema';
+import type {
+  Arb,
+  ArbCloseReason,
+  ArbFlag,
+  Clock,
+  EventsAnswer,
+  Market,
+  Match,
+  MatchingDecision,
+  OddsAnswer,
+  OddsQuery,
+  OddsUpdate,
+} from '@arbhub/schema';
+import { Listings } from './listings.js';
+import type { BookListing } from './listings.js';
+import { oddsAnswer } from './odds-view.js';
 
 export interface LiveStateOptions {
   staleAfterMs: number;
@@ -45,15 +45,14 @@ export interface LiveStateOptions {
   }) => void;
 }
 
-const listingKey = (book: string, eventId: string) => `${book}|${eventId}`;
-
+/**
+ * The hub's live state behind one door: the routes and the worker hub ask it, and never
+ * reach the matcher, the engine or the listings themselves.
+ */
 export class LiveState {
-  readonly matcher: EventMatcher;
-  readonly engine: ArbEngine;
-  readonly listings = new Map<string, BookListing>();
-  /** Listing keys by canonical event and by worker, so one event or one worker never scans them all. */
-  private readonly byEvent = new Map<string, Set<string>>();
-  private readonly byWorker = new Map<string, Set<string>>();
+  private readonly matcher: EventMatcher;
+  private readonly engine: ArbEngine;
+  private readonly listings = new Listings();
 
   /** While a message is applied: its changes, told together at its end. */
   private pending: ArbChanges | undefined;
@@ -83,7 +82,7 @@ export class LiveState {
   /** Each leg's listing: its kickoff and how sure the matcher is that it belongs to the event. */
   private legListings(arb: Arb): ({ kickoff: number; confidence: number } | undefined)[] {
     return arb.legs.map((leg) => {
-      const listing = this.listings.get(listingKey(leg.book, leg.eventId));
+      const listing = this.listings.get(leg.book, leg.eventId);
       const placed = this.matcher.get(leg.book, leg.eventId);
       if (!listing || !placed) return undefined;
       return { kickoff: listing.kickoff, confidence: placed.confidence };
@@ -111,7 +110,7 @@ export class LiveState {
     let quotes = 0;
     if (update.mode === 'snapshot') {
       const kept = new Set(update.matches.map((m) => m.eventId));
-      for (const listing of this.listingsOf(this.byWorker, workerId)) {
+      for (const listing of this.listings.ofWorker(workerId)) {
         if (listing.book === book && listing.partition === partition && !kept.has(listing.match.eventId)) {
           this.remove(book, listing.match.eventId, 'book_gone');
         }
@@ -122,8 +121,7 @@ export class LiveState {
     // A removal is of this partition's listing: an event that moved on (to live, say) and
     // was already reported under its new partition stays.
     for (const eventId of update.removed)
-      if (this.listings.get(listingKey(book, eventId))?.partition === partition)
-        this.remove(book, eventId, 'book_gone');
+      if (this.listings.get(book, eventId)?.partition === partition) this.remove(book, eventId, 'book_gone');
     return quotes;
   }
 
@@ -134,20 +132,14 @@ export class LiveState {
     incoming: Match,
     replace: boolean,
   ): number {
-    const key = listingKey(book, incoming.eventId);
-    const previous = this.listings.get(key);
+    const previous = this.listings.get(book, incoming.eventId);
     // A delta replaces the markets it lists (market + period + line); a snapshot replaces the match.
     const match =
       previous && !replace
         ? { ...incoming, markets: mergeMarkets(previous.match.markets, incoming.markets) }
         : incoming;
     // The matcher runs when a listing is new or its identity changed; price moves skip it.
-    const sameIdentity =
-      previous?.match.home === match.home &&
-      previous.match.away === match.away &&
-      previous.match.startTime === match.startTime &&
-      previous.match.sport === match.sport &&
-      previous.match.league === match.league;
+    const sameIdentity = previous !== undefined && sameFixture(previous.match, match);
     const placed = sameIdentity
       ? { id: previous.canonicalId, swapped: previous.swapped }
       : this.matcher.add({
@@ -176,12 +168,11 @@ export class LiveState {
           ? previous.info
           : this.eventInfo(placed.id, match),
     };
-    this.store(key, listing, previous);
+    this.listings.set(listing);
     if (previous && !previous.match.inPlay && match.inPlay) {
       // A prematch event going in play: its prematch arbitrages end as event_started.
       this.emit(this.engine.closeEvent(placed.id, 'event_started'));
-      for (const other of this.listingsOf(this.byEvent, placed.id))
-        if (other !== listing) this.feed(other, now);
+      for (const other of this.listings.ofEvent(placed.id)) if (other !== listing) this.feed(other, now);
     }
     // A delta on a listing already in its event: only the markets it carries change.
     const sameScore =
@@ -276,8 +267,7 @@ export class LiveState {
    * merge a newer listing made ambiguous): its prices leave the old event and join the new one.
    */
   private relocate(book: string, eventId: string, placed: Assignment): void {
-    const key = listingKey(book, eventId);
-    const listing = this.listings.get(key);
+    const listing = this.listings.get(book, eventId);
     if (!listing || (listing.canonicalId === placed.id && listing.swapped === placed.swapped)) return;
     this.emit(this.engine.removeBook(listing.canonicalId, book));
     const moved: BookListing = {
@@ -286,31 +276,83 @@ export class LiveState {
       swapped: placed.swapped,
       info: this.eventInfo(placed.id, listing.match),
     };
-    this.store(key, moved, listing);
+    this.listings.set(moved);
     this.feed(moved, this.options.clock.now());
   }
 
   /** A book no longer lists an event (or its worker is gone). */
   remove(book: string, eventId: string, reason: ArbCloseReason): void {
-    const listing = this.listings.get(listingKey(book, eventId));
+    const listing = this.listings.delete(book, eventId);
     if (!listing) return;
-    this.listings.delete(listingKey(book, eventId));
-    this.unindex(listingKey(book, eventId), listing);
     this.matcher.remove(book, eventId);
     this.emit(this.engine.removeBook(listing.canonicalId, book, reason));
   }
 
   /** Everything a worker reported goes: book_gone when it disconnected, stale when it fell silent. */
   removeWorker(workerId: string, reason: ArbCloseReason): void {
-    for (const listing of this.listingsOf(this.byWorker, workerId))
+    for (const listing of this.listings.ofWorker(workerId))
       this.remove(listing.book, listing.match.eventId, reason);
+  }
+
+  /** Open arbitrage, highest profit first; with `filter`, only those it keeps. */
+  openArbs(filter?: (arb: Arb) => boolean): Arb[] {
+    const arbs = this.engine.openArbs();
+    return filter ? arbs.filter(filter) : arbs;
+  }
+
+  /** The canonical events and the listings in each (GET /events). */
+  events(): EventsAnswer {
+    return this.matcher.canonicalEvents();
+  }
+
+  /** Each canonical event with every book's current listing of it (GET /odds). */
+  odds(query: OddsQuery): OddsAnswer {
+    return oddsAnswer(
+      this.matcher.canonicalEvents(),
+      (book, eventId) => this.listings.get(book, eventId),
+      query,
+    );
+  }
+
+  /** Counts for /metrics: events, live quotes and open arbitrage (and how many carry each flag). */
+  stats(): {
+    events: number;
+    quotes: number;
+    openArbs: number;
+    listings: number;
+    flagged: Map<ArbFlag, number>;
+  } {
+    const flagged = new Map<ArbFlag, number>(ARB_FLAGS.map((flag) => [flag, 0]));
+    for (const arb of this.engine.openArbs())
+      for (const flag of arb.flags) flagged.set(flag, (flagged.get(flag) ?? 0) + 1);
+    return { ...this.engine.stats(), listings: this.listings.size, flagged };
+  }
+
+  /** Where the matcher placed a listing: its event, orientation and confidence. */
+  placement(book: string, eventId: string): Assignment | undefined {
+    return this.matcher.get(book, eventId);
+  }
+
+  /** The listings held, as `book|eventId` keys. */
+  listingKeys(): string[] {
+    return this.listings.keys();
+  }
+
+  /** Listings that need a person's eye (GET /matching/review). */
+  review(): ReviewItem[] {
+    return this.matcher.review();
+  }
+
+  /** A matching decision kept from before a restart, applied again before any worker connects. */
+  applyDecision(decision: MatchingDecision): void {
+    this.matcher.apply(decision);
   }
 
   /** Counts for /workers. */
   countsFor(workerId: string): { events: number; quotes: number; underround: number } {
     let events = 0;
     let quotes = 0;
-    for (const listing of this.listingsOf(this.byWorker, workerId)) {
+    for (const listing of this.listings.ofWorker(workerId)) {
       events += 1;
       quotes += listing.match.markets.reduce(
         (sum, m) => sum + Object.values(m.prices).filter((p) => p !== null).length,
@@ -318,24 +360,6 @@ export class LiveState {
       );
     }
     return { events, quotes, underround: this.underround.get(workerId) ?? 0 };
-  }
-
-  /** The listings an index holds under `id`, copied so the caller may remove them. */
-  private listingsOf(index: Map<string, Set<string>>, id: string): BookListing[] {
-    return [...(index.get(id) ?? [])].flatMap((key) => this.listings.get(key) ?? []);
-  }
-
-  /** Keeps a listing (in place of `previous`) and files it under its event and worker. */
-  private store(key: string, listing: BookListing, previous: BookListing | undefined): void {
-    if (previous) this.unindex(key, previous);
-    this.listings.set(key, listing);
-    addKey(this.byEvent, listing.canonicalId, key);
-    addKey(this.byWorker, listing.workerId, key);
-  }
-
-  private unindex(key: string, listing: BookListing): void {
-    removeKey(this.byEvent, listing.canonicalId, key);
-    removeKey(this.byWorker, listing.workerId, key);
   }
 
   /** Closes arbitrages whose quotes went stale, and works their flags out again (the clock moved). */
@@ -378,17 +402,4 @@ function mergeMarkets(previous: readonly Market[], incoming: readonly Market[]):
   const byKey = new Map(previous.map((m) => [marketKey(m), m]));
   for (const market of incoming) byKey.set(marketKey(market), market);
   return [...byKey.values()];
-}
-
-function addKey(index: Map<string, Set<string>>, id: string, key: string): void {
-  let keys = index.get(id);
-  if (!keys) index.set(id, (keys = new Set()));
-  keys.add(key);
-}
-
-function removeKey(index: Map<string, Set<string>>, id: string, key: string): void {
-  const keys = index.get(id);
-  if (!keys) return;
-  keys.delete(key);
-  if (keys.size === 0) index.delete(id);
 }

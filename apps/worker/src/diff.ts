@@ -2,7 +2,7 @@
 // reconnect), then the difference between consecutive polls: a market whose prices did
 // not change is not sent again, a market gone is withdrawn (null prices), an event gone
 // is removed.
-import { marketKey } from '@arbhub/schema';
+import { marketKey, sameFixture } from '@arbhub/schema';
 import type { Market, Match } from '@arbhub/schema';
 
 const DAY_MS = 24 * 3_600_000;
@@ -16,12 +16,9 @@ export function partitionOf(match: Match, now: number): string {
 const sameMarket = (a: Market, b: Market) =>
   a.maxStake === b.maxStake && JSON.stringify(a.prices) === JSON.stringify(b.prices);
 
+/** The same fixture (sameFixture) in the same state: in play or not, at the same score. */
 const sameIdentity = (a: Match, b: Match) =>
-  a.home === b.home &&
-  a.away === b.away &&
-  a.league === b.league &&
-  a.sport === b.sport &&
-  a.startTime === b.startTime &&
+  sameFixture(a, b) &&
   a.inPlay === b.inPlay &&
   a.score?.[0] === b.score?.[0] &&
   a.score?.[1] === b.score?.[1];

@@ -1,7 +1,7 @@
 // clusterListings: the batch form. Candidate pairs (blocked, never all pairs) are
 // merged best first, each merge checked against every member of both clusters
 // (complete linkage), never two listings of one book in a cluster.
-import { listingSchema, parse } from '@arbhub/schema';
+import { listingKey, listingSchema, parse } from '@arbhub/schema';
 import type { Listing } from '@arbhub/schema';
 import { anchorIsUnique, anchorPair, plays, secondAnchor, sidesOf } from './anchor.js';
 import type { AnchorPair } from './anchor.js';
@@ -46,7 +46,7 @@ export function clusterListings(listings: readonly unknown[], options: MatcherOp
   }));
   const seen = new Set<string>();
   for (const node of nodes) {
-    const key = `${node.prepared.listing.book}|${node.prepared.listing.eventId}`;
+    const key = listingKey(node.prepared.listing.book, node.prepared.listing.eventId);
     if (seen.has(key)) throw new Error(`listing ${node.index}: ${key} is listed twice`);
     seen.add(key);
   }

@@ -2,6 +2,7 @@
 // joins the event of the names it was linked to) and bans (two teams' pair is never one
 // fixture). Names are kept as normalized keys and compared through the alias table's
 // groups at the time of asking, so aliases learned later still apply.
+import { listingKey } from '@arbhub/schema';
 import type { MatchingDecision } from '@arbhub/schema';
 import type { AliasTable } from './aliases.js';
 import { PERSON_SPORTS } from './score.js';
@@ -37,7 +38,7 @@ export class MatchingDecisions {
       const person = PERSON_SPORTS.has(decision.sport);
       return [this.aliases.normalize(teams.home, person).key, this.aliases.normalize(teams.away, person).key];
     };
-    const listingKey = `${decision.book}|${decision.eventId}`;
+    const key = listingKey(decision.book, decision.eventId);
     const teams = keys(decision.teams);
     if (decision.kind === 'link') {
       const target = keys(decision.with);
@@ -45,12 +46,12 @@ export class MatchingDecisions {
         this.teach(target[0], teams[0]);
         this.teach(target[1], teams[1]);
       }
-      this.pins.set(listingKey, { sport: decision.sport, ...decision.with });
+      this.pins.set(key, { sport: decision.sport, ...decision.with });
       // A link lifts an earlier ban of the same two pairs of teams.
       const lifted = this.pairKey(teams, target, false);
       this.bans = this.bans.filter((ban) => this.pairKey(ban.a, ban.b, false) !== lifted);
     } else {
-      this.pins.delete(listingKey);
+      this.pins.delete(key);
       this.bans.push({ a: teams, b: keys(decision.from) });
     }
     this.banned = undefined;
@@ -58,7 +59,7 @@ export class MatchingDecisions {
 
   /** The pin of a listing, if a person linked it. */
   pinOf(book: string, eventId: string): Pin | undefined {
-    return this.pins.get(`${book}|${eventId}`);
+    return this.pins.get(listingKey(book, eventId));
   }
 
   /** Whether a person said these two listings' teams are not one fixture. */

@@ -1,7 +1,7 @@
 // EventMatcher: the incremental form the hub runs. Each listing added, updated or
 // removed finds its canonical event among the blocked candidates only; canonical ids
 // stay while their event exists.
-import { listingSchema, parse } from '@arbhub/schema';
+import { listingKey, listingSchema, parse, sameFixture } from '@arbhub/schema';
 import type { EventsAnswer, Listing, MatchingDecision } from '@arbhub/schema';
 import { MatchingDecisions } from './decisions.js';
 import type { LinkDecision, UnlinkDecision } from './decisions.js';
@@ -89,13 +89,7 @@ export class EventMatcher {
     const entry = this.entries.get(keyOf(listing));
     if (!entry) return this.add(listing);
     const old = entry.prepared.listing;
-    if (
-      old.home === listing.home &&
-      old.away === listing.away &&
-      old.startTime === listing.startTime &&
-      old.sport === listing.sport &&
-      old.league === listing.league
-    ) {
+    if (sameFixture(old, listing)) {
       entry.prepared.listing = listing;
       return assignment(entry);
     }
@@ -118,7 +112,7 @@ export class EventMatcher {
 
   /** Forgets a listing; its event keeps its id while other listings remain. */
   remove(book: string, eventId: string): Assignment | undefined {
-    const entry = this.entries.get(`${book}|${eventId}`);
+    const entry = this.entries.get(listingKey(book, eventId));
     if (!entry) return undefined;
     const result = assignment(entry);
     this.removeEntry(entry);
@@ -127,7 +121,7 @@ export class EventMatcher {
 
   /** Where a listing is, if it is known. */
   get(book: string, eventId: string): Assignment | undefined {
-    const entry = this.entries.get(`${book}|${eventId}`);
+    const entry = this.entries.get(listingKey(book, eventId));
     return entry ? assignment(entry) : undefined;
   }
 
@@ -503,7 +497,7 @@ export class EventMatcher {
 
   /** A listing's entry, or the MatchingError a person's decision about an unknown one gets. */
   private known(book: string, eventId: string): Entry {
-    const entry = this.entries.get(`${book}|${eventId}`);
+    const entry = this.entries.get(listingKey(book, eventId));
     if (!entry) throw new MatchingError('unknown_listing', `no listing ${book} ${eventId} is known`);
     return entry;
   }

@@ -1,5 +1,6 @@
 // The EventMatcher's inner records, shared by its parts (placing, the review queue):
 // a listing's entry, a canonical event, a fit, and the assignment callers see.
+import { listingKey } from '@arbhub/schema';
 import type { Listing, MatchEvidence } from '@arbhub/schema';
 import type { AnchorPair } from './anchor.js';
 import type { Prepared } from './score.js';
@@ -45,7 +46,7 @@ export interface CanonicalEvent {
 }
 
 export function keyOf(listing: Listing): string {
-  return `${listing.book}|${listing.eventId}`;
+  return listingKey(listing.book, listing.eventId);
 }
 
 export function assignment(entry: Entry): Assignment {

@@ -3,6 +3,8 @@ import {
   arbsAnswerSchema,
   arbsQuerySchema,
   errorBodySchema,
+  listingKey,
+  sameFixture,
   eventsAnswerSchema,
   examples,
   healthSchema,
@@ -142,5 +144,23 @@ describe('query filters', () => {
     expect(issuesOf(oddsQuerySchema, { book: '' })).toEqual([
       'book: Too small: expected string to have >=1 characters',
     ]);
+  });
+});
+
+describe('listingKey and sameFixture', () => {
+  const fixture = {
+    sport: 'soccer',
+    league: 'England Premier League',
+    home: 'Arsenal',
+    away: 'Chelsea',
+    startTime: '2026-11-28T15:00:00Z',
+  };
+  it('keys a listing by book and event id', () => {
+    expect(listingKey('csport', '123')).toBe('csport|123');
+  });
+  it('is the same fixture while teams, league, sport and kickoff are, whatever else changes', () => {
+    expect(sameFixture(fixture, { ...fixture, inPlay: true, score: [1, 0] } as typeof fixture)).toBe(true);
+    for (const field of ['sport', 'league', 'home', 'away', 'startTime'] as const)
+      expect(sameFixture(fixture, { ...fixture, [field]: 'other' })).toBe(false);
   });
 });

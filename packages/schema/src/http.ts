@@ -187,6 +187,29 @@ export const listingSchema = z.object({
 });
 export type Listing = z.infer<typeof listingSchema>;
 
+/** One book's listing of an event as one key, `book|eventId`: the hub, the matcher and the worker use this one. */
+export function listingKey(book: string, eventId: string): string {
+  return `${book}|${eventId}`;
+}
+
+/**
+ * Whether two reports of a listing name the same fixture: sport, league, teams and
+ * kickoff. Prices, the in-play state and the score change under one fixture; when this
+ * does, the listing is matched again.
+ */
+export function sameFixture(
+  a: Pick<Listing, 'sport' | 'league' | 'home' | 'away' | 'startTime'>,
+  b: Pick<Listing, 'sport' | 'league' | 'home' | 'away' | 'startTime'>,
+): boolean {
+  return (
+    a.home === b.home &&
+    a.away === b.away &&
+    a.startTime === b.startTime &&
+    a.sport === b.sport &&
+    a.league === b.league
+  );
+}
+
 /** A matcher alias file: token abbreviations, and groups of names for one team. */
 export const aliasFileSchema = z.object({
   /** Abbreviations expanded token by token, lower case: { "utd": "united" }. */
