@@ -2,14 +2,22 @@
 // assignment. Every message is validated; a bad one is answered with an `error` naming
 // the field and counted, and the connection and the worker's other data survive.
 import { check, workerMessageSchema } from '@arbhub/schema';
-import type { Clock, HubMessage, HubWorkerState, Logger, WorkerInfo, WorkerRegister } from '@arbhub/schema';
+import type {
+  Clock,
+  HubMessage,
+  HubWorkerState,
+  Logger,
+  WorkerInfo,
+  WorkerMessage,
+  WorkerRegister,
+} from '@arbhub/schema';
 import type { WebSocket } from '@fastify/websocket';
 import { assignPartitions } from './partitions.js';
 import type { LiveState } from './state.js';
 
 interface Worker {
   info: Omit<WorkerInfo, 'events' | 'quotes'> & { offered: string[] };
-  socket: WebSocket;
+  connection: WorkerConnection;
 }
 
 export interface WorkerHubOptions {
@@ -27,6 +35,78 @@ export interface WorkerHubOptions {
   log: Logger;
 }
 
+/**
+ * One /ws socket: reads and checks each frame, and hands what it says to the hub. Its
+ * first message must be worker:register; until then it is nobody's.
+ */
+export class WorkerConnection {
+  private workerId: string | undefined;
+
+  constructor(
+    private readonly hub: WorkerHub,
+    readonly socket: WebSocket,
+  ) {
+    socket.on('message', (data: Buffer, isBinary: boolean) => {
+      this.onMessage(data, isBinary);
+    });
+    socket.on('close', () => {
+      if (this.workerId) hub.disconnected(this.workerId, this);
+    });
+  }
+
+  /** Every message to a worker goes through here, typed. */
+  send(message: HubMessage): void {
+    this.socket.send(JSON.stringify(message));
+  }
+
+  close(code: number, reason: string): void {
+    this.socket.close(code, reason);
+  }
+
+  /** Answers a message that cannot be taken, and counts it (for the worker, if registered). */
+  private fail(code: string, message: string): void {
+    this.hub.refused(this.workerId, this);
+    this.send({ type: 'error', code, message });
+  }
+
+  private onMessage(data: Buffer, isBinary: boolean): void {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(isBinary ? data.toString('utf8') : data.toString());
+    } catch {
+      this.fail('bad_message', 'not JSON');
+      return;
+    }
+    const checked = check(workerMessageSchema, parsed);
+    if (!checked.ok) {
+      this.fail('bad_message', checked.error.message);
+      return;
+    }
+    const message = checked.value;
+    this.hub.counted(message.type);
+    if (message.type === 'worker:register') {
+      this.workerId = message.workerId;
+      this.hub.register(message, this);
+      return;
+    }
+    const worker = this.workerId ? this.hub.workerOf(this.workerId, this) : undefined;
+    if (!worker) {
+      this.fail('not_registered', 'send worker:register first');
+      return;
+    }
+    if (message.workerId !== worker.info.workerId) {
+      this.fail('bad_message', `workerId: this connection is ${worker.info.workerId}`);
+      return;
+    }
+    if (message.type === 'odds:update' && message.book !== worker.info.book) {
+      this.fail('wrong_book', `book: this worker scrapes ${worker.info.book}`);
+      return;
+    }
+    this.hub.received(worker, message);
+  }
+}
+
+/** The registry of workers and the owner of their partitions. */
 export class WorkerHub {
   private readonly workers = new Map<string, Worker>();
   /** Messages that could not be read: counted for /metrics. */
@@ -36,88 +116,67 @@ export class WorkerHub {
   constructor(private readonly options: WorkerHubOptions) {}
 
   /** Attaches a new connection; its first message must be worker:register. */
-  connect(socket: WebSocket): void {
-    let workerId: string | undefined;
-    const send = (message: HubMessage) => {
-      socket.send(JSON.stringify(message));
-    };
-    const fail = (code: string, message: string) => {
-      this.badMessages += 1;
-      const worker = workerId ? this.workers.get(workerId) : undefined;
-      if (worker?.socket === socket) worker.info.errors += 1;
-      send({ type: 'error', code, message });
-    };
-    socket.on('message', (data: Buffer, isBinary: boolean) => {
-      let parsed: unknown;
-      try {
-        parsed = JSON.parse(isBinary ? data.toString('utf8') : data.toString());
-      } catch {
-        fail('bad_message', 'not JSON');
-        return;
-      }
-      const checked = check(workerMessageSchema, parsed);
-      if (!checked.ok) {
-        fail('bad_message', checked.error.message);
-        return;
-      }
-      const message = checked.value;
-      this.options.onMessage?.(message.type);
-      if (message.type === 'worker:register') {
-        workerId = message.workerId;
-        this.register(message, socket);
-        return;
-      }
-      const worker = workerId ? this.workers.get(workerId) : undefined;
-      if (worker?.socket !== socket) {
-        fail('not_registered', 'send worker:register first');
-        return;
-      }
-      if (message.workerId !== worker.info.workerId) {
-        fail('bad_message', `workerId: this connection is ${worker.info.workerId}`);
-        return;
-      }
-      worker.info.lastSeenAt = this.options.clock.now();
-      worker.info.messages += 1;
-      if (worker.info.state === 'stale') this.setState(worker, 'ok');
-      switch (message.type) {
-        case 'worker:heartbeat':
-          return;
-        case 'worker:status':
-          this.setState(worker, message.state, message.detail);
-          return;
-        case 'odds:update':
-          if (message.book !== worker.info.book) {
-            fail('wrong_book', `book: this worker scrapes ${worker.info.book}`);
-            return;
-          }
-          this.quoteUpdates += this.options.state.apply(message);
-          return;
-      }
-    });
-    socket.on('close', () => {
-      const worker = workerId ? this.workers.get(workerId) : undefined;
-      if (worker?.socket !== socket) return; // replaced by a newer connection
-      this.workers.delete(worker.info.workerId);
-      this.options.state.removeWorker(worker.info.workerId, 'book_gone');
-      this.options.onStatus({
-        workerId: worker.info.workerId,
-        book: worker.info.book,
-        state: 'disconnected',
-        ts: this.options.clock.now(),
-      });
-      this.rebalance();
-    });
+  connect(socket: WebSocket): WorkerConnection {
+    return new WorkerConnection(this, socket);
   }
 
-  private register(message: WorkerRegister, socket: WebSocket): void {
+  /** The worker `workerId` if `connection` is its current one. */
+  workerOf(workerId: string, connection: WorkerConnection): Worker | undefined {
+    const worker = this.workers.get(workerId);
+    return worker?.connection === connection ? worker : undefined;
+  }
+
+  counted(type: string): void {
+    this.options.onMessage?.(type);
+  }
+
+  refused(workerId: string | undefined, connection: WorkerConnection): void {
+    this.badMessages += 1;
+    const worker = workerId ? this.workerOf(workerId, connection) : undefined;
+    if (worker) worker.info.errors += 1;
+  }
+
+  /** A registered worker's message, checked. */
+  received(worker: Worker, message: Exclude<WorkerMessage, WorkerRegister>): void {
+    worker.info.lastSeenAt = this.options.clock.now();
+    worker.info.messages += 1;
+    if (worker.info.state === 'stale') this.setState(worker, 'ok');
+    switch (message.type) {
+      case 'worker:heartbeat':
+        return;
+      case 'worker:status':
+        this.setState(worker, message.state, message.detail);
+        return;
+      case 'odds:update':
+        this.quoteUpdates += this.options.state.apply(message);
+        return;
+    }
+  }
+
+  /** A connection closed: its worker goes, unless a newer connection replaced it. */
+  disconnected(workerId: string, connection: WorkerConnection): void {
+    const worker = this.workerOf(workerId, connection);
+    if (!worker) return;
+    this.workers.delete(workerId);
+    this.options.state.removeWorker(workerId, 'book_gone');
+    this.options.onStatus({
+      workerId,
+      book: worker.info.book,
+      state: 'disconnected',
+      ts: this.options.clock.now(),
+    });
+    this.rebalance();
+  }
+
+  register(message: WorkerRegister, connection: WorkerConnection): void {
     const now = this.options.clock.now();
     const previous = this.workers.get(message.workerId);
-    if (previous && previous.socket !== socket) {
+    if (previous && previous.connection !== connection) {
       // The same worker reconnecting: its new connection replaces the old one.
-      previous.socket.close(4000, 'replaced by a newer connection');
+      previous.connection.close(4000, 'replaced by a newer connection');
     }
     const worker: Worker = {
-      socket,
+      connection,
       info: {
         workerId: message.workerId,
         book: message.book,
@@ -150,11 +209,9 @@ export class WorkerHub {
       const changed = partitions.join() !== worker.info.partitions.join();
       worker.info.partitions = partitions;
       if (worker.info.workerId === registered) {
-        worker.socket.send(
-          JSON.stringify({ type: 'worker:registered', workerId: worker.info.workerId, partitions }),
-        );
+        worker.connection.send({ type: 'worker:registered', workerId: worker.info.workerId, partitions });
       } else if (changed) {
-        worker.socket.send(JSON.stringify({ type: 'assign', partitions }));
+        worker.connection.send({ type: 'assign', partitions });
       }
     }
   }
