@@ -4,7 +4,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyPluginCallback, FastifyReply, FastifyRequest } from 'fastify';
+import fp from 'fastify-plugin';
 
 /** dashboard/dist/ beside src/ and dist/: the same path from the sources and the compiled hub. */
 export const DASHBOARD_DIR = fileURLToPath(new URL('../dashboard/dist/', import.meta.url));
@@ -16,7 +17,12 @@ const FILES: Record<string, string> = {
   'app.css': 'text/css; charset=utf-8',
 };
 
-export function dashboardRoutes(app: FastifyInstance, dir: string = DASHBOARD_DIR): void {
+export interface DashboardOptions {
+  /** The built dashboard (dashboard/dist/ by default). */
+  dir?: string | undefined;
+}
+
+const dashboard: FastifyPluginCallback<DashboardOptions> = (app, { dir = DASHBOARD_DIR }, done) => {
   const cache = new Map<string, Buffer>();
   const read = (name: string): Buffer | undefined => {
     const cached = cache.get(name);
@@ -46,4 +52,7 @@ export function dashboardRoutes(app: FastifyInstance, dir: string = DASHBOARD_DI
   app.get('/', serve('index.html'));
   for (const name of Object.keys(FILES))
     if (name !== 'index.html') app.get(`/dashboard/${name}`, serve(name));
-}
+  done();
+};
+
+export default fp(dashboard, { name: 'arbhub-dashboard' });

@@ -3,8 +3,7 @@
 import { Writable } from 'node:stream';
 import type { MatchInput } from '@arbhub/schema';
 import { afterEach, describe, expect, it } from 'vitest';
-import { REDACT } from './app.js';
-import type { StreamHub } from './stream.js';
+import { REDACT, buildApp } from './app.js';
 import { HubHarness, TEST_TOKEN } from './testing/harness.js';
 
 const TOKEN = TEST_TOKEN;
@@ -177,7 +176,7 @@ describe('the hub, continued', () => {
     await until(() => slow.received.length > 0); // the snapshot
     // Stop reading: the hub's send buffer to this subscriber fills up.
     (slow.socket as unknown as { _socket: { pause(): void } })._socket.pause();
-    const hub = (harness.app as unknown as { hub: { stream: StreamHub } }).hub.stream;
+    const hub = harness.app!.hub.stream;
     const big = { type: 'arb:snapshot' as const, arbs: [], padding: 'x'.repeat(256 * 1024) };
     for (let i = 0; i < 200 && hub.dropped === 0; i += 1) {
       hub.broadcast(big);
@@ -185,5 +184,41 @@ describe('the hub, continued', () => {
     }
     expect(hub.dropped).toBe(1);
     expect(hub.size).toBe(0);
+  });
+});
+
+describe('the hub, put together from plugins', () => {
+  it('registers each part as a named plugin and decorates the live hub, typed', async () => {
+    const app = await buildApp({
+      config: {
+        STALE_AFTER_MS: 60_000,
+        HEARTBEAT_MS: 5000,
+        MAX_MESSAGE_BYTES: 65_536,
+        WORKER_TOKEN: undefined,
+      },
+    });
+    try {
+      for (const name of [
+        'arbhub-metrics',
+        'arbhub-live',
+        'arbhub-ws',
+        'arbhub-stream',
+        'arbhub-rest',
+        'arbhub-matching',
+        'arbhub-dashboard',
+      ])
+        expect(app.hasPlugin(name), name).toBe(true);
+      expect(app.hub.state.openArbs()).toEqual([]);
+      expect(app.hub.workers.list()).toEqual([]);
+      expect(app.hubMetrics.registry.contentType).toContain('text/plain');
+      // One way to answer a bad query on every route: 400 with the API's body, naming the field.
+      for (const url of ['/arbs/history?limit=0', '/arbs?minProfit=x', '/odds?book='])
+        expect((await app.inject({ url })).json(), url).toMatchObject({
+          error: 'bad_request',
+          message: expect.stringContaining('query'),
+        });
+    } finally {
+      await app.close();
+    }
   });
 });

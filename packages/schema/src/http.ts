@@ -122,6 +122,17 @@ export const oddsQuerySchema = z.object({
 });
 export type OddsQuery = z.infer<typeof oddsQuerySchema>;
 
+/** Query of GET /arbs/history: how many closed arbitrages, newest first. */
+export const arbsHistoryQuerySchema = z.object({
+  limit: z.coerce
+    .number({ error: 'expected an integer from 1 to 10000' })
+    .int({ error: 'expected an integer from 1 to 10000' })
+    .min(1, { error: 'expected an integer from 1 to 10000' })
+    .max(10_000, { error: 'expected an integer from 1 to 10000' })
+    .default(100),
+});
+export type ArbsHistoryQuery = z.infer<typeof arbsHistoryQuerySchema>;
+
 /** What `?flags=` takes: the flags, and `none` for clean arbitrage. */
 export const ARB_FLAG_FILTERS = [...ARB_FLAGS, 'none'] as const;
 export type ArbFlagFilter = ArbFlag | 'none';

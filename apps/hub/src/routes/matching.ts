@@ -5,10 +5,10 @@ import { MatchingError } from '@arbhub/matcher';
 import type { Assignment, ReviewItem } from '@arbhub/matcher';
 import { check, matchingLinkBodySchema, matchingUnlinkBodySchema } from '@arbhub/schema';
 import type { MatchingDecision, ReviewAnswer } from '@arbhub/schema';
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyPluginCallback, FastifyReply } from 'fastify';
+import fp from 'fastify-plugin';
 import type { z } from 'zod';
-import type { MatchingStore } from './matching-store.js';
-import type { LiveState } from './state.js';
+import { badRequest } from './reply.js';
 
 const STATUS: Record<MatchingError['code'], number> = {
   unknown_listing: 404,
@@ -35,7 +35,8 @@ function describe(item: ReviewItem): ReviewAnswer['items'][number] {
   };
 }
 
-export function matchingRoutes(app: FastifyInstance, state: LiveState, store: MatchingStore): void {
+const matching: FastifyPluginCallback = (app, _options, done) => {
+  const { state, matchingStore: store } = app.hub;
   const refuse = (reply: FastifyReply, error: unknown) => {
     if (error instanceof MatchingError)
       return reply.code(STATUS[error.code]).send({ error: error.code, message: error.message });
@@ -52,7 +53,7 @@ export function matchingRoutes(app: FastifyInstance, state: LiveState, store: Ma
   ) => {
     app.post(path, (request, reply) => {
       const body = check(schema, request.body, 'body');
-      if (!body.ok) return reply.code(400).send({ error: 'bad_request', message: body.error.message });
+      if (!body.ok) return badRequest(reply, body.error);
       const { book, eventId, canonicalId } = body.value;
       try {
         const { placed, decision } = act(body.value);
@@ -70,4 +71,7 @@ export function matchingRoutes(app: FastifyInstance, state: LiveState, store: Ma
   decide('/matching/unlink', matchingUnlinkBodySchema, ({ book, eventId, canonicalId }) =>
     state.unlink(book, eventId, canonicalId),
   );
-}
+  done();
+};
+
+export default fp(matching, { name: 'arbhub-matching', dependencies: ['arbhub-live'] });

@@ -1,0 +1,118 @@
+// The live hub, decorated on the Fastify instance as `hub`: the state behind its façade,
+// the worker registry, the /stream subscribers, the history of closed arbitrage, and the
+// sweeper that closes what went stale. Every route plugin reads `fastify.hub`.
+import { AliasTable, DEFAULT_ALIAS_SOURCES } from '@arbhub/matcher';
+import { DEFAULT_GUARDS } from '@arbhub/odds';
+import { marketKey } from '@arbhub/schema';
+import type { Clock, StreamMessage } from '@arbhub/schema';
+import type { FastifyInstance } from 'fastify';
+import fp from 'fastify-plugin';
+import type { Config } from '../config.js';
+import type { History } from '../history.js';
+import type { MatchingStore } from '../matching-store.js';
+import { LiveState } from '../state.js';
+import { StreamHub } from '../stream.js';
+import { WorkerHub } from '../workers.js';
+
+export interface Hub {
+  state: LiveState;
+  workers: WorkerHub;
+  stream: StreamHub;
+  history: History;
+  matchingStore: MatchingStore;
+  clock: Clock;
+  startedAt: number;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    hub: Hub;
+  }
+}
+
+export interface LiveOptions {
+  config: Pick<Config, 'STALE_AFTER_MS' | 'HEARTBEAT_MS'> &
+    Partial<Pick<Config, 'ARB_SAME_BOOK' | 'ARB_SUSPICIOUS_PCT' | 'SWEEP_INTERVAL_MS'>>;
+  clock: Clock;
+  history: History;
+  aliasFiles: readonly unknown[];
+  matchingStore: MatchingStore;
+}
+
+async function live(
+  app: FastifyInstance,
+  { config, clock, history, aliasFiles, matchingStore }: LiveOptions,
+) {
+  const aliases = new AliasTable([...DEFAULT_ALIAS_SOURCES, ...aliasFiles]);
+  // What was learned and decided before a restart applies again before any worker connects.
+  const memory = await matchingStore.load();
+  for (const [a, b] of memory.learned) aliases.learn(a, b);
+  const { counters } = app.hubMetrics;
+  const stream = new StreamHub();
+  /** One warning per book a minute: a broken feed would otherwise flood the log. */
+  const warnedAt = new Map<string, number>();
+  const state = new LiveState({
+    aliases,
+    onLearn: (a, b) => {
+      matchingStore.learned(a, b);
+    },
+    staleAfterMs: config.STALE_AFTER_MS,
+    clock,
+    sameBook: config.ARB_SAME_BOOK === true,
+    guards: { ...DEFAULT_GUARDS, suspiciousPct: config.ARB_SUSPICIOUS_PCT ?? DEFAULT_GUARDS.suspiciousPct },
+    onUnderround: ({ book, workerId, eventId, market, sum }) => {
+      counters.underround.inc({ book });
+      const now = clock.now();
+      if (now - (warnedAt.get(book) ?? -Infinity) < 60_000) return;
+      warnedAt.set(book, now);
+      app.log.warn(
+        { book, workerId, eventId, market: marketKey(market), prices: market.prices, impliedSum: sum },
+        `${book} quotes a market under 100% (a data error): its prices are not used for arbitrage`,
+      );
+    },
+    onChanges: (changes) => {
+      stream.broadcastAll([
+        ...changes.opened.map((arb): StreamMessage => ({ type: 'arb:open', arb })),
+        ...changes.updated.map((arb): StreamMessage => ({ type: 'arb:update', arb })),
+        ...changes.closed.map(({ arb, reason, closedAt }): StreamMessage => ({
+          type: 'arb:close',
+          id: arb.id,
+          reason,
+          closedAt,
+          arb,
+        })),
+      ]);
+      for (const { arb, reason, closedAt } of changes.closed)
+        history.add({ arb, reason, closedAt, lifetimeMs: closedAt - arb.openedAt });
+      counters.arbs.inc({ change: 'open' }, changes.opened.length);
+      counters.arbs.inc({ change: 'update' }, changes.updated.length);
+      counters.arbs.inc({ change: 'close' }, changes.closed.length);
+    },
+  });
+  for (const decision of memory.decisions) state.applyDecision(decision);
+  const workers = new WorkerHub({
+    state,
+    clock,
+    heartbeatMs: config.HEARTBEAT_MS,
+    log: app.log,
+    onStatus: (status) => {
+      stream.broadcast({ type: 'worker:status', ...status });
+    },
+    onMessage: (type) => {
+      counters.messages.inc({ type });
+    },
+  });
+  app.decorate('hub', { state, workers, stream, history, matchingStore, clock, startedAt: clock.now() });
+
+  // Quotes go stale; silent workers become stale.
+  const sweeper = setInterval(() => {
+    state.sweep();
+    workers.checkHeartbeats();
+  }, config.SWEEP_INTERVAL_MS ?? 1000);
+  app.addHook('onClose', async () => {
+    clearInterval(sweeper);
+    await matchingStore.flush();
+  });
+}
+
+export default fp(live, { name: 'arbhub-live', dependencies: ['arbhub-metrics'] });

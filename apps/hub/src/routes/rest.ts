@@ -1,0 +1,65 @@
+// The REST API (docs/protocol.md): /health, /workers, /events, /odds, /arbs,
+// /arbs/history and /calc. Every query and body is read with check() and its schema; a
+// bad one is answered 400 naming the field (routes/reply.ts).
+import { calculate, groupArbs } from '@arbhub/odds';
+import {
+  arbsHistoryQuerySchema,
+  arbsQuerySchema,
+  calcRequestSchema,
+  check,
+  oddsQuerySchema,
+} from '@arbhub/schema';
+import type { Health } from '@arbhub/schema';
+import type { FastifyPluginCallback } from 'fastify';
+import fp from 'fastify-plugin';
+import { arbFilter } from '../arb-filter.js';
+import { badRequest } from './reply.js';
+
+const rest: FastifyPluginCallback = (app, _options, done) => {
+  const { state, workers, history, clock, startedAt } = app.hub;
+
+  app.get('/health', (_request, reply) => {
+    const redis = history.redis();
+    // Redis down: still serving (sessions fall back, history stays local), so 200, but degraded.
+    const body: Health = {
+      status: redis === 'down' ? 'degraded' : 'ok',
+      uptimeMs: clock.now() - startedAt,
+      workers: workers.list().length,
+      books: workers.books(),
+      redis,
+    };
+    return reply.code(200).send(body);
+  });
+
+  app.get('/workers', () => workers.list());
+
+  app.get('/events', () => state.events());
+
+  app.get('/odds', (request, reply) => {
+    const query = check(oddsQuerySchema, request.query, 'query');
+    if (!query.ok) return badRequest(reply, query.error);
+    return state.odds(query.value);
+  });
+
+  app.get('/arbs', (request, reply) => {
+    const query = check(arbsQuerySchema, request.query, 'query');
+    if (!query.ok) return badRequest(reply, query.error);
+    const arbs = state.openArbs(arbFilter(query.value));
+    return query.value.group === 'event' ? groupArbs(arbs) : arbs;
+  });
+
+  app.get('/arbs/history', async (request, reply) => {
+    const query = check(arbsHistoryQuerySchema, request.query, 'query');
+    if (!query.ok) return badRequest(reply, query.error);
+    return history.list(query.value.limit);
+  });
+
+  app.post('/calc', { config: { rateLimit: { max: 60, timeWindow: 10_000 } } }, (request, reply) => {
+    const body = check(calcRequestSchema, request.body, 'body');
+    if (!body.ok) return badRequest(reply, body.error);
+    return calculate(body.value);
+  });
+  done();
+};
+
+export default fp(rest, { name: 'arbhub-rest', dependencies: ['arbhub-live'] });
