@@ -23,6 +23,10 @@ alias.push({
   find: /^@arbhub\/schema\/odds-formats$/,
   replacement: join(root, 'packages', 'schema', 'src', 'odds-formats-core.ts'),
 });
+alias.push({
+  find: /^@arbhub\/session\/testing$/,
+  replacement: join(root, 'packages', 'session', 'testing', 'index.ts'),
+});
 
 export default defineConfig({
   resolve: { alias },

@@ -12,8 +12,8 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { launchChromium } from '@arbhub/browser';
 import { arbGroupsAnswerSchema, truthStatsSchema } from '@arbhub/schema';
 import type { TruthStats } from '@arbhub/schema';
-import { startRedisServer } from '@arbhub/session';
-import type { RedisServer } from '@arbhub/session';
+import { startRedisServer } from '@arbhub/session/testing';
+import type { RedisServer } from '@arbhub/session/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   alive,

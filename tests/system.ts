@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { parse, truthPriceSchema } from '@arbhub/schema';
 import type { Arb } from '@arbhub/schema';
 import type { z } from 'zod';
-import { freePort } from '@arbhub/session';
+import { freePort } from '@arbhub/session/testing';
 import WebSocket from 'ws';
 
 const root = fileURLToPath(new URL('..', import.meta.url));

@@ -1,6 +1,7 @@
 // Closed arbitrages in a Redis stream (a real redis-server), and what happens when it goes.
-import { createRedisClient, startRedisServer } from '@arbhub/session';
-import type { RedisServer } from '@arbhub/session';
+import { createRedisClient } from '@arbhub/session';
+import { startRedisServer } from '@arbhub/session/testing';
+import type { RedisServer } from '@arbhub/session/testing';
 import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from './app.js';

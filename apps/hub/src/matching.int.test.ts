@@ -4,8 +4,9 @@
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createRedisClient, startRedisServer } from '@arbhub/session';
-import type { RedisServer } from '@arbhub/session';
+import { createRedisClient } from '@arbhub/session';
+import { startRedisServer } from '@arbhub/session/testing';
+import type { RedisServer } from '@arbhub/session/testing';
 import { arbsAnswerSchema, eventsAnswerSchema, reviewAnswerSchema } from '@arbhub/schema';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { fileMatchingStore, redisMatchingStore } from './matching-store.js';

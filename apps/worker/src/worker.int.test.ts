@@ -5,8 +5,8 @@
 import type { AddressInfo } from 'node:net';
 import { buildApp as buildHub } from '@arbhub/hub';
 import { parse, truthStatsSchema } from '@arbhub/schema';
-import { startRedisServer } from '@arbhub/session';
-import type { RedisServer } from '@arbhub/session';
+import { startRedisServer } from '@arbhub/session/testing';
+import type { RedisServer } from '@arbhub/session/testing';
 import { buildApp as buildSimbook, loadConfig as simConfig, World } from '@arbhub/simbook';
 import type { BookId } from '@arbhub/simbook';
 import type { FastifyInstance } from 'fastify';

@@ -1,5 +1,5 @@
-import { memoryStore } from './index.js';
-import { sessionContract } from './testing/contract.js';
+import { memoryStore } from '@arbhub/session';
+import { sessionContract } from '@arbhub/session/testing';
 
 // One store per test: the managers of a test share it, as workers share one Redis.
 sessionContract('memoryStore', () => memoryStore());

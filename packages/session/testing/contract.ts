@@ -3,8 +3,8 @@
 import type { LoginResult } from '@arbhub/schema';
 import { SchemaError } from '@arbhub/schema';
 import { describe, expect, it } from 'vitest';
-import { LoginBackoffError, SessionTimeoutError, createSessionManager, keysFor } from '../index.js';
-import type { SessionManagerOptions, SessionStore } from '../index.js';
+import { LoginBackoffError, SessionTimeoutError, createSessionManager, keysFor } from '@arbhub/session';
+import type { SessionManagerOptions, SessionStore } from '@arbhub/session';
 import { cookie } from './contract-cookie.js';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

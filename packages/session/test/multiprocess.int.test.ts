@@ -5,14 +5,14 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createRedisClient, createSessionManager, redisStore } from './index.js';
-import { countingLogin, recordingLogger } from './testing/contract.js';
-import { startRedisServer } from './testing/redis-server.js';
-import type { RedisServer } from './testing/redis-server.js';
+import { createRedisClient, createSessionManager, redisStore } from '@arbhub/session';
+import { countingLogin, recordingLogger } from '@arbhub/session/testing';
+import { startRedisServer } from '@arbhub/session/testing';
+import type { RedisServer } from '@arbhub/session/testing';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..', '..', '..');
-const script = join(here, 'testing', 'worker-process.ts');
+const script = join(here, '..', 'testing', 'worker-process.ts');
 const prefix = `arbhub-mp-${Date.now().toString(36)}:`;
 
 let server: RedisServer;

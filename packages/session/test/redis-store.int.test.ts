@@ -1,9 +1,9 @@
 import type { Redis } from 'ioredis';
 import { afterAll, beforeAll } from 'vitest';
-import { createRedisClient, redisStore } from './index.js';
-import { sessionContract } from './testing/contract.js';
-import { startRedisServer } from './testing/redis-server.js';
-import type { RedisServer } from './testing/redis-server.js';
+import { createRedisClient, redisStore } from '@arbhub/session';
+import { sessionContract } from '@arbhub/session/testing';
+import { startRedisServer } from '@arbhub/session/testing';
+import type { RedisServer } from '@arbhub/session/testing';
 
 // A real redis-server: REDIS_URL when set, else one started on a free port.
 let server: RedisServer | undefined;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { aesGcmSealer, keysFor } from './index.js';
+import { aesGcmSealer, keysFor } from '@arbhub/session';
 
 describe('keysFor', () => {
   it('builds the documented keys, with the account URI-encoded', () => {

@@ -2,7 +2,7 @@
 // through Redis, logging in (slowly) if it has to, and prints what it got as JSON.
 //   node --import tsx --conditions=@arbhub/source worker-process.ts
 // env: REDIS_URL, PREFIX, ACCOUNT, LOGIN_MS, LOCK_TTL_MS, WORKER_ID
-import { createRedisClient, createSessionManager, redisStore } from '../index.js';
+import { createRedisClient, createSessionManager, redisStore } from '@arbhub/session';
 import { cookie } from './contract-cookie.js';
 
 const env = process.env;
