@@ -6,7 +6,7 @@ import { createRedisClient, createSessionManager, memoryStore, redisStore } from
 import type { SessionStore } from '@arbhub/session';
 import { pino } from 'pino';
 import type { Logger } from 'pino';
-import { ADAPTERS } from './books/index.js';
+import { BOOKS } from './books/index.js';
 import type { AdapterDeps, BookAdapter } from './books/types.js';
 import type { WorkerConfig } from './config.js';
 import { BookHttp } from './http.js';
@@ -42,14 +42,14 @@ export interface CreateDeps {
 export function createWorker(config: WorkerConfig, deps: CreateDeps = {}): CreatedWorker {
   const logger = deps.logger ?? workerLogger(config);
   const clock = deps.clock ?? Date;
-  const loginPage = config.SITE === 'csport' ? /\/csport\/?$/ : /login/;
+  const book = BOOKS[config.SITE];
   const http = new BookHttp({
     book: config.SITE,
     baseUrl: config.BASE_URL,
     userAgent: config.USER_AGENT,
     concurrency: config.CONCURRENCY,
     timeoutMs: config.REQUEST_TIMEOUT_MS,
-    loginPage,
+    loginPage: book.loginPage,
     clock,
   });
   const adapterDeps: AdapterDeps = {
@@ -59,10 +59,7 @@ export function createWorker(config: WorkerConfig, deps: CreateDeps = {}): Creat
     clock,
     logger,
   };
-  const adapter =
-    config.SITE === 'bmk'
-      ? ADAPTERS.bmk(adapterDeps, { heartbeatMs: config.BMK_HEARTBEAT_MS })
-      : ADAPTERS[config.SITE](adapterDeps);
+  const adapter = book.adapter(adapterDeps, config);
   let redis: ReturnType<typeof createRedisClient> | undefined;
   let store = deps.store;
   if (!store) {

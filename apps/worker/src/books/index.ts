@@ -3,6 +3,7 @@ import { bmkAdapter } from './bmk/adapter.js';
 import { csportAdapter } from './csport/adapter.js';
 import { pinAdapter } from './pin/adapter.js';
 import { sboAdapter } from './sbo/adapter.js';
+import type { WorkerConfig } from '../config.js';
 import type { AdapterDeps, BookAdapter } from './types.js';
 
 export const ADAPTERS = {
@@ -13,6 +14,25 @@ export const ADAPTERS = {
 } as const satisfies Record<string, (deps: AdapterDeps) => BookAdapter>;
 export type BookId = keyof typeof ADAPTERS;
 export const BOOK_IDS = Object.keys(ADAPTERS) as BookId[];
+
+/** What a worker needs to know of its book beyond the adapter itself. */
+export interface BookModule {
+  /** A response redirected here means the book ended the session (BookHttp asks for a new login). */
+  loginPage: RegExp;
+  /** The adapter, with whatever settings of its own the book takes. */
+  adapter(deps: AdapterDeps, settings: Pick<WorkerConfig, 'BMK_HEARTBEAT_MS'>): BookAdapter;
+}
+
+/** The registry createWorker reads: every book-specific choice is made here, not in create.ts. */
+export const BOOKS: Record<BookId, BookModule> = {
+  csport: { loginPage: /\/csport\/?$/, adapter: (deps) => ADAPTERS.csport(deps) },
+  sbo: { loginPage: /login/, adapter: (deps) => ADAPTERS.sbo(deps) },
+  bmk: {
+    loginPage: /login/,
+    adapter: (deps, settings) => ADAPTERS.bmk(deps, { heartbeatMs: settings.BMK_HEARTBEAT_MS }),
+  },
+  pin: { loginPage: /login/, adapter: (deps) => ADAPTERS.pin(deps) },
+};
 
 export { csportAdapter, sboAdapter, bmkAdapter, pinAdapter };
 export * from './types.js';
