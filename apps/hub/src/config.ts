@@ -35,6 +35,11 @@ export const configSchema = z
       .default(4 * 1024 * 1024),
     /** How often stale quotes and silent workers are swept, and open arbitrages' flags worked out again (ms). */
     SWEEP_INTERVAL_MS: z.coerce.number().int().min(50).max(60_000).default(1000),
+    /**
+     * An open arbitrage's new figures reach /stream at most this often (ms), at the latest
+     * prices; opens and closes go at once. 0 sends every change.
+     */
+    STREAM_UPDATE_MS: z.coerce.number().int().min(0).max(10_000).default(250),
     /** `1` lets an arbitrage take two legs at one book; by default every leg is at a different book. */
     ARB_SAME_BOOK: z
       .enum(['0', '1'], { error: 'expected 0 or 1' })

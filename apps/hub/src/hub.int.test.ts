@@ -264,6 +264,46 @@ describe('the hub end to end', () => {
     expect(status).toMatchObject({ workerId: 'csport-1' });
   });
 
+  it('tells an open arbitrage’s new figures at most once per STREAM_UPDATE_MS, the first at once and the last at the latest prices', async () => {
+    const { ws } = await start({ STREAM_UPDATE_MS: 400 });
+    const stream = await connect(`${ws}/stream`);
+    const a = await worker(ws, 'csport-1', 'csport');
+    const b = await worker(ws, 'pin-1', 'pin');
+    a.update([match('cs-5', 'Liverpool', 'Everton', 2.1, 1.75)]);
+    b.update([match('pin-5', 'Liverpool FC', 'Everton FC', 1.8, 2.05)]);
+    await stream.next((m) => m.type === 'arb:open');
+    // Wait out the interval the open started, then move pin's away price ten times, 20 ms apart.
+    await new Promise((resolve) => setTimeout(resolve, 450));
+    const updates = () =>
+      stream.received.filter((m) => (m as StreamMessage).type === 'arb:update') as unknown as {
+        arb: { legs: { book: string; odds: number }[] };
+      }[];
+    const started = Date.now();
+    const prices = [2.06, 2.07, 2.08, 2.09, 2.1, 2.11, 2.12, 2.13, 2.14, 2.15];
+    for (const price of prices) {
+      b.update([match('pin-5', 'Liverpool FC', 'Everton FC', 1.8, price)], 'delta');
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    // The first move is told at once (not held for the interval).
+    const first = await stream.next((m) => m.type === 'arb:update');
+    expect(Date.now() - started).toBeLessThan(400);
+    expect(
+      (first as unknown as { arb: { legs: { book: string; odds: number }[] } }).arb.legs.find(
+        (l) => l.book === 'pin',
+      )?.odds,
+    ).toBe(2.06);
+    // The rest: one more at the end of the interval (two if the ten moves outlast it), the
+    // last at the latest price; told one by one it would be ten.
+    await new Promise((resolve) => setTimeout(resolve, 900));
+    expect(updates().length).toBeGreaterThanOrEqual(2);
+    expect(updates().length).toBeLessThanOrEqual(3);
+    expect(
+      updates()
+        .at(-1)
+        ?.arb.legs.find((l) => l.book === 'pin')?.odds,
+    ).toBe(2.15);
+  });
+
   it('sweeps as often as SWEEP_INTERVAL_MS says', async () => {
     // Swept once a minute, a worker silent for three 200 ms heartbeats is not yet stale a second later.
     const { ws } = await start({ HEARTBEAT_MS: 200, SWEEP_INTERVAL_MS: 60_000 });

@@ -23,6 +23,9 @@ import { Listings } from './listings.js';
 import type { BookListing } from './listings.js';
 import { oddsAnswer } from './odds-view.js';
 
+/** How many deferred arbitrage updates are told, or flags worked out, in one turn of the event loop. */
+const FLUSH_SLICE = 200;
+
 export interface LiveStateOptions {
   staleAfterMs: number;
   clock: Clock;
@@ -31,6 +34,11 @@ export interface LiveStateOptions {
   sameBook?: boolean;
   /** The guards' thresholds (ARB_SUSPICIOUS_PCT and the fixed ones). */
   guards?: GuardSettings;
+  /**
+   * An open arbitrage's new figures are told at most this often (ms), at the latest prices;
+   * opens and closes at once. 0 (the default) tells every change as it happens.
+   */
+  updateEveryMs?: number;
   /** The matcher's aliases (built-in, ALIAS_FILES, what was learned before); default the built-in ones. */
   aliases?: AliasTable;
   /** Told of every alias pair the matcher learns, to keep it. */
@@ -54,6 +62,10 @@ export class LiveState {
   private readonly engine: ArbEngine;
   private readonly listings = new Listings();
 
+  /** Deferred figures (updateEveryMs): the timer that tells them next. */
+  private flushTimer: ReturnType<typeof setTimeout> | undefined;
+  private reflagTimer: ReturnType<typeof setTimeout> | undefined;
+
   /** While a message is applied: its changes, told together at its end. */
   private pending: ArbChanges | undefined;
 
@@ -72,6 +84,7 @@ export class LiveState {
       {
         staleAfterMs: options.staleAfterMs,
         distinctBooks: options.sameBook !== true,
+        updateEveryMs: options.updateEveryMs ?? 0,
         flags: (arb, quotesOf) =>
           arbFlags(arb, { now: options.clock.now(), quotesOf, listings: this.legListings(arb) }, guards),
       },
@@ -365,10 +378,55 @@ export class LiveState {
   /** Closes arbitrages whose quotes went stale, and works their flags out again (the clock moved). */
   sweep(): void {
     this.emit(this.engine.sweep());
-    this.emit(this.engine.reflag());
+    if (!this.engine.reflagging) this.reflagSome();
+  }
+
+  /** Works flags out again in slices of FLUSH_SLICE arbitrages, yielding to the loop between them. */
+  private reflagSome(): void {
+    const changes = this.engine.reflag(FLUSH_SLICE);
+    if (this.engine.reflagging)
+      this.reflagTimer = setTimeout(() => {
+        this.reflagTimer = undefined;
+        this.reflagSome();
+      }, 0);
+    this.emit(changes);
+  }
+
+  /** Stops the timer of deferred updates (the hub is closing). */
+  close(): void {
+    clearTimeout(this.flushTimer);
+    clearTimeout(this.reflagTimer);
+    this.flushTimer = undefined;
+    this.reflagTimer = undefined;
+  }
+
+  /** Deferred figures wait: tell them one interval from now. */
+  private scheduleFlush(): void {
+    if (this.flushTimer || !this.engine.hasDeferred) return;
+    // An arbitrage is deferred only when it was told less than an interval ago: its figures
+    // are due within one interval from now.
+    this.flushTimer = setTimeout(() => {
+      this.flushTimer = undefined;
+      this.flushSome();
+    }, this.options.updateEveryMs ?? 0);
+  }
+
+  /**
+   * Tells deferred figures in slices of FLUSH_SLICE, yielding to the loop between them: a
+   * board of thousands of moving arbitrages must not hold up the next worker message.
+   */
+  private flushSome(): void {
+    const changes = this.engine.takeUpdated(FLUSH_SLICE);
+    if (this.engine.hasDeferred)
+      this.flushTimer = setTimeout(() => {
+        this.flushTimer = undefined;
+        this.flushSome();
+      }, 0);
+    this.emit(changes);
   }
 
   private emit(changes: ArbChanges): void {
+    this.scheduleFlush();
     if (changes.opened.length + changes.updated.length + changes.closed.length === 0) return;
     if (!this.pending) {
       this.options.onChanges(changes);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ArbEngine, arbSelections, calculate, seededRandom } from './index.js';
 import type { Arb } from '@arbhub/schema';
-import type { EngineQuote, EventInfo } from './index.js';
+import type { ArbChanges, EngineQuote, EventInfo } from './index.js';
 
 const INFO: EventInfo = {
   home: 'Home FC',
@@ -89,5 +89,81 @@ describe('ArbEngine, property: incremental detection equals a full rescan', () =
     }
     expect(opened).toBeGreaterThan(50);
     expect(multis).toBeGreaterThan(0);
+  });
+});
+
+describe('ArbEngine, property: deferred updates end where every update would', () => {
+  it('a subscriber of an updateEveryMs engine sees what one of an eager engine sees, after takeUpdated()', () => {
+    const random = seededRandom(11);
+    const clock = {
+      t: 0,
+      now() {
+        return this.t;
+      },
+    };
+    const eager = new ArbEngine({ staleAfterMs: 4_000 }, { clock });
+    const deferred = new ArbEngine({ staleAfterMs: 4_000, updateEveryMs: 500 }, { clock });
+    /** What a /stream subscriber holds: every open arbitrage by id, as last told. */
+    const board = () => {
+      const seen = new Map<string, Arb>();
+      return {
+        seen,
+        hear(changes: ArbChanges) {
+          for (const arb of [...changes.opened, ...changes.updated]) seen.set(arb.id, arb);
+          for (const { arb } of changes.closed) seen.delete(arb.id);
+        },
+      };
+    };
+    const eagerBoard = board();
+    const deferredBoard = board();
+    const updates = { eager: 0, deferred: 0 };
+    const prices = new Map<string, number>();
+    for (let step = 0; step < 3000; step += 1) {
+      clock.t += Math.floor(random() * 40);
+      const eventId = `ev${Math.floor(random() * 3)}`;
+      const book = BOOKS[Math.floor(random() * BOOKS.length)]!;
+      const sel = SELECTIONS[Math.floor(random() * SELECTIONS.length)]!;
+      const key = `${eventId}|${book}|${sel.market}|${sel.line}|${sel.side}`;
+      const previous = prices.get(key) ?? sel.fair * 0.96;
+      const odds = Math.max(1.05, Math.round(previous * (1 + (random() - 0.5) * 0.08) * 100) / 100);
+      prices.set(key, odds);
+      const quote: EngineQuote = {
+        book,
+        bookEventId: `${book}-${eventId}`,
+        period: 'ft',
+        ...sel,
+        odds,
+        ts: clock.t,
+      };
+      const a = eager.upsert(eventId, [quote], INFO);
+      const b = deferred.upsert(eventId, [quote], INFO);
+      // Opens and closes are never deferred: the same ones, with the same figures.
+      expect(facts(b.opened)).toEqual(facts(a.opened));
+      expect(facts(b.closed.map((c) => c.arb))).toEqual(facts(a.closed.map((c) => c.arb)));
+      // An arbitrage not told for 500 ms is told at once; others wait for takeUpdated().
+      for (const arb of b.updated) expect(arb.updatedAt).toBe(clock.t);
+      updates.eager += a.updated.length;
+      updates.deferred += b.updated.length;
+      eagerBoard.hear(a);
+      deferredBoard.hear(b);
+      if (step % 25 === 0) {
+        // Taken in slices of at most 3, as the hub spreads a large batch over turns.
+        while (deferred.hasDeferred) {
+          const taken = deferred.takeUpdated(3);
+          expect(taken.updated.length).toBeLessThanOrEqual(3);
+          updates.deferred += taken.updated.length;
+          deferredBoard.hear(taken);
+        }
+        expect(facts([...deferredBoard.seen.values()]), `step ${step}`).toEqual(
+          facts([...eagerBoard.seen.values()]),
+        );
+        expect(facts(deferred.openArbs())).toEqual(facts(eager.openArbs()));
+        expect(deferred.hasDeferred).toBe(false);
+      }
+    }
+    // Each arbitrage is told at most once per interval: fewer updates than one per move.
+    expect(updates.eager).toBeGreaterThan(100);
+    expect(updates.deferred).toBeLessThan(updates.eager);
+    expect(updates.deferred).toBeGreaterThan(0);
   });
 });

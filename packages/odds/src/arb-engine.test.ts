@@ -283,3 +283,43 @@ describe('quotesFromMatch', () => {
     expect(quotes[0]).toMatchObject({ bookEventId: '12345', ts: 5 });
   });
 });
+
+describe('ArbEngine.reflag in slices', () => {
+  it('looks at no more than max arbitrages per call, resumes, and ends where one pass would', () => {
+    const clock = { t: 0, now: () => clock.t };
+    const engine = new ArbEngine(
+      { staleAfterMs: 60_000, flags: () => (clock.t > 100 ? ['starting_soon'] : []) },
+      { clock },
+    );
+    const quote = (book: string, side: 'home' | 'away', odds: number): EngineQuote => ({
+      book,
+      bookEventId: `${book}-1`,
+      market: 'ah',
+      period: 'ft',
+      line: side === 'home' ? -0.5 : 0.5,
+      side,
+      odds,
+      ts: clock.t,
+    });
+    for (let e = 0; e < 5; e += 1)
+      engine.upsert(`ev${e}`, [quote('a', 'home', 2.2), quote('b', 'away', 2.2)], INFO);
+    expect(engine.openArbs()).toHaveLength(5);
+    clock.t = 200;
+    const told: string[] = [];
+    for (const expected of [true, true, false]) {
+      const changes = engine.reflag(2);
+      expect(changes.updated.length).toBeLessThanOrEqual(2);
+      told.push(...changes.updated.map((arb) => arb.id));
+      expect(engine.reflagging).toBe(expected);
+    }
+    expect(told.sort()).toEqual(
+      engine
+        .openArbs()
+        .map((arb) => arb.id)
+        .sort(),
+    );
+    expect(engine.openArbs().every((arb) => arb.flags.includes('starting_soon'))).toBe(true);
+    // A new pass finds nothing more to tell.
+    expect(engine.reflag().updated).toEqual([]);
+  });
+});

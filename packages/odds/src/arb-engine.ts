@@ -22,6 +22,10 @@ interface OpenArb {
   memberKeys: Set<string>;
   /** `legSetKey` of its members, worked out once when it opened. */
   legKey: string;
+  /** When its figures were last reported (opened, or updated). */
+  toldAt: number;
+  /** With updateEveryMs: the figures prices moved it to since, not yet built into `arb`. */
+  pending?: { candidate: Candidate; quotes: EngineQuote[]; at: number } | undefined;
 }
 
 type StoredMember = Member & { groupKey: string };
@@ -49,6 +53,12 @@ export class ArbEngine {
   private readonly clock: ArbEngineDeps['clock'];
   private readonly newId: () => string;
   private readonly flagsOf: NonNullable<ArbEngineOptions['flags']>;
+  private readonly updateEveryMs: number;
+  /** With updateEveryMs: open arbitrages with figures not yet built, and built ones not yet reported. */
+  private readonly pending = new Map<OpenArb, EventState>();
+  private readonly unreported = new Set<OpenArb>();
+  /** The open arbitrages a reflag pass has still to look at. */
+  private reflagQueue: { event: EventState; id: string; open: OpenArb }[] | undefined;
 
   constructor(options: ArbEngineOptions, deps: ArbEngineDeps) {
     const stale = options.staleAfterMs;
@@ -56,6 +66,7 @@ export class ArbEngine {
     this.distinctBooks = options.distinctBooks ?? false;
     this.epsilon = options.epsilon ?? 1e-9;
     this.flagsOf = options.flags ?? (() => []);
+    this.updateEveryMs = options.updateEveryMs ?? 0;
     this.clock = deps.clock;
     let sequence = 0;
     this.newId = deps.newId ?? (() => `arb-${(sequence += 1).toString(36)}`);
@@ -104,10 +115,11 @@ export class ArbEngine {
   closeEvent(eventId: string, reason: ArbCloseReason): ArbChanges {
     const event = this.events.get(eventId);
     if (!event) return empty();
-    const closedAt = this.clock.now();
-    const closed = [...event.arbs.values()].map((open) => ({ arb: open.arb, reason, closedAt }));
+    const closed = empty();
+    const now = this.clock.now();
+    for (const [id, open] of event.arbs) this.close(event, id, open, reason, now, closed);
     this.events.delete(eventId);
-    return { opened: [], updated: [], closed };
+    return closed;
   }
 
   /** Closes arbitrages with a stale leg (and drops stale quotes) across events that have any open. */
@@ -124,21 +136,115 @@ export class ArbEngine {
   }
 
   /**
-   * Works the flags of every open arbitrage out again (the clock moves, other books
-   * move the consensus): those whose flags changed come back as updated.
+   * Works the flags of open arbitrages out again (the clock moves, other books move the
+   * consensus): those whose flags changed come back as updated. With `max`, at most that
+   * many are looked at per call, resuming where the last call stopped (`reflagging` says
+   * a pass is under way), so that a large board never holds the loop for long.
+   * Arbitrage whose figures wait for takeUpdated() get their flags when built.
    */
-  reflag(): ArbChanges {
+  reflag(max = Infinity): ArbChanges {
+    const changes = empty();
+    if (!this.reflagQueue) {
+      this.reflagQueue = [];
+      for (const event of this.events.values())
+        for (const [id, open] of event.arbs) this.reflagQueue.push({ event, id, open });
+    }
+    const now = this.clock.now();
+    let looked = 0;
+    for (let next = this.reflagQueue.pop(); next; next = looked < max ? this.reflagQueue.pop() : undefined) {
+      const { event, id, open } = next;
+      looked += 1;
+      if (event.arbs.get(id) !== open || open.pending) continue; // closed since, or built later
+      const flags = this.flagsFor(event, open.groupKey, open.arb);
+      if (sameFlags(flags, open.arb.flags)) continue;
+      open.arb = { ...open.arb, flags, updatedAt: now };
+      if (this.unreported.has(open)) continue; // told with its new flags by takeUpdated()
+      open.toldAt = now;
+      changes.updated.push(open.arb);
+    }
+    if (this.reflagQueue.length === 0) this.reflagQueue = undefined;
+    return changes;
+  }
+
+  /** Whether a reflag pass is under way (reflag(max) stopped before its end). */
+  get reflagging(): boolean {
+    return this.reflagQueue !== undefined;
+  }
+
+  /**
+   * With updateEveryMs: builds the figures prices moved open arbitrages to since the last
+   * call, and returns those that changed as `updated` (each once, at its latest). Opens
+   * and closes are never deferred; a close carries the latest figures. Without
+   * updateEveryMs there is never anything to take.
+   */
+  takeUpdated(max = Infinity): ArbChanges {
     const changes = empty();
     const now = this.clock.now();
-    for (const event of this.events.values()) {
-      for (const open of event.arbs.values()) {
-        const flags = this.flagsFor(event, open.groupKey, open.arb);
-        if (sameFlags(flags, open.arb.flags)) continue;
-        open.arb = { ...open.arb, flags, updatedAt: now };
-        changes.updated.push(open.arb);
-      }
+    const tell = (open: OpenArb) => {
+      this.unreported.delete(open);
+      open.toldAt = now;
+      changes.updated.push(open.arb);
+    };
+    // Oldest first; at most `max`, so that a caller can spread a large batch over turns.
+    for (const open of this.unreported) {
+      if (changes.updated.length >= max) return changes;
+      tell(open);
+    }
+    for (const [open, event] of this.pending) {
+      if (changes.updated.length >= max) return changes;
+      if (this.build(event, open)) tell(open);
     }
     return changes;
+  }
+
+  /** Whether deferred figures wait for takeUpdated(). */
+  get hasDeferred(): boolean {
+    return this.pending.size + this.unreported.size > 0;
+  }
+
+  /** Builds every deferred arbitrage's figures (they stay to be reported). */
+  private buildPending(): void {
+    for (const [open, event] of this.pending) if (this.build(event, open)) this.unreported.add(open);
+  }
+
+  /** Builds one open arbitrage's deferred figures; true when they changed. */
+  private build(event: EventState, open: OpenArb): boolean {
+    const pending = open.pending;
+    this.pending.delete(open);
+    if (!pending) return false;
+    open.pending = undefined;
+    return this.apply(event, open, pending.candidate, pending.at, pending.quotes);
+  }
+
+  /** Gives an open arbitrage the figures of `candidate`; true when they changed (flags worked out again). */
+  private apply(
+    event: EventState,
+    open: OpenArb,
+    candidate: Candidate,
+    at: number,
+    quotes?: readonly EngineQuote[],
+  ): boolean {
+    const next = toArb(open.arb.id, event, candidate, open.arb.openedAt, at, quotes);
+    // Figures unchanged: nothing to tell, and the flags stand (reflag() follows the clock).
+    if (sameFigures(open.arb, next)) return false;
+    next.flags = this.flagsFor(event, open.groupKey, next);
+    open.arb = next;
+    return true;
+  }
+
+  /** Ends an open arbitrage with `reason`, at its latest figures. */
+  private close(
+    event: EventState,
+    id: string,
+    open: OpenArb,
+    reason: ArbCloseReason,
+    now: number,
+    out: ArbChanges,
+  ): void {
+    this.build(event, open);
+    this.unreported.delete(open);
+    event.arbs.delete(id);
+    out.closed.push({ arb: open.arb, reason, closedAt: now });
   }
 
   private flagsFor(event: EventState, groupKey: string, arb: Arb): Arb['flags'] {
@@ -150,6 +256,7 @@ export class ArbEngine {
 
   /** Every open arbitrage, highest profit first. */
   openArbs(): Arb[] {
+    this.buildPending();
     const arbs = [...this.events.values()].flatMap((event) =>
       [...event.arbs.values()].map((open) => open.arb),
     );
@@ -262,8 +369,7 @@ export class ArbEngine {
         keys.map((key) => gone.get(key)).find((r) => r !== undefined) ??
         (keys.some((key) => moved.has(key) && moved.get(key) !== open.groupKey) ? 'odds_moved' : undefined);
       if (reason) {
-        event.arbs.delete(id);
-        changes.closed.push({ arb: open.arb, reason, closedAt: now });
+        this.close(event, id, open, reason, now, changes);
       }
     }
     for (const groupKey of touched) {
@@ -292,8 +398,7 @@ export class ArbEngine {
       // (each holds a quote that changed or left, or it would still be one).
       for (const [id, open] of event.arbs) {
         if (open.groupKey !== group.key) continue;
-        event.arbs.delete(id);
-        out.closed.push({ arb: open.arb, reason: 'odds_moved', closedAt: now });
+        this.close(event, id, open, 'odds_moved', now, out);
       }
       return;
     }
@@ -314,10 +419,9 @@ export class ArbEngine {
       const candidate = found.get(key);
       if (candidate) {
         found.delete(key);
-        this.refresh(event, id, open, candidate, now, out);
+        this.refresh(event, open, candidate, now, out);
       } else if ([...open.memberKeys].some((k) => changedKeys.has(k))) {
-        event.arbs.delete(id);
-        out.closed.push({ arb: open.arb, reason: 'odds_moved', closedAt: now });
+        this.close(event, id, open, 'odds_moved', now, out);
       }
     }
     for (const candidate of found.values()) this.open(event, group, candidate, now, out);
@@ -332,17 +436,16 @@ export class ArbEngine {
       const [, open] = entry;
       if (open.groupKey !== group.key) continue;
       if (open.arb.kind === 'multi') current = entry;
-      else best = Math.max(best, open.arb.returnRatio + 1e-7);
+      else best = Math.max(best, (open.pending?.candidate.z ?? open.arb.returnRatio) + 1e-7);
     }
     const candidate = group.bestMulti(best, this.distinctBooks);
     if (current) {
       const [id, open] = current;
       if (candidate && legSetKey(candidate.members) === open.legKey) {
-        this.refresh(event, id, open, candidate, now, out);
+        this.refresh(event, open, candidate, now, out);
         return;
       }
-      event.arbs.delete(id);
-      out.closed.push({ arb: open.arb, reason: 'odds_moved', closedAt: now });
+      this.close(event, id, open, 'odds_moved', now, out);
     }
     if (candidate) this.open(event, group, candidate, now, out);
   }
@@ -353,6 +456,7 @@ export class ArbEngine {
     arb.flags = this.flagsFor(event, group.key, arb);
     event.arbs.set(id, {
       arb,
+      toldAt: now,
       groupKey: group.key,
       memberKeys: new Set(candidate.members.map((m) => m.key)),
       legKey: legSetKey(candidate.members),
@@ -362,18 +466,26 @@ export class ArbEngine {
 
   private refresh(
     event: EventState,
-    id: string,
     open: OpenArb,
     candidate: Candidate,
     now: number,
     out: ArbChanges,
   ): void {
-    const next = toArb(id, event, candidate, open.arb.openedAt, now);
-    // Figures unchanged: nothing to tell, and the flags stand (reflag() follows the clock).
-    if (sameFigures(open.arb, next)) return;
-    next.flags = this.flagsFor(event, open.groupKey, next);
-    open.arb = next;
-    out.updated.push(next);
+    if (this.updateEveryMs > 0 && now - open.toldAt < this.updateEveryMs) {
+      // Told not long ago: built when asked for (takeUpdated, openArbs, a close), once, at
+      // the latest prices. The quotes are kept as they are now: members move on, the figures must not.
+      open.pending = { candidate, quotes: candidate.members.map((m) => m.quote), at: now };
+      this.pending.set(open, event);
+      return;
+    }
+    // Not told for a while (or every change told): at once.
+    open.pending = undefined;
+    this.pending.delete(open);
+    this.unreported.delete(open);
+    if (this.apply(event, open, candidate, now)) {
+      open.toldAt = now;
+      out.updated.push(open.arb);
+    }
   }
 }
 

@@ -1,31 +1,40 @@
 // Building the Arb objects /arbs and /stream show from the engine's candidates.
 import type { Arb } from '@arbhub/schema';
 import type { Candidate } from './arb-group.js';
-import type { EventInfo } from './arb-types.js';
+import type { EngineQuote, EventInfo } from './arb-types.js';
 
 /** Changes in arbitrage state worth telling subscribers about: the figures to 1e-9. */
 const SAME = 1e-9;
 
-/** The Arb of a candidate; legs in a stable order (by book and selection). */
+/**
+ * The Arb of a candidate; legs in a stable order (by book and selection). `quotes` are the
+ * members' quotes the candidate was worked out on (their current ones by default: a
+ * deferred build passes those it kept, as members move on).
+ */
 export function toArb(
   id: string,
   event: { id: string; info: EventInfo },
   candidate: Candidate,
   openedAt: number,
   updatedAt: number,
+  quotes: readonly EngineQuote[] = candidate.members.map((member) => member.quote),
 ): Arb {
   const legs = candidate.members
-    .map((member, i) => ({ member, stake: candidate.stakes[i] ?? 0 }))
-    .sort((a, b) => (a.member.key < b.member.key ? -1 : 1))
-    .map(({ member, stake }) => ({
-      book: member.quote.book,
-      eventId: member.quote.bookEventId,
-      market: member.quote.market,
-      line: member.quote.line ?? null,
-      side: member.quote.side,
-      odds: member.quote.odds,
+    .map((member, i) => ({
+      key: member.key,
+      quote: quotes[i] ?? member.quote,
+      stake: candidate.stakes[i] ?? 0,
+    }))
+    .sort((a, b) => (a.key < b.key ? -1 : 1))
+    .map(({ quote, stake }) => ({
+      book: quote.book,
+      eventId: quote.bookEventId,
+      market: quote.market,
+      line: quote.line ?? null,
+      side: quote.side,
+      odds: quote.odds,
       stakeFraction: stake,
-      maxStake: member.quote.maxStake ?? null,
+      maxStake: quote.maxStake ?? null,
     }));
   return {
     id,

@@ -60,6 +60,14 @@ export interface ArbEngineOptions {
    * its figures change, and by `reflag()`. Default: no flags.
    */
   flags?: ((arb: Arb, quotesOf: QuoteLookup) => ArbFlag[]) | undefined;
+  /**
+   * Report an open arbitrage's changed figures at most this often (ms; default 0: every
+   * change). A change to one not reported for this long is reported at once; later changes
+   * within the interval are built once, at the latest prices, when `takeUpdated()`,
+   * `openArbs()` or a close asks. Opens and closes are never deferred. For a listener
+   * that wants at most one update per arbitrage per interval (the hub's STREAM_UPDATE_MS).
+   */
+  updateEveryMs?: number | undefined;
 }
 
 export interface ArbEngineDeps {

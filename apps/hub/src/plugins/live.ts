@@ -30,9 +30,12 @@ declare module 'fastify' {
   }
 }
 
+/** STREAM_UPDATE_MS's default: an open arbitrage's new figures at most four times a second. */
+export const DEFAULT_STREAM_UPDATE_MS = 250;
+
 export interface LiveOptions {
   config: Pick<Config, 'STALE_AFTER_MS' | 'HEARTBEAT_MS'> &
-    Partial<Pick<Config, 'ARB_SAME_BOOK' | 'ARB_SUSPICIOUS_PCT' | 'SWEEP_INTERVAL_MS'>>;
+    Partial<Pick<Config, 'ARB_SAME_BOOK' | 'ARB_SUSPICIOUS_PCT' | 'SWEEP_INTERVAL_MS' | 'STREAM_UPDATE_MS'>>;
   clock: Clock;
   history: History;
   aliasFiles: readonly unknown[];
@@ -59,6 +62,7 @@ async function live(
     staleAfterMs: config.STALE_AFTER_MS,
     clock,
     sameBook: config.ARB_SAME_BOOK === true,
+    updateEveryMs: config.STREAM_UPDATE_MS ?? DEFAULT_STREAM_UPDATE_MS,
     guards: { ...DEFAULT_GUARDS, suspiciousPct: config.ARB_SUSPICIOUS_PCT ?? DEFAULT_GUARDS.suspiciousPct },
     onUnderround: ({ book, workerId, eventId, market, sum }) => {
       counters.underround.inc({ book });
@@ -111,6 +115,7 @@ async function live(
   }, config.SWEEP_INTERVAL_MS ?? 1000);
   app.addHook('onClose', async () => {
     clearInterval(sweeper);
+    state.close();
     await matchingStore.flush();
   });
 }
