@@ -3,9 +3,16 @@
 // arbitrage engine). 4 books x 500 events; 2,000 delta messages of 10 matches each.
 import { parse, workerMessageSchema } from '@arbhub/schema';
 import { writeResult } from '../../../bench/util.js';
+import { DEFAULT_STREAM_UPDATE_MS } from '../src/plugins/live.js';
 import { LiveState } from '../src/state.js';
 import { matchOf as match } from './listing.js';
-const state = new LiveState({ staleAfterMs: 60_000, clock: Date, onChanges: () => undefined });
+// As the hub runs it: an open arbitrage's new figures told at most every STREAM_UPDATE_MS.
+const state = new LiveState({
+  staleAfterMs: 60_000,
+  clock: Date,
+  onChanges: () => undefined,
+  updateEveryMs: DEFAULT_STREAM_UPDATE_MS,
+});
 const books = ['csport', 'sbo', 'bmk', 'pin'];
 const snapshotStart = performance.now();
 for (const book of books)
@@ -45,6 +52,7 @@ for (const phase of ['parse', 'validate', 'apply'] as const) {
   perMessageUs[phase] = Number((((performance.now() - start) / messages.length) * 1000).toFixed(1));
   console.log(phase, perMessageUs[phase], 'µs per message (cumulative)');
 }
+state.close();
 writeResult('hub-apply', {
   what: 'cumulative µs per 10-match delta message: parse, + validate, + apply',
   messages: messages.length,

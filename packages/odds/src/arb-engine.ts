@@ -363,14 +363,15 @@ export class ArbEngine {
     const changes = empty();
     const moved = new Map(changed.map((m) => [m.key, m.groupKey]));
     for (const [id, open] of event.arbs) {
-      const keys = [...open.memberKeys];
       // A leg gone, or re-priced into another group (its score changed), ends the arbitrage.
-      const reason =
-        keys.map((key) => gone.get(key)).find((r) => r !== undefined) ??
-        (keys.some((key) => moved.has(key) && moved.get(key) !== open.groupKey) ? 'odds_moved' : undefined);
-      if (reason) {
-        this.close(event, id, open, reason, now, changes);
-      }
+      let reason: ArbCloseReason | undefined;
+      for (const key of open.memberKeys) reason ??= gone.get(key);
+      if (!reason)
+        for (const key of open.memberKeys) {
+          const group = moved.get(key);
+          if (group !== undefined && group !== open.groupKey) reason = 'odds_moved';
+        }
+      if (reason) this.close(event, id, open, reason, now, changes);
     }
     for (const groupKey of touched) {
       const group = event.groups.get(groupKey);
@@ -420,7 +421,7 @@ export class ArbEngine {
       if (candidate) {
         found.delete(key);
         this.refresh(event, open, candidate, now, out);
-      } else if ([...open.memberKeys].some((k) => changedKeys.has(k))) {
+      } else if (hasAny(open.memberKeys, changedKeys)) {
         this.close(event, id, open, 'odds_moved', now, out);
       }
     }
@@ -494,6 +495,12 @@ export class ArbEngine {
  * arithmetic on the same payoffs, this only keeps rounding from hiding a borderline case.
  */
 const CEILING_MARGIN = 1e-9;
+
+/** Whether two sets share a member. */
+function hasAny(a: ReadonlySet<string>, b: ReadonlySet<string>): boolean {
+  for (const key of a) if (b.has(key)) return true;
+  return false;
+}
 
 function empty(): ArbChanges {
   return { opened: [], updated: [], closed: [] };
