@@ -89,6 +89,16 @@ async function worker(ws: string, workerId: string, book: string) {
   return { ...client, update };
 }
 
+/** csport and pin workers whose Liverpool v Everton (event `n`) prices are an arbitrage, once /stream has it open. */
+async function liverpoolArb(ws: string, stream: Client, n: string) {
+  const a = await worker(ws, 'csport-1', 'csport');
+  const b = await worker(ws, 'pin-1', 'pin');
+  a.update([match(`cs-${n}`, 'Liverpool', 'Everton', 2.1, 1.75)]);
+  b.update([match(`pin-${n}`, 'Liverpool FC', 'Everton FC', 1.8, 2.05)]);
+  await stream.next((m) => m.type === 'arb:open');
+  return { a, b };
+}
+
 describe('the hub end to end', () => {
   it('merges two books’ spellings, finds the arbitrage with correct stakes, streams it open and closed', async () => {
     const { base, ws } = await start();
@@ -246,11 +256,7 @@ describe('the hub end to end', () => {
   it('closes a stale worker’s arbitrages', async () => {
     const { ws } = await start({ HEARTBEAT_MS: 200 });
     const stream = await connect(`${ws}/stream`);
-    const a = await worker(ws, 'csport-1', 'csport');
-    const b = await worker(ws, 'pin-1', 'pin');
-    a.update([match('cs-4', 'Liverpool', 'Everton', 2.1, 1.75)]);
-    b.update([match('pin-4', 'Liverpool FC', 'Everton FC', 1.8, 2.05)]);
-    await stream.next((m) => m.type === 'arb:open');
+    const { b } = await liverpoolArb(ws, stream, '4');
     // pin keeps talking; csport falls silent for more than three heartbeat intervals.
     const beat = setInterval(() => {
       b.send({ type: 'worker:heartbeat', workerId: 'pin-1', ts: Date.now() });
@@ -267,11 +273,7 @@ describe('the hub end to end', () => {
   it('tells an open arbitrage’s new figures at most once per STREAM_UPDATE_MS, the first at once and the last at the latest prices', async () => {
     const { ws } = await start({ STREAM_UPDATE_MS: 400 });
     const stream = await connect(`${ws}/stream`);
-    const a = await worker(ws, 'csport-1', 'csport');
-    const b = await worker(ws, 'pin-1', 'pin');
-    a.update([match('cs-5', 'Liverpool', 'Everton', 2.1, 1.75)]);
-    b.update([match('pin-5', 'Liverpool FC', 'Everton FC', 1.8, 2.05)]);
-    await stream.next((m) => m.type === 'arb:open');
+    const { b } = await liverpoolArb(ws, stream, '5');
     // Wait out the interval the open started, then move pin's away price ten times, 20 ms apart.
     await new Promise((resolve) => setTimeout(resolve, 450));
     const updates = () =>
@@ -308,11 +310,7 @@ describe('the hub end to end', () => {
     // Swept once a minute, a worker silent for three 200 ms heartbeats is not yet stale a second later.
     const { ws } = await start({ HEARTBEAT_MS: 200, SWEEP_INTERVAL_MS: 60_000 });
     const stream = await connect(`${ws}/stream`);
-    const a = await worker(ws, 'csport-1', 'csport');
-    const b = await worker(ws, 'pin-1', 'pin');
-    a.update([match('cs-4', 'Liverpool', 'Everton', 2.1, 1.75)]);
-    b.update([match('pin-4', 'Liverpool FC', 'Everton FC', 1.8, 2.05)]);
-    await stream.next((m) => m.type === 'arb:open');
+    await liverpoolArb(ws, stream, '4');
     await new Promise((resolve) => setTimeout(resolve, 1000));
     expect(stream.received.filter((m) => (m as StreamMessage).type === 'arb:close')).toEqual([]);
     expect(stream.received.some((m) => (m as { state?: string }).state === 'stale')).toBe(false);

@@ -62,9 +62,8 @@ export class LiveState {
   private readonly engine: ArbEngine;
   private readonly listings = new Listings();
 
-  /** Deferred figures (updateEveryMs): the timer that tells them next. */
-  private flushTimer: ReturnType<typeof setTimeout> | undefined;
-  private reflagTimer: ReturnType<typeof setTimeout> | undefined;
+  /** Deferred work: the timer that tells deferred figures next (updateEveryMs), and the flag pass's. */
+  private readonly timers = new Map<'flush' | 'reflag', ReturnType<typeof setTimeout>>();
 
   /** While a message is applied: its changes, told together at its end. */
   private pending: ArbChanges | undefined;
@@ -378,51 +377,64 @@ export class LiveState {
   /** Closes arbitrages whose quotes went stale, and works their flags out again (the clock moved). */
   sweep(): void {
     this.emit(this.engine.sweep());
-    if (!this.engine.reflagging) this.reflagSome();
+    if (!this.engine.reflagging)
+      this.inSlices(
+        'reflag',
+        () => this.engine.reflag(FLUSH_SLICE),
+        () => this.engine.reflagging,
+      );
   }
 
-  /** Works flags out again in slices of FLUSH_SLICE arbitrages, yielding to the loop between them. */
-  private reflagSome(): void {
-    const changes = this.engine.reflag(FLUSH_SLICE);
-    if (this.engine.reflagging)
-      this.reflagTimer = setTimeout(() => {
-        this.reflagTimer = undefined;
-        this.reflagSome();
-      }, 0);
-    this.emit(changes);
-  }
-
-  /** Stops the timer of deferred updates (the hub is closing). */
+  /** Stops the timers of deferred work (the hub is closing). */
   close(): void {
-    clearTimeout(this.flushTimer);
-    clearTimeout(this.reflagTimer);
-    this.flushTimer = undefined;
-    this.reflagTimer = undefined;
+    for (const timer of this.timers.values()) clearTimeout(timer);
+    this.timers.clear();
   }
 
   /** Deferred figures wait: tell them one interval from now. */
   private scheduleFlush(): void {
-    if (this.flushTimer || !this.engine.hasDeferred) return;
+    if (this.timers.has('flush') || !this.engine.hasDeferred) return;
     // An arbitrage is deferred only when it was told less than an interval ago: its figures
     // are due within one interval from now.
-    this.flushTimer = setTimeout(() => {
-      this.flushTimer = undefined;
-      this.flushSome();
-    }, this.options.updateEveryMs ?? 0);
+    this.later(
+      'flush',
+      () => {
+        this.inSlices(
+          'flush',
+          () => this.engine.takeUpdated(FLUSH_SLICE),
+          () => this.engine.hasDeferred,
+        );
+      },
+      this.options.updateEveryMs ?? 0,
+    );
   }
 
   /**
-   * Tells deferred figures in slices of FLUSH_SLICE, yielding to the loop between them: a
-   * board of thousands of moving arbitrages must not hold up the next worker message.
+   * Does `slice` (telling deferred figures, working flags out) until `more` says it is
+   * done, yielding to the loop between slices: a board of thousands of moving arbitrages
+   * must not hold up the next worker message.
    */
-  private flushSome(): void {
-    const changes = this.engine.takeUpdated(FLUSH_SLICE);
-    if (this.engine.hasDeferred)
-      this.flushTimer = setTimeout(() => {
-        this.flushTimer = undefined;
-        this.flushSome();
-      }, 0);
+  private inSlices(name: 'flush' | 'reflag', slice: () => ArbChanges, more: () => boolean): void {
+    const changes = slice();
+    if (more())
+      this.later(
+        name,
+        () => {
+          this.inSlices(name, slice, more);
+        },
+        0,
+      );
     this.emit(changes);
+  }
+
+  private later(name: 'flush' | 'reflag', run: () => void, ms: number): void {
+    this.timers.set(
+      name,
+      setTimeout(() => {
+        this.timers.delete(name);
+        run();
+      }, ms),
+    );
   }
 
   private emit(changes: ArbChanges): void {

@@ -35,39 +35,47 @@ function facts(arbs: Arb[]): string[] {
     .sort();
 }
 
+/**
+ * A random walk of one price at a time over three events, four books and the selections
+ * above, around each fair price with a 4% margin: wide enough that arbitrage comes and goes.
+ */
+function randomWalk(seed: number) {
+  const random = seededRandom(seed);
+  const clock = {
+    t: 0,
+    now() {
+      return this.t;
+    },
+  };
+  const prices = new Map<string, number>();
+  const step = (): { eventId: string; key: string; quote: EngineQuote } => {
+    clock.t += Math.floor(random() * 40);
+    const eventId = `ev${Math.floor(random() * 3)}`;
+    const book = BOOKS[Math.floor(random() * BOOKS.length)]!;
+    const sel = SELECTIONS[Math.floor(random() * SELECTIONS.length)]!;
+    const key = `${eventId}|${book}|${sel.market}|${sel.line}|${sel.side}`;
+    const previous = prices.get(key) ?? sel.fair * 0.96;
+    const odds = Math.max(1.05, Math.round(previous * (1 + (random() - 0.5) * 0.08) * 100) / 100);
+    prices.set(key, odds);
+    return {
+      eventId,
+      key,
+      quote: { book, bookEventId: `${book}-${eventId}`, period: 'ft', ...sel, odds, ts: clock.t },
+    };
+  };
+  return { clock, step };
+}
+
 describe('ArbEngine, property: incremental detection equals a full rescan', () => {
   it('over 3,000 random-walk price changes with staleness, and calculate() confirms every arbitrage', () => {
-    const random = seededRandom(7);
-    const clock = {
-      t: 0,
-      now() {
-        return this.t;
-      },
-    };
+    const { clock, step: walk } = randomWalk(7);
     const options = { staleAfterMs: 4_000 };
     const engine = new ArbEngine(options, { clock });
     const live = new Map<string, { eventId: string; quote: EngineQuote }>();
-    const prices = new Map<string, number>();
     let opened = 0;
     let multis = 0;
     for (let step = 0; step < 3000; step += 1) {
-      clock.t += Math.floor(random() * 40);
-      const eventId = `ev${Math.floor(random() * 3)}`;
-      const book = BOOKS[Math.floor(random() * BOOKS.length)]!;
-      const sel = SELECTIONS[Math.floor(random() * SELECTIONS.length)]!;
-      const key = `${eventId}|${book}|${sel.market}|${sel.line}|${sel.side}`;
-      // A walk around the fair price with a 4% margin; wide enough that arbitrage comes and goes.
-      const previous = prices.get(key) ?? sel.fair * 0.96;
-      const odds = Math.max(1.05, Math.round(previous * (1 + (random() - 0.5) * 0.08) * 100) / 100);
-      prices.set(key, odds);
-      const quote: EngineQuote = {
-        book,
-        bookEventId: `${book}-${eventId}`,
-        period: 'ft',
-        ...sel,
-        odds,
-        ts: clock.t,
-      };
+      const { eventId, key, quote } = walk();
       live.set(key, { eventId, quote });
       const changes = engine.upsert(eventId, [quote], INFO);
       opened += changes.opened.length;
@@ -94,13 +102,7 @@ describe('ArbEngine, property: incremental detection equals a full rescan', () =
 
 describe('ArbEngine, property: deferred updates end where every update would', () => {
   it('a subscriber of an updateEveryMs engine sees what one of an eager engine sees, after takeUpdated()', () => {
-    const random = seededRandom(11);
-    const clock = {
-      t: 0,
-      now() {
-        return this.t;
-      },
-    };
+    const { clock, step: walk } = randomWalk(11);
     const eager = new ArbEngine({ staleAfterMs: 4_000 }, { clock });
     const deferred = new ArbEngine({ staleAfterMs: 4_000, updateEveryMs: 500 }, { clock });
     /** What a /stream subscriber holds: every open arbitrage by id, as last told. */
@@ -117,24 +119,8 @@ describe('ArbEngine, property: deferred updates end where every update would', (
     const eagerBoard = board();
     const deferredBoard = board();
     const updates = { eager: 0, deferred: 0 };
-    const prices = new Map<string, number>();
     for (let step = 0; step < 3000; step += 1) {
-      clock.t += Math.floor(random() * 40);
-      const eventId = `ev${Math.floor(random() * 3)}`;
-      const book = BOOKS[Math.floor(random() * BOOKS.length)]!;
-      const sel = SELECTIONS[Math.floor(random() * SELECTIONS.length)]!;
-      const key = `${eventId}|${book}|${sel.market}|${sel.line}|${sel.side}`;
-      const previous = prices.get(key) ?? sel.fair * 0.96;
-      const odds = Math.max(1.05, Math.round(previous * (1 + (random() - 0.5) * 0.08) * 100) / 100);
-      prices.set(key, odds);
-      const quote: EngineQuote = {
-        book,
-        bookEventId: `${book}-${eventId}`,
-        period: 'ft',
-        ...sel,
-        odds,
-        ts: clock.t,
-      };
+      const { eventId, quote } = walk();
       const a = eager.upsert(eventId, [quote], INFO);
       const b = deferred.upsert(eventId, [quote], INFO);
       // Opens and closes are never deferred: the same ones, with the same figures.
