@@ -3,7 +3,6 @@ import { bmkAdapter } from './bmk/adapter.js';
 import { csportAdapter } from './csport/adapter.js';
 import { pinAdapter } from './pin/adapter.js';
 import { sboAdapter } from './sbo/adapter.js';
-import type { WorkerConfig } from '../config.js';
 import type { AdapterDeps, BookAdapter } from './types.js';
 
 export const ADAPTERS = {
@@ -15,12 +14,17 @@ export const ADAPTERS = {
 export type BookId = keyof typeof ADAPTERS;
 export const BOOK_IDS = Object.keys(ADAPTERS) as BookId[];
 
+/** The settings of one book's own (WorkerConfig has them; named here so books/ does not import the config). */
+export interface BookSettings {
+  BMK_HEARTBEAT_MS: number;
+}
+
 /** What a worker needs to know of its book beyond the adapter itself. */
 export interface BookModule {
   /** A response redirected here means the book ended the session (BookHttp asks for a new login). */
   loginPage: RegExp;
   /** The adapter, with whatever settings of its own the book takes. */
-  adapter(deps: AdapterDeps, settings: Pick<WorkerConfig, 'BMK_HEARTBEAT_MS'>): BookAdapter;
+  adapter(deps: AdapterDeps, settings: BookSettings): BookAdapter;
 }
 
 /** The registry createWorker reads: every book-specific choice is made here, not in create.ts. */
