@@ -123,6 +123,10 @@ describe('docker-compose.yml', () => {
     expect(config.NODE_ENV).toBe('production');
     expect(config.WORKER_TOKEN).toBe(envExample.WORKER_TOKEN);
     expect(config.REDIS_URL).toBe(`redis://:${envExample.REDIS_PASSWORD}@redis:6379`);
+    // What .env sets for the hub reaches it.
+    expect(config.STREAM_UPDATE_MS).toBe(Number(envExample.STREAM_UPDATE_MS));
+    expect(config.SWEEP_INTERVAL_MS).toBe(Number(envExample.SWEEP_INTERVAL_MS));
+    expect(config.ARB_SUSPICIOUS_PCT).toBe(Number(envExample.ARB_SUSPICIOUS_PCT));
   });
 
   it('gives the simulator settings its schema reads, and they load', () => {
