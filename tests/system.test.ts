@@ -28,7 +28,7 @@ import {
 } from './system.js';
 import type { System } from './system.js';
 import { quantile } from '../bench/util.js';
-import { arbScore, matchingScore } from './truth.js';
+import { arbScore, everyListingIn, matchingScore } from './truth.js';
 
 const OBSERVE_MS = Number(process.env.E2E_OBSERVE_MS ?? 75_000);
 
@@ -85,6 +85,7 @@ describe('the whole system, as npm start runs it', () => {
   });
 
   it('matches events as the truth does: pairwise precision >= 0.995, recall >= 0.95', async () => {
+    await everyListingIn(system.hub, system.simbook, 30_000);
     const score = await matchingScore(system.hub, system.simbook);
     Object.assign(results, score);
     console.log(

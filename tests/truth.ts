@@ -5,7 +5,7 @@
 import { arbSelections, calculate } from '@arbhub/odds';
 import { eventsAnswerSchema, truthArbSchema, truthFixtureSchema } from '@arbhub/schema';
 import type { Arb, TruthArb } from '@arbhub/schema';
-import { getChecked } from './system.js';
+import { getChecked, waitFor } from './system.js';
 import type { recordPrices, Seen } from './system.js';
 
 /** The poll interval of each book's worker (the defaults npm start uses). */
@@ -20,6 +20,23 @@ export interface MatchingScore {
 }
 
 /** /events against /truth/fixtures, as pairs of listings said to be one fixture. */
+/**
+ * Waits (at most `ms`) until the hub holds as many listings as the books list: workers
+ * register before their first snapshot has arrived, so a score taken at once may miss one.
+ * Resolves either way; the score says what is missing.
+ */
+export async function everyListingIn(hub: string, simbook: string, ms: number): Promise<void> {
+  const truth = await getChecked(`${simbook}/truth/fixtures`, truthFixtureSchema.array());
+  await waitFor(
+    'every listing at the hub',
+    async () => {
+      const events = await getChecked(`${hub}/events`, eventsAnswerSchema);
+      return events.reduce((n, e) => n + e.members.length, 0) >= truth.length;
+    },
+    ms,
+  ).catch(() => undefined);
+}
+
 export async function matchingScore(hub: string, simbook: string): Promise<MatchingScore> {
   const pairs = (groups: string[][]) => {
     const set = new Set<string>();

@@ -19,12 +19,10 @@ import type {
   OddsQuery,
   OddsUpdate,
 } from '@arbhub/schema';
+import { ChangeReporter } from './change-reporter.js';
 import { Listings } from './listings.js';
 import type { BookListing } from './listings.js';
 import { oddsAnswer } from './odds-view.js';
-
-/** How many deferred arbitrage updates are told, or flags worked out, in one turn of the event loop. */
-const FLUSH_SLICE = 200;
 
 export interface LiveStateOptions {
   staleAfterMs: number;
@@ -62,11 +60,8 @@ export class LiveState {
   private readonly engine: ArbEngine;
   private readonly listings = new Listings();
 
-  /** Deferred work: the timer that tells deferred figures next (updateEveryMs), and the flag pass's. */
-  private readonly timers = new Map<'flush' | 'reflag', ReturnType<typeof setTimeout>>();
-
-  /** While a message is applied: its changes, told together at its end. */
-  private pending: ArbChanges | undefined;
+  /** Tells the listener of changes: per message, deferred, in slices (change-reporter.ts). */
+  private readonly reporter: ChangeReporter;
 
   /** Markets refused as under 100%, per worker (for /workers). */
   private readonly underround = new Map<string, number>();
@@ -89,6 +84,7 @@ export class LiveState {
       },
       { clock: options.clock },
     );
+    this.reporter = new ChangeReporter(this.engine, options.onChanges, options.updateEveryMs ?? 0);
   }
 
   /** Each leg's listing: its kickoff and how sure the matcher is that it belongs to the event. */
@@ -106,15 +102,7 @@ export class LiveState {
    * arbitrage changes reach the listener once, together, when the whole message is in.
    */
   apply(update: OddsUpdate): number {
-    if (this.pending) return this.applyNow(update); // (an update never nests; kept safe anyway)
-    this.pending = { opened: [], updated: [], closed: [] };
-    try {
-      return this.applyNow(update);
-    } finally {
-      const changes = this.pending;
-      this.pending = undefined;
-      this.emit(collapse(changes));
-    }
+    return this.reporter.batch(() => this.applyNow(update));
   }
 
   private applyNow(update: OddsUpdate): number {
@@ -377,94 +365,17 @@ export class LiveState {
   /** Closes arbitrages whose quotes went stale, and works their flags out again (the clock moved). */
   sweep(): void {
     this.emit(this.engine.sweep());
-    if (!this.engine.reflagging)
-      this.inSlices(
-        'reflag',
-        () => this.engine.reflag(FLUSH_SLICE),
-        () => this.engine.reflagging,
-      );
+    this.reporter.reflag();
   }
 
   /** Stops the timers of deferred work (the hub is closing). */
   close(): void {
-    for (const timer of this.timers.values()) clearTimeout(timer);
-    this.timers.clear();
-  }
-
-  /** Deferred figures wait: tell them one interval from now. */
-  private scheduleFlush(): void {
-    if (this.timers.has('flush') || !this.engine.hasDeferred) return;
-    // An arbitrage is deferred only when it was told less than an interval ago: its figures
-    // are due within one interval from now.
-    this.later(
-      'flush',
-      () => {
-        this.inSlices(
-          'flush',
-          () => this.engine.takeUpdated(FLUSH_SLICE),
-          () => this.engine.hasDeferred,
-        );
-      },
-      this.options.updateEveryMs ?? 0,
-    );
-  }
-
-  /**
-   * Does `slice` (telling deferred figures, working flags out) until `more` says it is
-   * done, yielding to the loop between slices: a board of thousands of moving arbitrages
-   * must not hold up the next worker message.
-   */
-  private inSlices(name: 'flush' | 'reflag', slice: () => ArbChanges, more: () => boolean): void {
-    const changes = slice();
-    if (more())
-      this.later(
-        name,
-        () => {
-          this.inSlices(name, slice, more);
-        },
-        0,
-      );
-    this.emit(changes);
-  }
-
-  private later(name: 'flush' | 'reflag', run: () => void, ms: number): void {
-    this.timers.set(
-      name,
-      setTimeout(() => {
-        this.timers.delete(name);
-        run();
-      }, ms),
-    );
+    this.reporter.close();
   }
 
   private emit(changes: ArbChanges): void {
-    this.scheduleFlush();
-    if (changes.opened.length + changes.updated.length + changes.closed.length === 0) return;
-    if (!this.pending) {
-      this.options.onChanges(changes);
-      return;
-    }
-    this.pending.opened.push(...changes.opened);
-    this.pending.updated.push(...changes.updated);
-    this.pending.closed.push(...changes.closed);
+    this.reporter.tell(changes);
   }
-}
-
-/**
- * One message's changes as a listener should hear them: each arbitrage once per kind,
- * at its latest state. An arbitrage opened and then updated is heard opened at its latest
- * figures; updated twice, once. Opens come first and closes last, as for a single change.
- */
-function collapse(changes: ArbChanges): ArbChanges {
-  if (changes.updated.length === 0) return changes;
-  const latest = new Map<string, Arb>();
-  for (const arb of changes.updated) latest.set(arb.id, arb);
-  const opened = changes.opened.map((arb) => {
-    const later = latest.get(arb.id);
-    latest.delete(arb.id);
-    return later ?? arb;
-  });
-  return { opened, updated: [...latest.values()], closed: changes.closed };
 }
 
 /** A delta's markets replace the same market + period + line; a price of null withdraws that side. */
