@@ -3,7 +3,8 @@
 // the browser by esbuild into one minified app.js (the odds-format code of @arbhub/odds
 // included, so the page shows odds exactly as the API converts them), with index.html and
 // app.css beside it. Plain DOM code, no framework: the page is one table kept in step
-// with /stream, and a framework would weigh more than the page. Takes well under a second;
+// with /stream, and a framework would weigh more than the page. login.html is the page
+// GET / shows instead when the hub has an API token and the browser no login. Takes well under a second;
 // `npm run hub`, `npm start` and the hub image run it first.
 import { build } from 'esbuild';
 import { copyFileSync, mkdirSync } from 'node:fs';
@@ -29,6 +30,7 @@ export async function buildDashboard(outdir = join(here, 'dist')) {
     logLevel: 'warning',
   });
   copyFileSync(join(here, 'src', 'index.html'), join(outdir, 'index.html'));
+  copyFileSync(join(here, 'src', 'login.html'), join(outdir, 'login.html'));
   copyFileSync(join(here, 'src', 'app.css'), join(outdir, 'app.css'));
   return (
     result.metafile.outputs[Object.keys(result.metafile.outputs).find((f) => f.endsWith('app.js')) ?? '']

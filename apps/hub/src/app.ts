@@ -1,22 +1,25 @@
 // buildApp: the hub as a Fastify instance, put together from plugins (as fastify/demo
-// does): metrics, the live hub (state, workers, stream, sweeper), then the routes: /ws,
-// /stream, REST, matching and the dashboard. It never listens (main.ts does); tests use
+// does): the guard (access, rate limits, security headers, the error shape), metrics,
+// the live hub (state, workers, stream, sweeper), then the routes: /ws, /stream, REST,
+// matching, the dashboard and its login. It never listens (main.ts does); tests use
 // inject and real clients on loopback.
-import rateLimit from '@fastify/rate-limit';
 import websocket from '@fastify/websocket';
 import { LOG_REDACT_PATHS } from '@arbhub/schema';
 import type { Clock } from '@arbhub/schema';
 import Fastify from 'fastify';
 import type { FastifyInstance, FastifyServerOptions } from 'fastify';
+import { configSchema } from './config.js';
 import type { Config } from './config.js';
 import dashboard from './dashboard.js';
 import { ringHistory } from './history.js';
 import type { History } from './history.js';
 import { memoryMatchingStore } from './matching-store.js';
 import type { MatchingStore } from './matching-store.js';
+import guard from './plugins/guard.js';
 import live from './plugins/live.js';
 import metrics from './plugins/metrics.js';
 import { DebugRequestLog } from './request-log.js';
+import login from './routes/login.js';
 import matching from './routes/matching.js';
 import rest from './routes/rest.js';
 import stream from './routes/stream.js';
@@ -27,7 +30,24 @@ export type { Hub } from './plugins/live.js';
 
 export interface HubDeps {
   config: Pick<Config, 'WORKER_TOKEN' | 'STALE_AFTER_MS' | 'HEARTBEAT_MS' | 'MAX_MESSAGE_BYTES'> &
-    Partial<Pick<Config, 'ARB_SAME_BOOK' | 'ARB_SUSPICIOUS_PCT' | 'SWEEP_INTERVAL_MS' | 'STREAM_UPDATE_MS'>>;
+    Partial<
+      Pick<
+        Config,
+        | 'ARB_SAME_BOOK'
+        | 'ARB_SUSPICIOUS_PCT'
+        | 'SWEEP_INTERVAL_MS'
+        | 'STREAM_UPDATE_MS'
+        | 'API_TOKEN'
+        | 'METRICS_TOKEN'
+        | 'SESSION_TTL_S'
+        | 'TRUST_PROXY'
+        | 'MAX_STREAM_CLIENTS'
+        | 'MAX_STREAM_CLIENTS_PER_IP'
+        | 'REGISTER_TIMEOUT_MS'
+        | 'RATE_LIMIT_MAX'
+        | 'RATE_LIMIT_WINDOW_MS'
+      >
+    >;
   clock?: Clock;
   logger?: FastifyServerOptions['logger'];
   /** Where closed arbitrages go: redisHistory with REDIS_URL, else a ring buffer of 1,000. */
@@ -52,7 +72,20 @@ export async function buildApp({
   aliasFiles = [],
   matchingStore = memoryMatchingStore(),
 }: HubDeps): Promise<FastifyInstance> {
-  const app = Fastify({ logger, trustProxy: false, logController: new DebugRequestLog() });
+  const defaults = configSchema.parse({});
+  const app = Fastify({
+    logger,
+    trustProxy: config.TRUST_PROXY ?? false,
+    logController: new DebugRequestLog(),
+  });
+  await app.register(guard, {
+    apiToken: config.API_TOKEN,
+    metricsToken: config.METRICS_TOKEN,
+    sessionTtlS: config.SESSION_TTL_S ?? defaults.SESSION_TTL_S,
+    rateLimitMax: config.RATE_LIMIT_MAX ?? defaults.RATE_LIMIT_MAX,
+    rateLimitWindowMs: config.RATE_LIMIT_WINDOW_MS ?? defaults.RATE_LIMIT_WINDOW_MS,
+    clock,
+  });
   await app.register(websocket, {
     options: { maxPayload: config.MAX_MESSAGE_BYTES },
     // On close, workers and subscribers hear 1001 (going away), not the plugin's bare close.
@@ -66,25 +99,25 @@ export async function buildApp({
       });
     },
   });
-  await app.register(rateLimit, { global: false });
-  app.setErrorHandler((thrown, _request, reply) => {
-    const error = thrown as { statusCode?: number; code?: string; message?: string };
-    const status = error.statusCode ?? 500;
-    if (status >= 500) {
-      app.log.error({ err: thrown }, 'request failed');
-      return reply.code(status).send({ error: 'internal', message: 'the hub could not answer this request' });
-    }
-    return reply
-      .code(status)
-      .send({ error: error.code ?? 'bad_request', message: error.message ?? 'bad request' });
-  });
-
   await app.register(metrics);
-  await app.register(live, { config, clock, history, aliasFiles, matchingStore });
+  await app.register(live, {
+    config: {
+      ...config,
+      REGISTER_TIMEOUT_MS: config.REGISTER_TIMEOUT_MS ?? defaults.REGISTER_TIMEOUT_MS,
+    },
+    clock,
+    history,
+    aliasFiles,
+    matchingStore,
+  });
   await app.register(ws, { token: config.WORKER_TOKEN });
-  await app.register(stream);
+  await app.register(stream, {
+    max: config.MAX_STREAM_CLIENTS ?? defaults.MAX_STREAM_CLIENTS,
+    maxPerAddress: config.MAX_STREAM_CLIENTS_PER_IP ?? defaults.MAX_STREAM_CLIENTS_PER_IP,
+  });
   await app.register(rest);
   await app.register(matching);
+  await app.register(login);
   await app.register(dashboard, { dir: dashboardDir });
   return app;
 }

@@ -4,10 +4,38 @@ import { z } from 'zod';
 
 export const configSchema = z
   .object({
-    HUB_HOST: z.string().default('0.0.0.0'),
+    /** Where the hub listens: loopback by default; 0.0.0.0 (every interface) is an explicit choice. */
+    HUB_HOST: z.string().min(1).default('127.0.0.1'),
     HUB_PORT: z.coerce.number().int().min(0).max(65535).default(8000),
     /** Shared secret workers present on /ws; none means open (refused in production). */
     WORKER_TOKEN: z.string().min(16, { error: 'WORKER_TOKEN must be at least 16 characters' }).optional(),
+    /**
+     * Bearer token every route but GET /health needs (REST, /metrics, /stream, the
+     * dashboard's data); none means open (refused in production).
+     */
+    API_TOKEN: z.string().min(16, { error: 'API_TOKEN must be at least 16 characters' }).optional(),
+    /** A token of its own for GET /metrics (a scraper need not hold API_TOKEN); API_TOKEN works there too. */
+    METRICS_TOKEN: z.string().min(16, { error: 'METRICS_TOKEN must be at least 16 characters' }).optional(),
+    /** How long a dashboard login lasts (seconds). */
+    SESSION_TTL_S: z.coerce
+      .number()
+      .int()
+      .min(60)
+      .max(30 * 86_400)
+      .default(12 * 3600),
+    /** Behind a reverse proxy: `1` reads the client address (limits) and https from X-Forwarded-*. */
+    TRUST_PROXY: z
+      .enum(['0', '1'], { error: 'expected 0 or 1' })
+      .default('0')
+      .transform((v) => v === '1'),
+    /** Most /stream subscribers at once, and per client address; more are refused 429. */
+    MAX_STREAM_CLIENTS: z.coerce.number().int().min(1).max(100_000).default(200),
+    MAX_STREAM_CLIENTS_PER_IP: z.coerce.number().int().min(1).max(100_000).default(20),
+    /** A /ws connection that has not sent worker:register within this many ms is closed (1008). */
+    REGISTER_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(5000),
+    /** REST requests one address may make per RATE_LIMIT_WINDOW_MS; more are answered 429 with Retry-After. */
+    RATE_LIMIT_MAX: z.coerce.number().int().min(1).max(1_000_000).default(1200),
+    RATE_LIMIT_WINDOW_MS: z.coerce.number().int().min(1000).max(3_600_000).default(60_000),
     NODE_ENV: z.string().default('development'),
     /** A quote older than this is ignored; default 3 x the worker's heartbeat (set per book by polls). */
     STALE_AFTER_MS: z.coerce.number().int().min(1000).default(15_000),
@@ -52,9 +80,10 @@ export const configSchema = z
       .default(10),
   })
   .superRefine((config, ctx) => {
-    if (config.NODE_ENV === 'production' && !config.WORKER_TOKEN) {
-      ctx.addIssue({ code: 'custom', path: ['WORKER_TOKEN'], message: 'required when NODE_ENV=production' });
-    }
+    if (config.NODE_ENV !== 'production') return;
+    for (const name of ['WORKER_TOKEN', 'API_TOKEN'] as const)
+      if (!config[name])
+        ctx.addIssue({ code: 'custom', path: [name], message: 'required when NODE_ENV=production' });
   });
 export type Config = z.output<typeof configSchema>;
 

@@ -8,16 +8,29 @@ export const MAX_BUFFERED_BYTES = 4 * 1024 * 1024;
 
 export class StreamHub {
   private readonly subscribers = new Set<WebSocket>();
+  /** Subscribers per client address (MAX_STREAM_CLIENTS_PER_IP). */
+  private readonly perAddress = new Map<string, number>();
   dropped = 0;
 
-  add(socket: WebSocket, snapshot: StreamMessage): void {
+  add(socket: WebSocket, snapshot: StreamMessage, address = ''): void {
     this.subscribers.add(socket);
-    socket.on('close', () => this.subscribers.delete(socket));
+    this.perAddress.set(address, this.from(address) + 1);
+    socket.on('close', () => {
+      this.subscribers.delete(socket);
+      const left = this.from(address) - 1;
+      if (left > 0) this.perAddress.set(address, left);
+      else this.perAddress.delete(address);
+    });
     socket.send(JSON.stringify(snapshot));
   }
 
   get size(): number {
     return this.subscribers.size;
+  }
+
+  /** How many subscribers `address` has now. */
+  from(address: string): number {
+    return this.perAddress.get(address) ?? 0;
   }
 
   broadcast(message: StreamMessage): void {

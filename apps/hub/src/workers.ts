@@ -24,6 +24,9 @@ export interface WorkerHubOptions {
   state: LiveState;
   clock: Clock;
   heartbeatMs: number;
+  /** A connection that has not sent worker:register within this many ms is closed with 1008. */
+  registerTimeoutMs?: number;
+  onRegisterTimeout?: () => void;
   onStatus: (status: {
     workerId: string;
     book: string;
@@ -41,17 +44,28 @@ export interface WorkerHubOptions {
  */
 export class WorkerConnection {
   private workerId: string | undefined;
+  /** Closes a connection that never registers (a worker that never says who it is holds a socket for nothing). */
+  private registerTimer: NodeJS.Timeout | undefined;
 
   constructor(
     private readonly hub: WorkerHub,
     readonly socket: WebSocket,
+    registerTimeoutMs: number | undefined,
+    onRegisterTimeout?: () => void,
   ) {
     socket.on('message', (data: Buffer, isBinary: boolean) => {
       this.onMessage(data, isBinary);
     });
     socket.on('close', () => {
+      clearTimeout(this.registerTimer);
       if (this.workerId) hub.disconnected(this.workerId, this);
     });
+    if (registerTimeoutMs !== undefined)
+      this.registerTimer = setTimeout(() => {
+        if (this.workerId) return;
+        onRegisterTimeout?.();
+        this.close(1008, `worker:register not sent within ${registerTimeoutMs.toString()} ms`);
+      }, registerTimeoutMs).unref();
   }
 
   /** Every message to a worker goes through here, typed. */
@@ -85,6 +99,7 @@ export class WorkerConnection {
     const message = checked.value;
     this.hub.counted(message.type);
     if (message.type === 'worker:register') {
+      clearTimeout(this.registerTimer);
       this.workerId = message.workerId;
       this.hub.register(message, this);
       return;
@@ -117,7 +132,7 @@ export class WorkerHub {
 
   /** Attaches a new connection; its first message must be worker:register. */
   connect(socket: WebSocket): WorkerConnection {
-    return new WorkerConnection(this, socket);
+    return new WorkerConnection(this, socket, this.options.registerTimeoutMs, this.options.onRegisterTimeout);
   }
 
   /** The worker `workerId` if `connection` is its current one. */

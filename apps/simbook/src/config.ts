@@ -20,7 +20,8 @@ const accountsSchema = z.string().transform((text, ctx) => {
 
 export const configSchema = z.object({
   SIMBOOK_PORT: z.coerce.number().int().min(0).max(65535).default(7001),
-  SIMBOOK_HOST: z.string().default('0.0.0.0'),
+  /** Where the simulator listens: loopback by default; 0.0.0.0 (every interface) is an explicit choice. */
+  SIMBOOK_HOST: z.string().min(1).default('127.0.0.1'),
   /** One seed, the same fixtures and prices. */
   SIM_SEED: z.coerce.number().int().default(42),
   /** How many fixtures the books list between them. */

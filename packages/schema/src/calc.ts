@@ -8,8 +8,19 @@ import {
   sideSchema,
 } from './markets.js';
 import type { Side } from './markets.js';
-import { oddsFormatSchema, oddsRangeProblem } from './odds-formats.js';
+import { oddsFormatSchema, oddsInputProblem } from './odds-formats.js';
 import { moneySchema, requiredOr } from './primitives.js';
+
+/** The most money /calc works with: a bankroll or a stake limit beyond it is a typing error. */
+export const MAX_CALC_MONEY = 1e9;
+/** The largest handicap or total /calc takes. */
+export const MAX_CALC_LINE = 500;
+/** The most selections one /calc request combines. */
+export const MAX_CALC_SELECTIONS = 50;
+
+const calcMoneySchema = moneySchema.max(MAX_CALC_MONEY, {
+  error: `expected at most ${MAX_CALC_MONEY.toExponential()}`,
+});
 
 /** One selection of a POST /calc request, in any odds format. */
 export const calcSelectionSchema = z
@@ -17,7 +28,15 @@ export const calcSelectionSchema = z
     market: marketTypeSchema,
     period: periodSchema.default('ft'),
     /** ah: the handicap of the side bet on ("away +0.25"), so home -0.25 and away +0.25 are one market's two sides; ou: the total. */
-    line: z.number({ error: requiredOr('expected a number') }).nullish(),
+    line: z
+      .number({ error: requiredOr('expected a number') })
+      .min(-MAX_CALC_LINE, {
+        error: `expected a line from -${MAX_CALC_LINE.toString()} to ${MAX_CALC_LINE.toString()}`,
+      })
+      .max(MAX_CALC_LINE, {
+        error: `expected a line from -${MAX_CALC_LINE.toString()} to ${MAX_CALC_LINE.toString()}`,
+      })
+      .nullish(),
     side: sideSchema,
     odds: z.number({ error: requiredOr('expected a number') }),
     format: oddsFormatSchema.default('decimal'),
@@ -29,7 +48,7 @@ export const calcSelectionSchema = z
       .default(0),
     book: z.string().optional(),
     /** The most this book takes on this selection. */
-    maxStake: moneySchema.optional(),
+    maxStake: calcMoneySchema.optional(),
   })
   .superRefine((selection, ctx) => {
     const sides: readonly Side[] = MARKET_SIDES[selection.market];
@@ -52,7 +71,7 @@ export const calcSelectionSchema = z
     } else if (selection.market === 'ou' && line < 0) {
       ctx.addIssue({ code: 'custom', path: ['line'], message: `expected a total >= 0, got ${line}` });
     }
-    const problem = oddsRangeProblem(selection.format, selection.odds);
+    const problem = oddsInputProblem(selection.format, selection.odds);
     if (problem) ctx.addIssue({ code: 'custom', path: ['odds'], message: problem });
   })
   .transform(({ line, ...rest }) => (line === null || line === undefined ? rest : { ...rest, line }));
@@ -63,10 +82,11 @@ export const calcRequestSchema = z
   .object({
     selections: z
       .array(calcSelectionSchema, { error: requiredOr('expected an array of selections') })
-      .min(1, { error: 'expected at least one selection' }),
-    bankroll: moneySchema.optional(),
+      .min(1, { error: 'expected at least one selection' })
+      .max(MAX_CALC_SELECTIONS, { error: `expected at most ${MAX_CALC_SELECTIONS.toString()} selections` }),
+    bankroll: calcMoneySchema.optional(),
     /** Rounding unit for stakes in money (books take whole units); default 1. */
-    round: moneySchema.optional(),
+    round: calcMoneySchema.optional(),
   })
   .superRefine((request, ctx) => {
     const [first, ...rest] = request.selections;
@@ -100,6 +120,16 @@ export const calcRequestSchema = z
     }
     if (request.round !== undefined && request.bankroll === undefined) {
       ctx.addIssue({ code: 'custom', path: ['round'], message: 'needs a bankroll to round' });
+    } else if (
+      request.round !== undefined &&
+      request.bankroll !== undefined &&
+      request.round > request.bankroll
+    ) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['round'],
+        message: 'expected a rounding unit no larger than the bankroll',
+      });
     }
   });
 export type CalcRequest = z.infer<typeof calcRequestSchema>;

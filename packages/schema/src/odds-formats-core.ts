@@ -21,6 +21,38 @@ const IN_RANGE: Readonly<Record<OddsFormat, (value: number) => boolean>> = {
   american: (a) => Math.abs(a) >= 100,
 };
 
+/** The longest price the API takes, in decimal: no real market is priced beyond it. */
+export const MAX_DECIMAL_ODDS = 1000;
+
+/** The same bound in each format's own terms (decimal 1000 = hk 999 = american +99900 ...). */
+export const ODDS_BOUNDS: Readonly<Record<OddsFormat, string>> = {
+  decimal: `D <= ${MAX_DECIMAL_ODDS.toString()}`,
+  malay: 'm > 0 or m <= -1/999 (-0.001001...)',
+  hk: 'h <= 999',
+  indo: 'i <= 999',
+  american: 'a <= 99900',
+};
+
+const IN_BOUNDS: Readonly<Record<OddsFormat, (value: number) => boolean>> = {
+  decimal: (d) => d <= MAX_DECIMAL_ODDS,
+  malay: (m) => m > 0 || -m * (MAX_DECIMAL_ODDS - 1) >= 1,
+  hk: (h) => h <= MAX_DECIMAL_ODDS - 1,
+  indo: (i) => i <= MAX_DECIMAL_ODDS - 1,
+  american: (a) => a <= (MAX_DECIMAL_ODDS - 1) * 100,
+};
+
+/**
+ * Why `value` is not a price the API takes in `format` (POST /calc): out of the format's
+ * range, or longer than decimal 1000. Undefined when it is fine.
+ */
+export function oddsInputProblem(format: OddsFormat, value: number): string | undefined {
+  const problem = oddsRangeProblem(format, value);
+  if (problem) return problem;
+  return IN_BOUNDS[format](value)
+    ? undefined
+    : `${format} odds must be ${ODDS_BOUNDS[format]} (decimal ${MAX_DECIMAL_ODDS.toString()} at most), got ${value}`;
+}
+
 /**
  * Why `value` is not a valid price in `format`, or undefined when it is.
  * Non-finite numbers are never valid.

@@ -34,7 +34,7 @@ declare module 'fastify' {
 export const DEFAULT_STREAM_UPDATE_MS = 250;
 
 export interface LiveOptions {
-  config: Pick<Config, 'STALE_AFTER_MS' | 'HEARTBEAT_MS'> &
+  config: Pick<Config, 'STALE_AFTER_MS' | 'HEARTBEAT_MS' | 'REGISTER_TIMEOUT_MS'> &
     Partial<Pick<Config, 'ARB_SAME_BOOK' | 'ARB_SUSPICIOUS_PCT' | 'SWEEP_INTERVAL_MS' | 'STREAM_UPDATE_MS'>>;
   clock: Clock;
   history: History;
@@ -98,7 +98,11 @@ async function live(
     state,
     clock,
     heartbeatMs: config.HEARTBEAT_MS,
+    registerTimeoutMs: config.REGISTER_TIMEOUT_MS,
     log: app.log,
+    onRegisterTimeout: () => {
+      counters.refused.inc({ reason: 'register_timeout' });
+    },
     onStatus: (status) => {
       stream.broadcast({ type: 'worker:status', ...status });
     },

@@ -10,6 +10,7 @@ export interface HubMetrics {
     messages: Counter<'type'>;
     arbs: Counter<'change'>;
     underround: Counter<'book'>;
+    refused: Counter<'reason'>;
   };
 }
 
@@ -40,6 +41,12 @@ const metrics: FastifyPluginCallback = (app, _options, done) => {
       labelNames: ['book'],
       registers: [registry],
     }),
+    refused: new Counter({
+      name: 'arbhub_http_refused_total',
+      help: 'Requests and connections refused, by reason (unauthorized, rate_limited, login_throttled, stream_full, register_timeout)',
+      labelNames: ['reason'],
+      registers: [registry],
+    }),
   };
   // Gauges read the live hub when scraped (it is decorated after this plugin).
   const gauge = (name: string, help: string, read: () => number) =>
@@ -67,7 +74,7 @@ const metrics: FastifyPluginCallback = (app, _options, done) => {
   gauge('arbhub_stream_subscribers', '/stream subscribers', () => app.hub.stream.size);
   app.decorate('hubMetrics', { registry, counters });
 
-  app.get('/metrics', async (_request, reply) =>
+  app.get('/metrics', { config: { access: 'metrics' } }, async (_request, reply) =>
     reply.type(registry.contentType).send(await registry.metrics()),
   );
   done();

@@ -15,10 +15,19 @@ import fp from 'fastify-plugin';
 import { arbFilter } from '../arb-filter.js';
 import { badRequest } from './reply.js';
 
+/** True when every number in `value` (an answer about to be sent) is finite. */
+export function allFinite(value: unknown): boolean {
+  if (typeof value === 'number') return Number.isFinite(value);
+  if (Array.isArray(value)) return value.every(allFinite);
+  if (value !== null && typeof value === 'object') return Object.values(value).every(allFinite);
+  return true;
+}
+
 const rest: FastifyPluginCallback = (app, _options, done) => {
   const { state, workers, history, clock, startedAt } = app.hub;
 
-  app.get('/health', (_request, reply) => {
+  // The one route open to all when API_TOKEN is set: load balancers and Compose ask it.
+  app.get('/health', { config: { access: 'public' } }, (_request, reply) => {
     const redis = history.redis();
     // Redis down: still serving (sessions fall back, history stays local), so 200, but degraded.
     const body: Health = {
@@ -57,7 +66,14 @@ const rest: FastifyPluginCallback = (app, _options, done) => {
   app.post('/calc', { config: { rateLimit: { max: 60, timeWindow: 10_000 } } }, (request, reply) => {
     const body = check(calcRequestSchema, request.body, 'body');
     if (!body.ok) return badRequest(reply, body.error);
-    return calculate(body.value);
+    const answer = calculate(body.value);
+    // JSON has no Infinity or NaN (they would go out as null): every figure is finite or the answer is refused.
+    if (!allFinite(answer))
+      return reply.code(422).send({
+        error: 'not_computable',
+        message: 'these selections give a figure that is not a finite number',
+      });
+    return answer;
   });
   done();
 };

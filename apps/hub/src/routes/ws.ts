@@ -15,6 +15,9 @@ const ws: FastifyPluginCallback<WsOptions> = (app, { token }, done) => {
     '/ws',
     {
       websocket: true,
+      // Workers present WORKER_TOKEN (checked here), not the API token; a worker
+      // reconnecting is never turned away by the REST rate limit.
+      config: { access: 'worker', rateLimit: false },
       preValidation: async (request, reply) => {
         if (token && !tokenMatches(presentedToken(request), token)) {
           await reply.code(401).send({ error: 'unauthorized', message: 'a valid worker token is required' });
