@@ -65,8 +65,11 @@ export function plan(env) {
       );
     counts.set(book, count);
   }
-  const hub = `http://${reachable(env.HUB_HOST)}:${hubPort}`;
-  const simbook = `http://${reachable(env.SIMBOOK_HOST)}:${simPort}`;
+  // Loopback unless asked: a local system is nobody else's to read.
+  const hubHost = env.HUB_HOST || '127.0.0.1';
+  const simHost = env.SIMBOOK_HOST || '127.0.0.1';
+  const hub = `http://${reachable(hubHost)}:${hubPort}`;
+  const simbook = `http://${reachable(simHost)}:${simPort}`;
   const hubWs = env.HUB_WS_URL ?? `${hub.replace(/^http/, 'ws')}/ws`;
   const workers = books.flatMap((book) =>
     Array.from({ length: counts.get(book) ?? 1 }, (_, i) => {
@@ -88,14 +91,20 @@ export function plan(env) {
     hub,
     simbook,
     books,
+    hubHost,
+    simHost,
     processes: [
       {
         name: 'simbook',
         app: 'simbook',
         // The simulator logs every request it answers at info: quiet unless asked.
-        env: { SIMBOOK_PORT: String(simPort), LOG_LEVEL: env.SIMBOOK_LOG_LEVEL ?? 'warn' },
+        env: {
+          SIMBOOK_HOST: simHost,
+          SIMBOOK_PORT: String(simPort),
+          LOG_LEVEL: env.SIMBOOK_LOG_LEVEL ?? 'warn',
+        },
       },
-      { name: 'hub', app: 'hub', env: { HUB_PORT: String(hubPort) } },
+      { name: 'hub', app: 'hub', env: { HUB_HOST: hubHost, HUB_PORT: String(hubPort) } },
       ...workers,
     ],
   };
@@ -133,8 +142,8 @@ export function lineFormatter(format, colorize) {
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
-async function getJson(url) {
-  const response = await fetch(url, { signal: AbortSignal.timeout(2000) });
+async function getJson(url, headers = {}) {
+  const response = await fetch(url, { headers, signal: AbortSignal.timeout(2000) });
   return { status: response.status, body: await response.json() };
 }
 
@@ -163,6 +172,19 @@ async function main() {
       ? 'sessions in Redis (REDIS_URL)'
       : 'sessions in memory (set REDIS_URL to share them through Redis)',
   );
+  const local = (host) => ['127.0.0.1', '::1', 'localhost'].includes(host);
+  say(
+    local(setup.hubHost) && local(setup.simHost)
+      ? `the hub and the simulator listen on ${setup.hubHost} only: this machine (HUB_HOST=0.0.0.0 and SIMBOOK_HOST=0.0.0.0 open them to the network)`
+      : `listening beyond this machine: the hub on ${setup.hubHost}, the simulator on ${setup.simHost}`,
+  );
+  say(
+    process.env.API_TOKEN
+      ? 'the API and the dashboard need API_TOKEN (Authorization: Bearer ..., or log in on the dashboard)'
+      : 'the API and the dashboard are open to whoever reaches the hub (set API_TOKEN to guard them)',
+  );
+  // Only the bearer header carries the token; it is never printed.
+  const auth = process.env.API_TOKEN ? { authorization: `Bearer ${process.env.API_TOKEN}` } : {};
 
   let stopping = false;
   const running = new Map();
@@ -272,7 +294,7 @@ async function main() {
   }
   for (const proc of workers) launch(proc);
   say('arbhub is up');
-  say(`  dashboard  ${setup.hub}/`);
+  say(`  dashboard  ${setup.hub}/${process.env.API_TOKEN ? '  (log in with API_TOKEN)' : ''}`);
   say(`  API        ${setup.hub}/health  /workers  /events  /odds  /arbs  /metrics  (POST /calc)`);
   say(`  stream     ${setup.hub.replace(/^http/, 'ws')}/stream`);
   say(`  simulator  ${setup.simbook}/  (books under /csport /sbo /bmk /pin)`);
@@ -281,7 +303,7 @@ async function main() {
   warned = false;
   for (;;) {
     if (stopping) return;
-    const workers = await getJson(`${setup.hub}/workers`).catch(() => undefined);
+    const workers = await getJson(`${setup.hub}/workers`, auth).catch(() => undefined);
     const ok = new Set(
       Array.isArray(workers?.body) ? workers.body.filter((w) => w.state === 'ok').map((w) => w.book) : [],
     );

@@ -7,7 +7,7 @@ import websocket from '@fastify/websocket';
 import { LOG_REDACT_PATHS } from '@arbhub/schema';
 import type { Clock } from '@arbhub/schema';
 import Fastify from 'fastify';
-import type { FastifyInstance, FastifyServerOptions } from 'fastify';
+import type { FastifyInstance, FastifyRequest, FastifyServerOptions } from 'fastify';
 import { configSchema } from './config.js';
 import type { Config } from './config.js';
 import dashboard from './dashboard.js';
@@ -62,6 +62,22 @@ export interface HubDeps {
 
 /** Log fields never written: tokens, cookies, passwords (the list every process shares). */
 export const REDACT = LOG_REDACT_PATHS;
+
+/** A URL as logged: a `token=` in its query (the /ws and /stream way for browsers) is redacted. */
+export function redactUrl(url: string): string {
+  return url.replace(/([?&]token=)[^&#]*/gi, '$1[redacted]');
+}
+
+/** The request as the hub logs it: Fastify's fields, the URL without its token. */
+export const LOG_SERIALIZERS = {
+  req: (request: FastifyRequest) => ({
+    method: request.method,
+    url: redactUrl(request.url),
+    host: request.host,
+    remoteAddress: request.ip,
+    remotePort: request.socket.remotePort,
+  }),
+};
 
 export async function buildApp({
   config,

@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { SchemaError, aliasFileSchema, parse } from '@arbhub/schema';
 import { createRedisClient } from '@arbhub/session';
 import closeWithGrace from 'close-with-grace';
-import { REDACT, buildApp } from './app.js';
+import { LOG_SERIALIZERS, REDACT, buildApp } from './app.js';
 import { loadConfig } from './config.js';
 import { redisHistory, ringHistory } from './history.js';
 import { fileMatchingStore, redisMatchingStore } from './matching-store.js';
@@ -57,6 +57,7 @@ const app = await buildApp({
   logger: {
     level: config.LOG_LEVEL,
     redact: { paths: REDACT, censor: '[redacted]' },
+    serializers: LOG_SERIALIZERS,
     ...(production ? {} : { transport: undefined }),
   },
 });
@@ -70,5 +71,19 @@ app.log.info(
   { aliasFiles: config.ALIAS_FILES, matching: matchingStore.where },
   `matching: ${config.ALIAS_FILES.length.toString()} alias file(s) loaded; decisions kept in ${matchingStore.where}`,
 );
+const loopback = ['127.0.0.1', '::1', 'localhost'].includes(config.HUB_HOST);
+app.log.info(
+  loopback
+    ? `hub listening on ${config.HUB_HOST}:${config.HUB_PORT.toString()} (this machine only; HUB_HOST=0.0.0.0 opens it to the network)`
+    : `hub listening on ${config.HUB_HOST}:${config.HUB_PORT.toString()}, reachable from the network`,
+);
+if (!config.API_TOKEN && !loopback)
+  app.log.warn(
+    `HUB_HOST=${config.HUB_HOST} and API_TOKEN is not set: the arbitrage (/arbs, /stream), the odds (/odds, /events), /calc, /metrics, the matching decisions and the dashboard are open to anyone who can reach port ${config.HUB_PORT.toString()}`,
+  );
 if (!config.WORKER_TOKEN)
-  app.log.warn('WORKER_TOKEN is not set: /ws accepts any worker (not allowed in production)');
+  app.log.warn(
+    loopback
+      ? 'WORKER_TOKEN is not set: /ws accepts any worker (not allowed in production)'
+      : `WORKER_TOKEN is not set: /ws accepts odds from anyone who can reach port ${config.HUB_PORT.toString()} (not allowed in production)`,
+  );

@@ -12,7 +12,7 @@ import type {
   WorkerInfo,
 } from '@arbhub/schema';
 import { Board } from './board.js';
-import { byId, el } from './dom.js';
+import { api, byId, el } from './dom.js';
 import { startMatchingPanel } from './matching.js';
 import {
   DEFAULT_FILTERS,
@@ -268,7 +268,7 @@ async function renderStakes(): Promise<void> {
       ? ''
       : `Check before betting: ${arb.flags.map((flag) => FLAG_TEXT[flag].title).join('; ')}.`;
   if (lastStakes?.arb.id !== arb.id) byId('copy-status').textContent = '';
-  const response = await fetch('/calc', {
+  const response = await api('/calc', {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({
@@ -320,7 +320,7 @@ const oddsTable = byId('odds-table') as HTMLTableElement;
 
 async function renderOdds(): Promise<void> {
   if (!oddsEventId) return;
-  const answer = (await (await fetch('/odds')).json()) as OddsAnswer;
+  const answer = (await (await api('/odds')).json()) as OddsAnswer;
   const event = answer.events.find((e) => e.id === oddsEventId);
   oddsPanel.hidden = false;
   if (!event) {
@@ -361,7 +361,7 @@ setInterval(() => void renderOdds(), 3000);
 const workersBody = (byId('workers') as HTMLTableElement).tBodies[0] as HTMLTableSectionElement;
 
 async function renderWorkers(): Promise<void> {
-  const response = await fetch('/workers').catch(() => undefined);
+  const response = await api('/workers').catch(() => undefined);
   if (!response?.ok) return;
   const workers = (await response.json()) as WorkerInfo[];
   const now = Date.now();

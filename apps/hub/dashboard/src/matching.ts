@@ -2,7 +2,7 @@
 // beside its candidate events, with Link and Not-this buttons that POST a person's
 // decision to /matching/link and /matching/unlink. The hub keeps the decision.
 import type { ReviewAnswer } from '@arbhub/schema';
-import { byId, el } from './dom.js';
+import { api, byId, el } from './dom.js';
 
 type Item = ReviewAnswer['items'][number];
 
@@ -10,7 +10,7 @@ const kickoff = (iso: string) =>
   new Date(iso).toLocaleString(undefined, { weekday: 'short', hour: '2-digit', minute: '2-digit' });
 
 async function decide(path: '/matching/link' | '/matching/unlink', body: object): Promise<string> {
-  const response = await fetch(path, {
+  const response = await api(path, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify(body),
@@ -88,7 +88,7 @@ export function startMatchingPanel(intervalMs = 5000): { refresh(): Promise<void
   const empty = byId('review-empty');
   const status = byId('review-status');
   const refresh = async () => {
-    const response = await fetch('/matching/review').catch(() => undefined);
+    const response = await api('/matching/review').catch(() => undefined);
     if (!response?.ok) return;
     const { items } = (await response.json()) as ReviewAnswer;
     count.textContent = items.length > 0 ? `(${items.length.toString()})` : '';
