@@ -122,6 +122,13 @@ describe('docker-compose.yml', () => {
     const config = hub.loadConfig(env);
     expect(config.NODE_ENV).toBe('production');
     expect(config.WORKER_TOKEN).toBe(envExample.WORKER_TOKEN);
+    // Compose requires the API token from .env; the hub listens on every interface of its container.
+    expect(config.API_TOKEN).toBe(envExample.API_TOKEN);
+    expect(config.HUB_HOST).toBe('0.0.0.0');
+    expect(() => hub.loadConfig({ ...env, API_TOKEN: undefined })).toThrow(/API_TOKEN: required/);
+    expect(() =>
+      interpolate(String(services.hub?.environment?.API_TOKEN), { ...envExample, API_TOKEN: '' }),
+    ).toThrow('API_TOKEN: set API_TOKEN in .env');
     expect(config.REDIS_URL).toBe(`redis://:${envExample.REDIS_PASSWORD}@redis:6379`);
     // What .env sets for the hub reaches it.
     expect(config.STREAM_UPDATE_MS).toBe(Number(envExample.STREAM_UPDATE_MS));

@@ -2,20 +2,30 @@
 import { parse } from '@arbhub/schema';
 import { z } from 'zod';
 
+/** A secret of 16+ characters; an empty value (`NAME=` in .env or Compose) is no secret at all. */
+const secret = (name: string) =>
+  z.preprocess(
+    (value) => (value === '' ? undefined : value),
+    z
+      .string()
+      .min(16, { error: `${name} must be at least 16 characters` })
+      .optional(),
+  );
+
 export const configSchema = z
   .object({
     /** Where the hub listens: loopback by default; 0.0.0.0 (every interface) is an explicit choice. */
     HUB_HOST: z.string().min(1).default('127.0.0.1'),
     HUB_PORT: z.coerce.number().int().min(0).max(65535).default(8000),
     /** Shared secret workers present on /ws; none means open (refused in production). */
-    WORKER_TOKEN: z.string().min(16, { error: 'WORKER_TOKEN must be at least 16 characters' }).optional(),
+    WORKER_TOKEN: secret('WORKER_TOKEN'),
     /**
      * Bearer token every route but GET /health needs (REST, /metrics, /stream, the
      * dashboard's data); none means open (refused in production).
      */
-    API_TOKEN: z.string().min(16, { error: 'API_TOKEN must be at least 16 characters' }).optional(),
+    API_TOKEN: secret('API_TOKEN'),
     /** A token of its own for GET /metrics (a scraper need not hold API_TOKEN); API_TOKEN works there too. */
-    METRICS_TOKEN: z.string().min(16, { error: 'METRICS_TOKEN must be at least 16 characters' }).optional(),
+    METRICS_TOKEN: secret('METRICS_TOKEN'),
     /** How long a dashboard login lasts (seconds). */
     SESSION_TTL_S: z.coerce
       .number()
