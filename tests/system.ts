@@ -25,8 +25,8 @@ export function alive(pid: number): boolean {
 
 export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
-export async function getJson<T>(url: string): Promise<T> {
-  const response = await fetch(url, { signal: AbortSignal.timeout(5000) });
+export async function getJson<T>(url: string, headers: Record<string, string> = {}): Promise<T> {
+  const response = await fetch(url, { headers, signal: AbortSignal.timeout(5000) });
   if (!response.ok) throw new Error(`${url}: ${response.status} ${await response.text()}`);
   return (await response.json()) as T;
 }
@@ -124,12 +124,14 @@ export async function startSystem(env: Record<string, string>, readyMs = 60_000)
     },
   };
   const books = (env.BOOKS ?? 'csport,sbo,bmk,pin').split(',');
+  // With API_TOKEN set, /workers needs it (/health is open).
+  const auth: Record<string, string> = env.API_TOKEN ? { authorization: `Bearer ${env.API_TOKEN}` } : {};
   try {
     await waitFor(
       'every book reporting at the hub',
       async () => {
         const health = await getJson<{ status: string }>(`${system.hub}/health`);
-        const workers = await getJson<{ book: string; state: string }[]>(`${system.hub}/workers`);
+        const workers = await getJson<{ book: string; state: string }[]>(`${system.hub}/workers`, auth);
         return (
           health.status === 'ok' && books.every((b) => workers.some((w) => w.book === b && w.state === 'ok'))
         );
