@@ -10,6 +10,12 @@ describe('npm start: the plan', () => {
     const setup = plan({});
     expect(names(setup)).toBe('simbook hub csport-1 sbo-1 bmk-1 pin-1');
     expect(setup.hub).toBe('http://127.0.0.1:8000');
+    // Loopback unless asked: the hub and the simulator are this machine's alone.
+    expect(setup.processes.find((p) => p.name === 'hub').env.HUB_HOST).toBe('127.0.0.1');
+    expect(setup.processes.find((p) => p.name === 'simbook').env.SIMBOOK_HOST).toBe('127.0.0.1');
+    expect(plan({ HUB_HOST: '0.0.0.0' }).processes.find((p) => p.name === 'hub').env.HUB_HOST).toBe(
+      '0.0.0.0',
+    );
     const csport = setup.processes.find((p) => p.name === 'csport-1');
     expect(csport.env).toEqual({
       SITE: 'csport',
