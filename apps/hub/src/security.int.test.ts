@@ -2,8 +2,12 @@
 // /health (REST, /metrics with its own token, /stream at the upgrade), the dashboard's
 // login cookie, connection and rate limits, security headers, bounded /calc input, and
 // one error shape for every 4xx.
-import { describe, expect, it, afterEach } from 'vitest';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
+import { buildDashboard } from '../dashboard/build.mjs';
 import { loadConfig } from './config.js';
 import { HubHarness, TEST_TOKEN } from './testing/harness.js';
 
@@ -11,6 +15,13 @@ const API_TOKEN = 'an-api-token-for-these-tests';
 const METRICS_TOKEN = 'a-metrics-token-for-scrapers';
 const harness = new HubHarness();
 afterEach(() => harness.close());
+// The login page and the board are the built dashboard's (a fresh clone has none built).
+let dashboardDir = '';
+beforeAll(async () => {
+  dashboardDir = mkdtempSync(join(tmpdir(), 'arbhub-security-'));
+  await buildDashboard(dashboardDir);
+});
+const start = (config: Parameters<HubHarness['start']>[0]) => harness.start(config, false, { dashboardDir });
 
 const get = (url: string, headers: Record<string, string> = {}) =>
   fetch(url, { headers, redirect: 'manual' });
@@ -49,7 +60,7 @@ async function expectApiError(response: Response, status: number, error?: string
 
 describe('API_TOKEN', () => {
   it('guards every route but /health: 401 in the API shape without it or with a wrong one, 200 with it', async () => {
-    const { base } = await harness.start({ API_TOKEN });
+    const { base } = await start({ API_TOKEN });
     expect((await get(`${base}/health`)).status).toBe(200);
     for (const path of [
       '/workers',
@@ -83,19 +94,19 @@ describe('API_TOKEN', () => {
   });
 
   it('/metrics takes METRICS_TOKEN or API_TOKEN; with only METRICS_TOKEN set, the rest stays open', async () => {
-    let { base } = await harness.start({ API_TOKEN, METRICS_TOKEN });
+    let { base } = await start({ API_TOKEN, METRICS_TOKEN });
     expect((await get(`${base}/metrics`, bearer(METRICS_TOKEN))).status).toBe(200);
     expect((await get(`${base}/metrics`, bearer(API_TOKEN))).status).toBe(200);
     await expectApiError(await get(`${base}/arbs`, bearer(METRICS_TOKEN)), 401);
     await harness.close();
-    ({ base } = await harness.start({ METRICS_TOKEN }));
+    ({ base } = await start({ METRICS_TOKEN }));
     await expectApiError(await get(`${base}/metrics`), 401);
     expect((await get(`${base}/metrics`, bearer(METRICS_TOKEN))).status).toBe(200);
     expect((await get(`${base}/arbs`)).status).toBe(200);
   });
 
   it('/stream is refused 401 at the upgrade without it, and taken with the header or ?token=', async () => {
-    const { ws } = await harness.start({ API_TOKEN });
+    const { ws } = await start({ API_TOKEN });
     expect((await upgrade(`${ws}/stream`)).status).toBe(401);
     expect((await upgrade(`${ws}/stream?token=wrong-token-of-some-length`)).status).toBe(401);
     for (const opened of [
@@ -132,7 +143,7 @@ describe('dashboard login', () => {
     });
 
   it('shows the login page, sets a signed HttpOnly SameSite=Strict cookie that reads the data, and logout ends it', async () => {
-    const { base, ws } = await harness.start({ API_TOKEN });
+    const { base, ws } = await start({ API_TOKEN });
     const page = await get(`${base}/`);
     expect(page.status).toBe(200);
     const html = await page.text();
@@ -175,7 +186,7 @@ describe('dashboard login', () => {
   });
 
   it('answers 429 with Retry-After after five wrong tries from one address in a minute, even to the right token', async () => {
-    const { base } = await harness.start({ API_TOKEN });
+    const { base } = await start({ API_TOKEN });
     for (let i = 0; i < 5; i += 1)
       expect((await form(base, `wrong-token-number-${i.toString()}`)).status).toBe(401);
     const throttled = await form(base, API_TOKEN);
@@ -191,7 +202,7 @@ describe('dashboard login', () => {
   });
 
   it('takes JSON too, and a right token before five wrong ones is never throttled', async () => {
-    const { base } = await harness.start({ API_TOKEN });
+    const { base } = await start({ API_TOKEN });
     for (let i = 0; i < 4; i += 1)
       expect((await form(base, `wrong-token-number-${i.toString()}`)).status).toBe(401);
     const json = await fetch(`${base}/login`, {
@@ -205,7 +216,7 @@ describe('dashboard login', () => {
   });
 
   it('without API_TOKEN, GET / is the dashboard itself and has no Log out button', async () => {
-    const { base } = await harness.start({});
+    const { base } = await start({});
     const html = await (await get(`${base}/`)).text();
     expect(html).toContain('id="arbs-title"');
     expect(html).toMatch(/<form class="logout"[^>]*data-login-only hidden>/);
@@ -214,7 +225,7 @@ describe('dashboard login', () => {
 
 describe('connection limits', () => {
   it('takes at most MAX_STREAM_CLIENTS_PER_IP from one address and MAX_STREAM_CLIENTS in all: 429 at the upgrade', async () => {
-    const { ws } = await harness.start({ MAX_STREAM_CLIENTS: 3, MAX_STREAM_CLIENTS_PER_IP: 2 });
+    const { ws } = await start({ MAX_STREAM_CLIENTS: 3, MAX_STREAM_CLIENTS_PER_IP: 2 });
     const from = (localAddress: string) => upgrade(`${ws}/stream`, { localAddress });
     const a1 = await from('127.0.0.1');
     const a2 = await from('127.0.0.1');
@@ -233,7 +244,7 @@ describe('connection limits', () => {
   });
 
   it('closes a worker connection that does not register within REGISTER_TIMEOUT_MS with 1008', async () => {
-    const { ws } = await harness.start({ REGISTER_TIMEOUT_MS: 300 });
+    const { ws } = await start({ REGISTER_TIMEOUT_MS: 300 });
     const silent = harness.socket(`${ws}/ws`, bearer(TEST_TOKEN));
     const started = Date.now();
     const closed = await new Promise<{ code: number; reason: string }>((resolve) => {
@@ -255,7 +266,7 @@ describe('connection limits', () => {
 
 describe('rate limits and headers', () => {
   it('answers 429 with Retry-After in the API shape past RATE_LIMIT_MAX a window; /calc has its own tighter limit', async () => {
-    const { base } = await harness.start({ RATE_LIMIT_MAX: 5, RATE_LIMIT_WINDOW_MS: 60_000 });
+    const { base } = await start({ RATE_LIMIT_MAX: 5, RATE_LIMIT_WINDOW_MS: 60_000 });
     for (let i = 0; i < 5; i += 1) expect((await get(`${base}/arbs`)).status).toBe(200);
     const limited = await get(`${base}/arbs`);
     expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
@@ -265,7 +276,7 @@ describe('rate limits and headers', () => {
   });
 
   it('sends security headers, and the dashboard a strict Content-Security-Policy', async () => {
-    const { base } = await harness.start({});
+    const { base } = await start({});
     const page = await get(`${base}/`);
     const csp = page.headers.get('content-security-policy') ?? '';
     expect(csp).toContain("default-src 'none'");
@@ -281,7 +292,7 @@ describe('rate limits and headers', () => {
 
 describe('errors and bounded input', () => {
   it('answers 404, a bad JSON body and a wrong content type in the API shape', async () => {
-    const { base } = await harness.start({});
+    const { base } = await start({});
     const missing = await expectApiError(await get(`${base}/no/such/route`), 404, 'not_found');
     expect(missing.message).toBe('no route GET /no/such/route');
     const post = (body: string, type: string) =>
@@ -292,7 +303,7 @@ describe('errors and bounded input', () => {
   });
 
   it('refuses odds beyond decimal 1000 in every format, money beyond 1e9, and answers only finite numbers', async () => {
-    const { base } = await harness.start({});
+    const { base } = await start({});
     const calc = (selections: object[], extra: object = {}) =>
       fetch(`${base}/calc`, {
         method: 'POST',
