@@ -18,6 +18,7 @@ COPY packages/session/package.json packages/session/
 COPY apps/hub/package.json apps/hub/
 COPY apps/simbook/package.json apps/simbook/
 COPY apps/worker/package.json apps/worker/
+COPY apps/alerter/package.json apps/alerter/
 RUN npm ci --no-audit --no-fund
 COPY packages packages
 COPY apps apps
@@ -34,6 +35,7 @@ COPY packages/session/package.json packages/session/
 COPY apps/hub/package.json apps/hub/
 COPY apps/simbook/package.json apps/simbook/
 COPY apps/worker/package.json apps/worker/
+COPY apps/alerter/package.json apps/alerter/
 RUN npm ci --omit=dev --workspace=@arbhub/hub --no-audit --no-fund
 
 FROM ${NODE_IMAGE}

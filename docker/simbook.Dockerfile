@@ -17,6 +17,7 @@ COPY packages/session/package.json packages/session/
 COPY apps/hub/package.json apps/hub/
 COPY apps/simbook/package.json apps/simbook/
 COPY apps/worker/package.json apps/worker/
+COPY apps/alerter/package.json apps/alerter/
 RUN npm ci --no-audit --no-fund
 COPY packages packages
 COPY apps apps
@@ -33,6 +34,7 @@ COPY packages/session/package.json packages/session/
 COPY apps/hub/package.json apps/hub/
 COPY apps/simbook/package.json apps/simbook/
 COPY apps/worker/package.json apps/worker/
+COPY apps/alerter/package.json apps/alerter/
 RUN npm ci --omit=dev --workspace=@arbhub/simbook --no-audit --no-fund
 
 FROM ${NODE_IMAGE}

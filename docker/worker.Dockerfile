@@ -20,6 +20,7 @@ COPY packages/session/package.json packages/session/
 COPY apps/hub/package.json apps/hub/
 COPY apps/simbook/package.json apps/simbook/
 COPY apps/worker/package.json apps/worker/
+COPY apps/alerter/package.json apps/alerter/
 RUN npm ci --no-audit --no-fund
 COPY packages packages
 COPY apps apps
@@ -36,6 +37,7 @@ COPY packages/session/package.json packages/session/
 COPY apps/hub/package.json apps/hub/
 COPY apps/simbook/package.json apps/simbook/
 COPY apps/worker/package.json apps/worker/
+COPY apps/alerter/package.json apps/alerter/
 RUN npm ci --omit=dev --workspace=@arbhub/worker --no-audit --no-fund
 
 FROM ${PLAYWRIGHT_IMAGE}

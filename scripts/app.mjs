@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Entry point of the root scripts `start`, `hub`, `worker` and `simbook`: runs the
+// Entry point of the root scripts `start`, `hub`, `worker`, `simbook` and `alerter`: runs the
 // app's own `start` script, or says which app is missing and exits 1.
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -14,10 +14,16 @@ const COMMANDS = {
   hub: { apps: ['hub'], needs: [] },
   worker: { apps: ['worker'], needs: ['chromium'] },
   simbook: { apps: ['simbook'], needs: [] },
+  alerter: { apps: ['alerter'], needs: [] },
   // The whole local system: simulator, hub and one worker per book (scripts/start.mjs)
   start: { apps: ['simbook', 'hub', 'worker'], needs: ['chromium'] },
 };
-const BUILT_BY = { hub: '#7, the hub', worker: '#8, workers', simbook: '#6, the simulator' };
+const BUILT_BY = {
+  hub: '#7, the hub',
+  worker: '#8, workers',
+  simbook: '#6, the simulator',
+  alerter: '#19, alerts',
+};
 
 const command = process.argv[2] ?? '';
 const spec = COMMANDS[command];

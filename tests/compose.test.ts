@@ -8,6 +8,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import * as alerter from '@arbhub/alerter';
 import * as hub from '@arbhub/hub';
 import * as simbook from '@arbhub/simbook';
 import { BOOK_IDS, loadWorkerConfig, workerConfigSchema } from '@arbhub/worker';
@@ -101,12 +102,13 @@ const APPS = [
     portVar: 'SIMBOOK_PORT',
   },
   { app: 'worker', service: 'worker-csport', dockerfile: 'docker/worker.Dockerfile' },
+  { app: 'alerter', service: 'alerter', dockerfile: 'docker/alerter.Dockerfile' },
 ] as const;
 
 describe('docker-compose.yml', () => {
   it('has redis, the hub, the simulator and a worker service per book, none with a fixed container name', () => {
     expect(Object.keys(services).sort()).toEqual(
-      ['hub', 'redis', 'simbook', ...BOOK_IDS.map((book) => `worker-${book}`)].sort(),
+      ['alerter', 'hub', 'redis', 'simbook', ...BOOK_IDS.map((book) => `worker-${book}`)].sort(),
     );
     for (const [name, service] of Object.entries(services)) {
       expect(service.container_name, name).toBeUndefined();
@@ -134,6 +136,25 @@ describe('docker-compose.yml', () => {
     expect(config.STREAM_UPDATE_MS).toBe(Number(envExample.STREAM_UPDATE_MS));
     expect(config.SWEEP_INTERVAL_MS).toBe(Number(envExample.SWEEP_INTERVAL_MS));
     expect(config.ARB_SUSPICIOUS_PCT).toBe(Number(envExample.ARB_SUSPICIOUS_PCT));
+  });
+
+  it('gives the alerter settings its schema reads: they load once .env names a channel; it scales (no port, no name)', () => {
+    const env = environment('alerter');
+    const known = Object.keys(alerter.configSchema.shape);
+    expect(Object.keys(env).filter((key) => !known.includes(key))).toEqual([]);
+    expect(() => alerter.loadConfig(env)).toThrow(/no channel/);
+    const config = alerter.loadConfig({
+      ...env,
+      ALERT_WEBHOOK_URL: 'https://hooks.example/arbhub',
+      ALERT_WEBHOOK_SECRET: 'a-webhook-secret-of-length',
+    });
+    expect(config.HUB_URL).toBe('http://hub:8000');
+    expect(config.API_TOKEN).toBe(envExample.API_TOKEN);
+    expect(config.REDIS_URL).toBe(`redis://:${envExample.REDIS_PASSWORD}@redis:6379`);
+    const service = services.alerter as Service & { profiles?: string[] };
+    expect(service.profiles).toEqual(['alerts']);
+    expect(service.ports).toBeUndefined();
+    expect(Object.keys(service.depends_on ?? {}).sort()).toEqual(['hub', 'redis']);
   });
 
   it('gives the simulator settings its schema reads, and they load', () => {

@@ -19,6 +19,7 @@ import guard from './plugins/guard.js';
 import live from './plugins/live.js';
 import metrics from './plugins/metrics.js';
 import { DebugRequestLog } from './request-log.js';
+import alerts from './routes/alerts.js';
 import login from './routes/login.js';
 import matching from './routes/matching.js';
 import rest from './routes/rest.js';
@@ -46,6 +47,7 @@ export interface HubDeps {
         | 'REGISTER_TIMEOUT_MS'
         | 'RATE_LIMIT_MAX'
         | 'RATE_LIMIT_WINDOW_MS'
+        | 'ALERTER_URL'
       >
     >;
   clock?: Clock;
@@ -133,6 +135,7 @@ export async function buildApp({
   });
   await app.register(rest);
   await app.register(matching);
+  await app.register(alerts, { alerterUrl: config.ALERTER_URL, apiToken: config.API_TOKEN });
   await app.register(login);
   await app.register(dashboard, { dir: dashboardDir });
   return app;

@@ -46,6 +46,11 @@ export const configSchema = z
     /** REST requests one address may make per RATE_LIMIT_WINDOW_MS; more are answered 429 with Retry-After. */
     RATE_LIMIT_MAX: z.coerce.number().int().min(1).max(1_000_000).default(1200),
     RATE_LIMIT_WINDOW_MS: z.coerce.number().int().min(1000).max(3_600_000).default(60_000),
+    /** The alerter's API (apps/alerter): GET /alerts here passes on its deliveries and dead-letter list for the dashboard. */
+    ALERTER_URL: z.preprocess(
+      (value) => (value === '' ? undefined : value),
+      z.url({ error: 'expected an http(s) URL' }).optional(),
+    ),
     NODE_ENV: z.string().default('development'),
     /** A quote older than this is ignored; default 3 x the worker's heartbeat (set per book by polls). */
     STALE_AFTER_MS: z.coerce.number().int().min(1000).default(15_000),

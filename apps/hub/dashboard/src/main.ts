@@ -168,7 +168,26 @@ function render(): void {
     `(${groups} ${groups === 1 ? 'opportunity' : 'opportunities'} shown; ${open} open ${open === 1 ? 'arbitrage' : 'arbitrages'})`;
   unhide.hidden = hidden.size === 0;
   unhide.textContent = `Show hidden (${hidden.size})`;
+  showLinked();
 }
+
+// An alert links to its row as /#arb=<id>: once the row is on the board, it is scrolled
+// to and marked (once per link).
+let linked = '';
+function showLinked(): void {
+  const match = /^#arb=(.+)$/.exec(location.hash);
+  const id = match?.[1] ? decodeURIComponent(match[1]) : '';
+  if (id === '' || id === linked) return;
+  const row = document.querySelector<HTMLElement>(`#arbs tbody tr[data-id="${CSS.escape(id)}"]`);
+  if (!row) return;
+  linked = id;
+  row.classList.add('linked');
+  row.scrollIntoView({ block: 'center' });
+}
+window.addEventListener('hashchange', () => {
+  linked = '';
+  showLinked();
+});
 
 setInterval(() => {
   board.tick(Date.now(), closing);
@@ -388,6 +407,74 @@ async function renderWorkers(): Promise<void> {
   );
 }
 setInterval(() => void renderWorkers(), 3000);
+
+// ---- alerts (the alerter's deliveries, through the hub's GET /alerts) ----
+interface AlertRecord {
+  id: string;
+  channel: string;
+  event: string;
+  profitPct: number;
+  attempts: number;
+  status: string;
+  lastError?: string;
+  updatedAt: number;
+}
+const alertsBody = (byId('alerts') as HTMLTableElement).tBodies[0] as HTMLTableSectionElement;
+const deadBody = (byId('dead-letters') as HTMLTableElement).tBodies[0] as HTMLTableSectionElement;
+const clock = (ms: number) => new Date(ms).toLocaleTimeString();
+
+async function renderAlerts(): Promise<void> {
+  const response = await api('/alerts').catch(() => undefined);
+  const panel = byId('alerts-panel');
+  if (!response) return;
+  if (!response.ok) {
+    panel.hidden = false;
+    byId('alerts-status').textContent = 'The alerter does not answer (see the hub log).';
+    return;
+  }
+  const answer = (await response.json()) as {
+    alerter: string | null;
+    deliveries: AlertRecord[];
+    deadLetters: AlertRecord[];
+  };
+  panel.hidden = answer.alerter === null;
+  if (answer.alerter === null) return;
+  byId('alerts-status').textContent =
+    answer.deliveries.length === 0
+      ? 'No alert sent yet.'
+      : `${answer.deliveries.length.toString()} recent deliveries.`;
+  alertsBody.replaceChildren(
+    ...answer.deliveries.slice(0, 20).map((d) => {
+      const tr = el('tr');
+      tr.dataset.delivery = d.id;
+      tr.append(
+        el('td', clock(d.updatedAt)),
+        el('td', d.channel),
+        el('td', d.event),
+        el('td', `${d.profitPct.toFixed(2)}%`, 'num'),
+        el('td', d.status, `alert-${d.status}`),
+        el('td', String(d.attempts), 'num'),
+      );
+      return tr;
+    }),
+  );
+  deadBody.replaceChildren(
+    ...answer.deadLetters.slice(0, 20).map((d) => {
+      const tr = el('tr');
+      tr.dataset.delivery = d.id;
+      tr.append(
+        el('td', clock(d.updatedAt)),
+        el('td', d.channel),
+        el('td', d.event),
+        el('td', d.lastError ?? ''),
+      );
+      return tr;
+    }),
+  );
+  byId('dead-empty').hidden = answer.deadLetters.length > 0;
+}
+setInterval(() => void renderAlerts(), 5000);
+void renderAlerts();
 
 render();
 connect();

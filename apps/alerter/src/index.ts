@@ -1,0 +1,10 @@
+export * from './config.js';
+export * from './create.js';
+export * from './alerter.js';
+export * from './dedup.js';
+export * from './delivery.js';
+export * from './policy.js';
+export * from './queue.js';
+export * from './message.js';
+export { signature, webhookChannel, WEBHOOK_TIMEOUT_MS } from './channels/webhook.js';
+export { telegramChannel } from './channels/telegram.js';

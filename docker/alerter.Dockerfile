@@ -1,0 +1,55 @@
+# syntax=docker/dockerfile:1
+# The alerter (apps/alerter). Build from the repository root:
+#   docker build -f docker/alerter.Dockerfile -t arbhub-alerter .
+# Stages: build compiles the TypeScript; deps installs the alerter's production
+# dependencies only (npm ci --omit=dev --workspace); the final image holds those and
+# the compiled JavaScript of the alerter and the packages it uses, and runs as `node`.
+ARG NODE_IMAGE=node:20-bookworm-slim
+
+FROM ${NODE_IMAGE} AS build
+WORKDIR /app
+COPY package.json package-lock.json tsconfig.base.json ./
+COPY packages/browser/package.json packages/browser/
+COPY packages/matcher/package.json packages/matcher/
+COPY packages/odds/package.json packages/odds/
+COPY packages/schema/package.json packages/schema/
+COPY packages/session/package.json packages/session/
+COPY apps/hub/package.json apps/hub/
+COPY apps/simbook/package.json apps/simbook/
+COPY apps/worker/package.json apps/worker/
+COPY apps/alerter/package.json apps/alerter/
+RUN npm ci --no-audit --no-fund
+COPY packages packages
+COPY apps apps
+RUN npx tsc -b apps/alerter
+
+FROM ${NODE_IMAGE} AS deps
+WORKDIR /app
+COPY package.json package-lock.json ./
+COPY packages/browser/package.json packages/browser/
+COPY packages/matcher/package.json packages/matcher/
+COPY packages/odds/package.json packages/odds/
+COPY packages/schema/package.json packages/schema/
+COPY packages/session/package.json packages/session/
+COPY apps/hub/package.json apps/hub/
+COPY apps/simbook/package.json apps/simbook/
+COPY apps/worker/package.json apps/worker/
+COPY apps/alerter/package.json apps/alerter/
+RUN npm ci --omit=dev --workspace=@arbhub/alerter --no-audit --no-fund
+
+FROM ${NODE_IMAGE}
+ENV NODE_ENV=production ALERTER_HOST=0.0.0.0 ALERTER_PORT=8010
+WORKDIR /app
+COPY --from=deps /app/package.json ./
+COPY --from=deps /app/node_modules node_modules
+COPY --from=build /app/packages/schema/package.json packages/schema/
+COPY --from=build /app/packages/schema/dist packages/schema/dist
+COPY --from=build /app/packages/odds/package.json packages/odds/
+COPY --from=build /app/packages/odds/dist packages/odds/dist
+COPY --from=build /app/apps/alerter/package.json apps/alerter/
+COPY --from=build /app/apps/alerter/dist apps/alerter/dist
+USER node
+EXPOSE 8010
+HEALTHCHECK --interval=10s --timeout=3s --start-period=10s --retries=3 \
+  CMD ["node", "-e", "fetch('http://127.0.0.1:' + (process.env.ALERTER_PORT || 8010) + '/health').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
+CMD ["node", "apps/alerter/dist/main.js"]
