@@ -12,6 +12,7 @@
 //   BOOKS             the books to run workers for (default csport,sbo,bmk,pin)
 //   LOG_FORMAT        pretty (default) or json (one JSON line per log, with "proc")
 //   SIMBOOK_LOG_LEVEL the simulator's log level (default warn: it logs every request at info)
+// With ALERT_WEBHOOK_URL or TELEGRAM_BOT_TOKEN set it also runs the alerter (apps/alerter).
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -71,6 +72,10 @@ export function plan(env) {
   const hub = `http://${reachable(hubHost)}:${hubPort}`;
   const simbook = `http://${reachable(simHost)}:${simPort}`;
   const hubWs = env.HUB_WS_URL ?? `${hub.replace(/^http/, 'ws')}/ws`;
+  // The alerter runs when a channel is configured (a webhook, or Telegram).
+  const alerts = Boolean(env.ALERT_WEBHOOK_URL || env.TELEGRAM_BOT_TOKEN);
+  const alerterPort = integer(env, 'ALERTER_PORT', 8010, 1, 65535);
+  const alerter = `http://${reachable(env.ALERTER_HOST || '127.0.0.1')}:${alerterPort}`;
   const workers = books.flatMap((book) =>
     Array.from({ length: counts.get(book) ?? 1 }, (_, i) => {
       const prefix = book.toUpperCase();
@@ -93,6 +98,7 @@ export function plan(env) {
     books,
     hubHost,
     simHost,
+    alerter: alerts ? alerter : undefined,
     processes: [
       {
         name: 'simbook',
@@ -104,7 +110,24 @@ export function plan(env) {
           LOG_LEVEL: env.SIMBOOK_LOG_LEVEL ?? 'warn',
         },
       },
-      { name: 'hub', app: 'hub', env: { HUB_HOST: hubHost, HUB_PORT: String(hubPort) } },
+      {
+        name: 'hub',
+        app: 'hub',
+        env: { HUB_HOST: hubHost, HUB_PORT: String(hubPort), ...(alerts ? { ALERTER_URL: alerter } : {}) },
+      },
+      ...(alerts
+        ? [
+            {
+              name: 'alerter',
+              app: 'alerter',
+              env: {
+                HUB_URL: hub,
+                ALERTER_HOST: env.ALERTER_HOST || '127.0.0.1',
+                ALERTER_PORT: String(alerterPort),
+              },
+            },
+          ]
+        : []),
       ...workers,
     ],
   };
@@ -298,6 +321,7 @@ async function main() {
   say(`  API        ${setup.hub}/health  /workers  /events  /odds  /arbs  /metrics  (POST /calc)`);
   say(`  stream     ${setup.hub.replace(/^http/, 'ws')}/stream`);
   say(`  simulator  ${setup.simbook}/  (books under /csport /sbo /bmk /pin)`);
+  if (setup.alerter) say(`  alerts     ${setup.alerter}/alerts  (the dashboard's Alerts panel shows them)`);
   say('Ctrl-C stops everything');
   const reportSince = Date.now();
   warned = false;

@@ -42,6 +42,20 @@ describe('npm start: the plan', () => {
     expect(sbo1.env.SBO_BASE_URL).toBe('https://sbo.example/');
   });
 
+  it('runs the alerter when a channel is set, and tells the hub where it is', () => {
+    expect(names(plan({}))).not.toContain('alerter');
+    const setup = plan({ ALERT_WEBHOOK_URL: 'http://127.0.0.1:9999/hook' });
+    expect(names(setup)).toBe('simbook hub alerter csport-1 sbo-1 bmk-1 pin-1');
+    const alerter = setup.processes.find((p) => p.name === 'alerter');
+    expect(alerter.env).toEqual({
+      HUB_URL: 'http://127.0.0.1:8000',
+      ALERTER_HOST: '127.0.0.1',
+      ALERTER_PORT: '8010',
+    });
+    expect(setup.processes.find((p) => p.name === 'hub').env.ALERTER_URL).toBe('http://127.0.0.1:8010');
+    expect(names(plan({ TELEGRAM_BOT_TOKEN: '1:x', TELEGRAM_CHAT_ID: '5' }))).toContain('alerter');
+  });
+
   it('runs a number of workers for one book alone with <BOOK>_WORKERS', () => {
     const setup = plan({ CSPORT_WORKERS: '2', REDIS_URL: 'redis://127.0.0.1:6379' });
     expect(names(setup)).toBe('simbook hub csport-1 csport-2 sbo-1 bmk-1 pin-1');

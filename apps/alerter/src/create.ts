@@ -1,6 +1,7 @@
 // Puts an alerter together from its settings: the channels, the queue and dedup (BullMQ
 // and Redis with REDIS_URL, in memory without), the /stream follower, the HTTP API. main.ts
 // runs it; tests run several on one Redis.
+import { randomBytes } from 'node:crypto';
 import { LOG_REDACT_PATHS } from '@arbhub/schema';
 import type { Logger } from '@arbhub/schema';
 import type { FastifyInstance, FastifyServerOptions } from 'fastify';
@@ -53,8 +54,14 @@ export function channelsOf(config: Config, clock: { now(): number } = Date): Cha
         dashboardUrl,
       }),
     );
-  if (config.ALERT_WEBHOOK_URL && config.ALERT_WEBHOOK_SECRET)
-    channels.push(webhookChannel(config.ALERT_WEBHOOK_URL, config.ALERT_WEBHOOK_SECRET, clock));
+  if (config.ALERT_WEBHOOK_URL)
+    channels.push(
+      webhookChannel(
+        config.ALERT_WEBHOOK_URL,
+        config.ALERT_WEBHOOK_SECRET ?? randomBytes(32).toString('hex'),
+        clock,
+      ),
+    );
   return channels;
 }
 

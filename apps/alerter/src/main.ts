@@ -36,4 +36,8 @@ app.server.log.info(
   },
   `alerting ${app.channels.map((c) => c.name).join(' and ')} (${app.queue.kind === 'bullmq' ? 'BullMQ on REDIS_URL' : 'in memory: set REDIS_URL to share the queue and dedup'})`,
 );
+if (config.ALERT_WEBHOOK_URL && !config.ALERT_WEBHOOK_SECRET)
+  app.server.log.warn(
+    'ALERT_WEBHOOK_SECRET is not set: webhooks are signed with a secret made up for this run, which no receiver can check (required when NODE_ENV=production)',
+  );
 app.follow();

@@ -122,7 +122,10 @@ describe('the settings', () => {
     expect(() => loadConfig({ TELEGRAM_BOT_TOKEN: 'x' })).toThrow(
       /TELEGRAM_CHAT_ID: required with TELEGRAM_BOT_TOKEN/,
     );
-    expect(() => loadConfig({ ALERT_WEBHOOK_URL: 'http://x/' })).toThrow(/ALERT_WEBHOOK_SECRET: required/);
+    expect(() => loadConfig({ ALERT_WEBHOOK_URL: 'http://x/', NODE_ENV: 'production' })).toThrow(
+      /ALERT_WEBHOOK_SECRET: required with ALERT_WEBHOOK_URL when NODE_ENV=production/,
+    );
+    expect(loadConfig({ ALERT_WEBHOOK_URL: 'http://x/' }).ALERT_WEBHOOK_SECRET).toBeUndefined();
     const config = loadConfig({
       ALERT_WEBHOOK_URL: 'http://x/',
       ALERT_WEBHOOK_SECRET: 'a-webhook-secret-of-length',
