@@ -273,6 +273,52 @@ describe('alerters sharing one Redis', () => {
   });
 });
 
+describe('the webhook channel (BullMQ)', () => {
+  it('retries a 429 and a receiver that does not answer within 5 s, then delivers', async () => {
+    await world();
+    const held: { destroy(): void }[] = [];
+    webhook.answer = (_request, response) => {
+      const attempt = webhook.received.length;
+      if (attempt === 1) response.writeHead(429).end('slow down');
+      else if (attempt === 2) held.push(response);
+      else response.writeHead(200).end();
+    };
+    await hub.arbitrage(1);
+    await until('the third attempt', () => webhook.received.length >= 3, 25_000);
+    for (const response of held) response.destroy();
+    const [first, second, third] = webhook.received.map((r) => r.at);
+    console.log(
+      `429, then no answer: attempts at +${String((second ?? 0) - (first ?? 0))}, +${String((third ?? 0) - (first ?? 0))} ms`,
+    );
+    // 2 s after the 429; then the 5 s timeout and 4 s more.
+    expect((second ?? 0) - (first ?? 0)).toBeGreaterThanOrEqual(1900);
+    expect((third ?? 0) - (second ?? 0)).toBeGreaterThanOrEqual(8900);
+    await sleep(500);
+    const alerts = (await (
+      await fetch(`${alerters[0]?.url ?? ''}/alerts`, { headers: { authorization: `Bearer ${API_TOKEN}` } })
+    ).json()) as { deliveries: { channel: string; status: string; attempts: number }[] };
+    expect(alerts.deliveries.find((d) => d.channel === 'webhook')).toMatchObject({
+      status: 'delivered',
+      attempts: 3,
+    });
+  }, 40_000);
+
+  it('with ALERT_ON_CLOSE=1 alerts the close of an alerted arbitrage, once', async () => {
+    await world({ env: { ALERT_ON_CLOSE: '1' } });
+    await hub.arbitrage(1);
+    await until('the open', () => webhook.received.length >= 1);
+    const pin = await hub.worker('pin');
+    const { ahMatch } = await import('./testing/world.js');
+    // pin's away price falls: no arbitrage any more.
+    await pin.snapshot([ahMatch('pin-0', 'Manchester United', 'Chelsea FC', 1.8, 1.8)]);
+    await until('the close', () => webhook.received.length >= 2);
+    await sleep(1500);
+    expect(webhookBodies().map((b) => b.type)).toEqual(['arb:open', 'arb:close']);
+    const closeText = JSON.parse(telegram.received.at(-1)?.body ?? '{}') as { text?: string };
+    expect(closeText.text).toMatch(/^Closed: MANCHESTER UTD v CHELSEA \(was 3\.\d\d%\)/);
+  });
+});
+
 describe('secrets', () => {
   it('no token, bot token or webhook secret in any log line of these tests', () => {
     expect(logs.lines.length).toBeGreaterThan(10);
