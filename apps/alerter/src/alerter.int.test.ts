@@ -74,6 +74,24 @@ async function world({
   await until('the alerters follow /stream', () => alerters.every((a) => a.follower?.connected === true));
 }
 
+/** The first alerter's GET /alerts, with the API token. */
+const alertsOf = async (): Promise<unknown> =>
+  (
+    await fetch(`${alerters[0]?.url ?? ''}/alerts`, { headers: { authorization: `Bearer ${API_TOKEN}` } })
+  ).json();
+
+/** The webhook's delivery, as the alerter's /alerts tells it: delivered, after `attempts` attempts. */
+async function expectWebhookDeliveredAfter(attempts: number): Promise<void> {
+  await sleep(500);
+  const alerts = (await alertsOf()) as {
+    deliveries: { channel: string; status: string; attempts: number }[];
+  };
+  expect(alerts.deliveries.find((d) => d.channel === 'webhook')).toMatchObject({
+    status: 'delivered',
+    attempts,
+  });
+}
+
 const webhookBodies = () =>
   webhook.received.map((r) => JSON.parse(r.body) as { type: string; arb: unknown; sentAt: number });
 
@@ -117,9 +135,10 @@ describe.each([
       expect(text).toMatch(/Bankroll \d+: at least [\d.]+ back, profit [\d.]+/);
       expect(text).toContain(`${hub.url}/#arb=`);
     }
-    const alerts = (await (
-      await fetch(`${alerters[0]?.url ?? ''}/alerts`, { headers: { authorization: `Bearer ${API_TOKEN}` } })
-    ).json()) as { deliveries: { status: string; channel: string }[]; deadLetters: unknown[] };
+    const alerts = (await alertsOf()) as {
+      deliveries: { status: string; channel: string }[];
+      deadLetters: unknown[];
+    };
     expect(alerts.deliveries.filter((d) => d.status === 'delivered')).toHaveLength(6);
     expect(alerts.deadLetters).toEqual([]);
   });
@@ -143,14 +162,7 @@ describe.each([
     expect(gaps[1]).toBeGreaterThanOrEqual(3900);
     expect(gaps[1]).toBeLessThan(6000);
     expect(new Set(webhook.received.map((r) => r.headers['x-arbhub-delivery'])).size).toBe(1);
-    await sleep(500);
-    const alerts = (await (
-      await fetch(`${alerters[0]?.url ?? ''}/alerts`, { headers: { authorization: `Bearer ${API_TOKEN}` } })
-    ).json()) as { deliveries: { channel: string; status: string; attempts: number }[] };
-    expect(alerts.deliveries.find((d) => d.channel === 'webhook')).toMatchObject({
-      status: 'delivered',
-      attempts: 3,
-    });
+    await expectWebhookDeliveredAfter(3);
   }, 30_000);
 
   it('does not retry a 400: the alert is in the dead-letter list at once, with its error and no secret', async () => {
@@ -213,9 +225,10 @@ describe.each([
     for (let i = 2; i < at.length; i += 1)
       expect((at[i] ?? 0) - (at[i - 1] ?? 0)).toBeGreaterThanOrEqual(900);
     await sleep(500);
-    const alerts = (await (
-      await fetch(`${alerters[0]?.url ?? ''}/alerts`, { headers: { authorization: `Bearer ${API_TOKEN}` } })
-    ).json()) as { deliveries: { channel: string; status: string }[]; deadLetters: unknown[] };
+    const alerts = (await alertsOf()) as {
+      deliveries: { channel: string; status: string }[];
+      deadLetters: unknown[];
+    };
     expect(
       alerts.deliveries.filter((d) => d.channel === 'telegram' && d.status === 'delivered'),
     ).toHaveLength(3);
@@ -293,14 +306,7 @@ describe('the webhook channel (BullMQ)', () => {
     // 2 s after the 429; then the 5 s timeout and 4 s more.
     expect((second ?? 0) - (first ?? 0)).toBeGreaterThanOrEqual(1900);
     expect((third ?? 0) - (second ?? 0)).toBeGreaterThanOrEqual(8900);
-    await sleep(500);
-    const alerts = (await (
-      await fetch(`${alerters[0]?.url ?? ''}/alerts`, { headers: { authorization: `Bearer ${API_TOKEN}` } })
-    ).json()) as { deliveries: { channel: string; status: string; attempts: number }[] };
-    expect(alerts.deliveries.find((d) => d.channel === 'webhook')).toMatchObject({
-      status: 'delivered',
-      attempts: 3,
-    });
+    await expectWebhookDeliveredAfter(3);
   }, 40_000);
 
   it('with ALERT_ON_CLOSE=1 alerts the close of an alerted arbitrage, once', async () => {

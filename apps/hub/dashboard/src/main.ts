@@ -443,33 +443,26 @@ async function renderAlerts(): Promise<void> {
     answer.deliveries.length === 0
       ? 'No alert sent yet.'
       : `${answer.deliveries.length.toString()} recent deliveries.`;
+  /** One delivery's row: when, channel and event, then `more` cells. */
+  const row = (d: AlertRecord, more: HTMLTableCellElement[]) => {
+    const tr = el('tr');
+    tr.dataset.delivery = d.id;
+    tr.append(el('td', clock(d.updatedAt)), el('td', d.channel), el('td', d.event), ...more);
+    return tr;
+  };
   alertsBody.replaceChildren(
-    ...answer.deliveries.slice(0, 20).map((d) => {
-      const tr = el('tr');
-      tr.dataset.delivery = d.id;
-      tr.append(
-        el('td', clock(d.updatedAt)),
-        el('td', d.channel),
-        el('td', d.event),
-        el('td', `${d.profitPct.toFixed(2)}%`, 'num'),
-        el('td', d.status, `alert-${d.status}`),
-        el('td', String(d.attempts), 'num'),
-      );
-      return tr;
-    }),
+    ...answer.deliveries
+      .slice(0, 20)
+      .map((d) =>
+        row(d, [
+          el('td', `${d.profitPct.toFixed(2)}%`, 'num'),
+          el('td', d.status, `alert-${d.status}`),
+          el('td', String(d.attempts), 'num'),
+        ]),
+      ),
   );
   deadBody.replaceChildren(
-    ...answer.deadLetters.slice(0, 20).map((d) => {
-      const tr = el('tr');
-      tr.dataset.delivery = d.id;
-      tr.append(
-        el('td', clock(d.updatedAt)),
-        el('td', d.channel),
-        el('td', d.event),
-        el('td', d.lastError ?? ''),
-      );
-      return tr;
-    }),
+    ...answer.deadLetters.slice(0, 20).map((d) => row(d, [el('td', d.lastError ?? '')])),
   );
   byId('dead-empty').hidden = answer.deadLetters.length > 0;
 }
