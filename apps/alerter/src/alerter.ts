@@ -35,8 +35,10 @@ export class Alerter {
 
   /** Takes one /stream message; resolves when it is handled (tests await it, the follower does not). */
   take(message: StreamMessage): Promise<void> {
+    // When it arrived, not when its turn came: the latency metric counts the wait too.
+    const seenAt = this.clock.now();
     this.chain = this.chain
-      .then(() => this.handle(message))
+      .then(() => this.handle(message, seenAt))
       .catch((error: unknown) => this.options.onError?.(error));
     return this.chain;
   }
@@ -46,8 +48,7 @@ export class Alerter {
     return this.chain;
   }
 
-  private async handle(message: StreamMessage): Promise<void> {
-    const seenAt = this.clock.now();
+  private async handle(message: StreamMessage, seenAt: number): Promise<void> {
     if (message.type === 'arb:snapshot') for (const arb of message.arbs) await this.opened(arb, seenAt);
     else if (message.type === 'arb:open' || message.type === 'arb:update')
       await this.opened(message.arb, seenAt);
