@@ -46,6 +46,8 @@ COPY --from=build /app/packages/schema/package.json packages/schema/
 COPY --from=build /app/packages/schema/dist packages/schema/dist
 COPY --from=build /app/packages/odds/package.json packages/odds/
 COPY --from=build /app/packages/odds/dist packages/odds/dist
+COPY --from=build /app/packages/session/package.json packages/session/
+COPY --from=build /app/packages/session/dist packages/session/dist
 COPY --from=build /app/apps/alerter/package.json apps/alerter/
 COPY --from=build /app/apps/alerter/dist apps/alerter/dist
 USER node

@@ -6,6 +6,7 @@
 import { createHmac } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { legsKey } from '@arbhub/alerter';
 import { arbSchema, parse } from '@arbhub/schema';
 import { freePort } from '@arbhub/session/testing';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -59,21 +60,10 @@ describe('ALERT_WEBHOOK_URL=... npm start', () => {
       expect(arb.profitPct).toBeGreaterThanOrEqual(0.5);
       expect(arb.flags).toEqual([]);
     }
-    // Each opportunity once.
-    const keys = received.map((alert) => {
-      const arb = (
-        JSON.parse(alert.body) as {
-          arb: {
-            period: string;
-            legs: { book: string; eventId: string; market: string; line: number | null; side: string }[];
-          };
-        }
-      ).arb;
-      return `${arb.period}|${arb.legs
-        .map((l) => `${l.book}:${l.eventId}:${l.market}:${String(l.line)}:${l.side}`)
-        .sort()
-        .join('|')}`;
-    });
+    // Each opportunity once (the alerter's own idea of "the same one": its legs).
+    const keys = received.map((alert) =>
+      legsKey(parse(arbSchema, (JSON.parse(alert.body) as { arb: unknown }).arb)),
+    );
     expect(new Set(keys).size).toBe(keys.length);
     expect(new Set(received.map((alert) => alert.delivery)).size).toBe(received.length);
     const alerts = (await (await fetch(`${system.hub}/alerts`)).json()) as {

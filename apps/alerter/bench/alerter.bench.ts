@@ -10,7 +10,8 @@ import WebSocket from 'ws';
 import { quantile, round, writeResult } from '../../../bench/util.js';
 import { webhookChannel } from '../src/channels/webhook.js';
 import { legsKey } from '../src/policy.js';
-import { bullQueue, memoryQueue } from '../src/queue.js';
+import { memoryQueue } from '../src/memory-queue.js';
+import { bullQueue } from '../src/queue.js';
 import type { AlertQueue } from '../src/queue.js';
 import { Redis } from 'ioredis';
 import {

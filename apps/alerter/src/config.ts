@@ -1,34 +1,20 @@
 // The alerter's settings, from the environment (README.md lists them).
-import { parse } from '@arbhub/schema';
+import { envFlag, envList, envOptional, parse } from '@arbhub/schema';
 import { z } from 'zod';
 
-const flag = z
-  .enum(['0', '1'], { error: 'expected 0 or 1' })
-  .default('0')
-  .transform((v) => v === '1');
-/** An empty value (`NAME=` in .env or Compose) is no value at all. */
-const optional = <T extends z.ZodType>(schema: T) =>
-  z.preprocess((value) => (value === '' ? undefined : value), schema.optional());
-const list = z
-  .string()
-  .default('')
-  .transform((text) =>
-    text
-      .split(',')
-      .map((item) => item.trim().toLowerCase())
-      .filter((item) => item !== ''),
-  );
+/** Books and sports: a comma-separated list, lower-cased. */
+const list = envList({ lowercase: true });
 
 export const configSchema = z
   .object({
     /** The hub whose /stream is followed (http or https; /stream is derived). */
     HUB_URL: z.url({ error: 'expected an http(s) URL' }).default('http://127.0.0.1:8000'),
     /** The hub's API token, when it has one (sent as Authorization: Bearer on /stream); also guards /alerts here. */
-    API_TOKEN: optional(z.string().min(16, { error: 'API_TOKEN must be at least 16 characters' })),
+    API_TOKEN: envOptional(z.string().min(16, { error: 'API_TOKEN must be at least 16 characters' })),
     ALERTER_HOST: z.string().min(1).default('127.0.0.1'),
     ALERTER_PORT: z.coerce.number().int().min(0).max(65535).default(8010),
     /** With it: BullMQ queues, dedup keys and the delivery log in Redis, shared by every alerter. */
-    REDIS_URL: optional(z.string()),
+    REDIS_URL: envOptional(z.string()),
     /** Only arbitrage at or above this profit (percent). */
     ALERT_MIN_PROFIT: z.coerce.number({ error: 'expected a number (percent)' }).min(0).default(0.5),
     /** Only these sports (comma-separated); empty: every sport. */
@@ -36,9 +22,9 @@ export const configSchema = z
     /** Only arbitrage whose every leg is at one of these books; empty: every book. */
     ALERT_BOOKS: list,
     /** `1` alerts the close of an arbitrage that was alerted open. */
-    ALERT_ON_CLOSE: flag,
+    ALERT_ON_CLOSE: envFlag(),
     /** `1` alerts flagged arbitrage too (by default a flagged one is not alerted). */
-    ALERT_INCLUDE_FLAGGED: flag,
+    ALERT_INCLUDE_FLAGGED: envFlag(),
     /** The money the stakes in an alert are worked out for, and the unit they are rounded to. */
     ALERT_BANKROLL: z.coerce.number().positive().max(1e9).default(1000),
     ALERT_ROUND: z.coerce.number().positive().max(1e6).default(1),
@@ -51,16 +37,16 @@ export const configSchema = z
       .default(7200),
     /** ...unless its profit rose by at least this many percentage points since it was alerted. */
     ALERT_REALERT_GAIN: z.coerce.number().min(0).default(0.5),
-    TELEGRAM_BOT_TOKEN: optional(z.string().min(1)),
-    TELEGRAM_CHAT_ID: optional(z.string().min(1)),
+    TELEGRAM_BOT_TOKEN: envOptional(z.string().min(1)),
+    TELEGRAM_CHAT_ID: envOptional(z.string().min(1)),
     TELEGRAM_API_URL: z.url({ error: 'expected an http(s) URL' }).default('https://api.telegram.org'),
-    ALERT_WEBHOOK_URL: optional(z.url({ error: 'expected an http(s) URL' })),
+    ALERT_WEBHOOK_URL: envOptional(z.url({ error: 'expected an http(s) URL' })),
     /** The HMAC-SHA256 key of X-Arbhub-Signature. */
-    ALERT_WEBHOOK_SECRET: optional(
+    ALERT_WEBHOOK_SECRET: envOptional(
       z.string().min(16, { error: 'ALERT_WEBHOOK_SECRET must be at least 16 characters' }),
     ),
     /** Where an alert's link points (the dashboard); default HUB_URL. */
-    DASHBOARD_URL: optional(z.url({ error: 'expected an http(s) URL' })),
+    DASHBOARD_URL: envOptional(z.url({ error: 'expected an http(s) URL' })),
     /** BullMQ's lock on a job being sent (ms): an alerter killed mid-send frees its job after this. */
     ALERT_LOCK_MS: z.coerce.number().int().min(1000).max(600_000).default(30_000),
     LOG_LEVEL: z.string().default('info'),

@@ -15,7 +15,8 @@ import type { Channel, Delivery } from './delivery.js';
 import { followStream } from './follower.js';
 import type { Follower } from './follower.js';
 import { alerterMetrics } from './metrics.js';
-import { bullQueue, memoryQueue } from './queue.js';
+import { memoryQueue } from './memory-queue.js';
+import { bullQueue } from './queue.js';
 import type { AlertQueue, QueueEvents } from './queue.js';
 import { buildServer } from './server.js';
 

@@ -8,3 +8,4 @@ export * from './queue.js';
 export * from './message.js';
 export { signature, webhookChannel, WEBHOOK_TIMEOUT_MS } from './channels/webhook.js';
 export { telegramChannel } from './channels/telegram.js';
+export * from './memory-queue.js';

@@ -2,7 +2,7 @@
 // deliveries and the dead-letter list: channel, arbitrage, attempts, status, the last
 // error, never a secret) and GET /metrics. With API_TOKEN, /alerts and /metrics need it
 // as a bearer token, as the hub's do.
-import { createHash, timingSafeEqual } from 'node:crypto';
+import { tokenMatches } from '@arbhub/session';
 import Fastify from 'fastify';
 import type { FastifyInstance, FastifyServerOptions } from 'fastify';
 import type { AlerterMetrics } from './metrics.js';
@@ -17,8 +17,6 @@ export interface ServerOptions {
   redis: () => 'up' | 'down' | 'disabled';
   logger?: FastifyServerOptions['logger'];
 }
-
-const digest = (text: string) => createHash('sha256').update(text).digest();
 
 export function buildServer({
   queue,
@@ -36,8 +34,7 @@ export function buildServer({
       return;
     }
     const header = request.headers.authorization;
-    const presented = header?.startsWith('Bearer ') ? header.slice(7) : '';
-    if (timingSafeEqual(digest(presented), digest(apiToken))) {
+    if (tokenMatches(header?.startsWith('Bearer ') ? header.slice(7) : undefined, apiToken)) {
       done();
       return;
     }

@@ -4,7 +4,7 @@
 // derived from API_TOKEN (so a hub restart keeps logins, and a new token ends them all).
 import { hkdfSync, randomBytes } from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
-import { tokenMatches } from './auth.js';
+import { bearerToken as bearer, tokenMatches } from './auth.js';
 
 /** What a route needs: nothing, the API token, the API token or `?token=` (/stream), the metrics token, or the worker token (/ws checks its own). */
 export type Access = 'public' | 'api' | 'stream' | 'metrics' | 'worker';
@@ -17,12 +17,6 @@ export interface AccessOptions {
   metricsToken: string | undefined;
   sessionTtlMs: number;
   clock: { now(): number };
-}
-
-/** Reads the bearer token of a request, if any (`Authorization: Bearer <token>`). */
-function bearer(request: FastifyRequest): string | undefined {
-  const header = request.headers.authorization;
-  return header?.startsWith('Bearer ') ? header.slice(7) : undefined;
 }
 
 /**

@@ -1,16 +1,10 @@
 // The hub's settings, from the environment (names in docs/system.md).
-import { parse } from '@arbhub/schema';
+import { envFlag, envList, envOptional, parse } from '@arbhub/schema';
 import { z } from 'zod';
 
 /** A secret of 16+ characters; an empty value (`NAME=` in .env or Compose) is no secret at all. */
 const secret = (name: string) =>
-  z.preprocess(
-    (value) => (value === '' ? undefined : value),
-    z
-      .string()
-      .min(16, { error: `${name} must be at least 16 characters` })
-      .optional(),
-  );
+  envOptional(z.string().min(16, { error: `${name} must be at least 16 characters` }));
 
 export const configSchema = z
   .object({
@@ -34,10 +28,7 @@ export const configSchema = z
       .max(30 * 86_400)
       .default(12 * 3600),
     /** Behind a reverse proxy: `1` reads the client address (limits) and https from X-Forwarded-*. */
-    TRUST_PROXY: z
-      .enum(['0', '1'], { error: 'expected 0 or 1' })
-      .default('0')
-      .transform((v) => v === '1'),
+    TRUST_PROXY: envFlag(),
     /** Most /stream subscribers at once, and per client address; more are refused 429. */
     MAX_STREAM_CLIENTS: z.coerce.number().int().min(1).max(100_000).default(200),
     MAX_STREAM_CLIENTS_PER_IP: z.coerce.number().int().min(1).max(100_000).default(20),
@@ -47,10 +38,7 @@ export const configSchema = z
     RATE_LIMIT_MAX: z.coerce.number().int().min(1).max(1_000_000).default(1200),
     RATE_LIMIT_WINDOW_MS: z.coerce.number().int().min(1000).max(3_600_000).default(60_000),
     /** The alerter's API (apps/alerter): GET /alerts here passes on its deliveries and dead-letter list for the dashboard. */
-    ALERTER_URL: z.preprocess(
-      (value) => (value === '' ? undefined : value),
-      z.url({ error: 'expected an http(s) URL' }).optional(),
-    ),
+    ALERTER_URL: envOptional(z.url({ error: 'expected an http(s) URL' })),
     NODE_ENV: z.string().default('development'),
     /** A quote older than this is ignored; default 3 x the worker's heartbeat (set per book by polls). */
     STALE_AFTER_MS: z.coerce.number().int().min(1000).default(15_000),
@@ -60,15 +48,7 @@ export const configSchema = z
     /** Where the embedded defaults keep files: matching decisions and learned aliases (without REDIS_URL). */
     DATA_DIR: z.string().min(1).default('./data'),
     /** Extra alias files (JSON, aliasFileSchema), comma-separated, loaded after the built-in ones. */
-    ALIAS_FILES: z
-      .string()
-      .default('')
-      .transform((v) =>
-        v
-          .split(',')
-          .map((f) => f.trim())
-          .filter((f) => f !== ''),
-      ),
+    ALIAS_FILES: envList(),
     LOG_LEVEL: z.string().default('info'),
     /** Largest /ws message, in bytes; a larger one closes the connection with 1009. */
     MAX_MESSAGE_BYTES: z.coerce
@@ -84,10 +64,7 @@ export const configSchema = z
      */
     STREAM_UPDATE_MS: z.coerce.number().int().min(0).max(10_000).default(250),
     /** `1` lets an arbitrage take two legs at one book; by default every leg is at a different book. */
-    ARB_SAME_BOOK: z
-      .enum(['0', '1'], { error: 'expected 0 or 1' })
-      .default('0')
-      .transform((v) => v === '1'),
+    ARB_SAME_BOOK: envFlag(),
     /** An arbitrage above this profit (percent) is flagged `high_profit`. */
     ARB_SUSPICIOUS_PCT: z.coerce
       .number({ error: 'expected a number (percent)' })

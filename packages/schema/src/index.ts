@@ -14,3 +14,4 @@ export * from './testing.js';
 export * from './session.js';
 export * from './simulator.js';
 export * from './runtime.js';
+export * from './env.js';

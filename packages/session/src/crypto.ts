@@ -1,7 +1,14 @@
 // AES-256-GCM for stored sessions when SESSION_SECRET is set. The key is derived from
 // the secret with HKDF; the store key is authenticated data, so a value copied under
 // another account's key does not decrypt. Anything that does not decrypt is absent.
-import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:crypto';
+import {
+  createCipheriv,
+  createDecipheriv,
+  createHash,
+  hkdfSync,
+  randomBytes,
+  timingSafeEqual,
+} from 'node:crypto';
 
 const VERSION = 'v1';
 
@@ -51,3 +58,15 @@ export const plainSealer: Sealer = {
   seal: (plain) => plain,
   open: (sealed) => sealed,
 };
+
+/**
+ * Whether a presented token is the expected one, compared in constant time (of SHA-256
+ * digests, so the lengths match too). The hub's WORKER_TOKEN and API_TOKEN and the
+ * alerter's API_TOKEN are all checked with it.
+ */
+export function tokenMatches(presented: string | undefined, expected: string): boolean {
+  if (presented === undefined) return false;
+  const a = createHash('sha256').update(presented).digest();
+  const b = createHash('sha256').update(expected).digest();
+  return timingSafeEqual(a, b);
+}
