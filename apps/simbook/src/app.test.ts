@@ -12,6 +12,7 @@ import { buildApp } from './app.js';
 import { CSPORT_ROW, CSPORT_ROW_LENGTH, pageHash } from './books/csport.js';
 import { loadConfig } from './config.js';
 import { MATCH_MS, World } from './world/world.js';
+import { BOOKS } from './world/teams.js';
 
 const START = Date.parse('2026-11-28T12:00:00Z');
 let app: FastifyInstance | undefined;
@@ -271,7 +272,7 @@ describe('truth', () => {
       odds: number;
     }
     const key = (p: Leg) => `${p.book} ${p.eventId} ${p.market} ${String(p.line)} ${p.side} ${p.odds}`;
-    const listed = () => (['csport', 'sbo', 'bmk', 'pin'] as const).flatMap((book) => world.listed(book));
+    const listed = () => BOOKS.flatMap((book) => world.listed(book));
     let checked = 0;
     for (let i = 0; i < 5; i += 1) {
       const arb = world.planter.plant(clock.now());

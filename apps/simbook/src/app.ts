@@ -6,7 +6,8 @@ import type { FastifyInstance } from 'fastify';
 import { check, simFaultRequestSchema } from '@arbhub/schema';
 import type { Clock, SimFaultKind, TruthArb, TruthFixture, TruthPrice, TruthStats } from '@arbhub/schema';
 import { bmkRoutes } from './books/bmk.js';
-import { csportRoutes } from './books/csport.js';
+import { CMD_OPERATOR, CSPORT_OPERATOR, betlightRoutes } from './books/csport.js';
+import { ibcRoutes } from './books/ibc.js';
 import { pinRoutes } from './books/pin.js';
 import { sboRoutes } from './books/sbo.js';
 import { BookSessions } from './books/sessions.js';
@@ -25,6 +26,7 @@ export interface AppDeps {
     | 'SIM_RATE_LIMIT'
     | 'SIM_HEARTBEAT_MS'
     | 'SIM_SLOW_MS'
+    | 'SIM_IBC_HK_ACCOUNTS'
   >;
   world: World;
   clock: Clock;
@@ -82,11 +84,19 @@ export async function buildApp({ config, world, clock, logger = false }: AppDeps
     return { ok: true };
   });
 
-  csportRoutes(app, {
+  // csport and cmd: two operators of one platform (BetLight), each its own site.
+  for (const operator of [CSPORT_OPERATOR, CMD_OPERATOR])
+    betlightRoutes(
+      app,
+      { world, sessions: sessions.get(operator.book) as BookSessions, accounts: config.SIM_ACCOUNTS, clock },
+      operator,
+    );
+  ibcRoutes(app, {
     world,
-    sessions: sessions.get('csport') as BookSessions,
+    sessions: sessions.get('ibc') as BookSessions,
     accounts: config.SIM_ACCOUNTS,
     clock,
+    hkAccounts: config.SIM_IBC_HK_ACCOUNTS,
   });
   const bmk = await bmkRoutes(app, {
     world,

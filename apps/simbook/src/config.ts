@@ -46,6 +46,16 @@ export const configSchema = z.object({
   SIM_SLOW_MS: z.coerce.number().int().min(0).default(3000),
   /** Requests per session per 10 s before 429. */
   SIM_RATE_LIMIT: z.coerce.number().int().min(1).default(100),
+  /** ibc accounts whose odds type is HK to begin with (comma separated; the rest see malay). */
+  SIM_IBC_HK_ACCOUNTS: z
+    .string()
+    .default('')
+    .transform((text) =>
+      text
+        .split(',')
+        .map((user) => user.trim())
+        .filter((user) => user !== ''),
+    ),
   LOG_LEVEL: z.string().default('info'),
 });
 export type Config = z.output<typeof configSchema>;

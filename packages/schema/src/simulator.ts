@@ -5,7 +5,7 @@ import { marketTypeSchema, periodSchema, sideSchema } from './markets.js';
 import { bookIdSchema, decimalOddsSchema, epochMsSchema, nonEmptySchema } from './primitives.js';
 
 /** The books the simulator serves. */
-export const SIM_BOOKS = ['csport', 'sbo', 'bmk', 'pin'] as const;
+export const SIM_BOOKS = ['csport', 'sbo', 'bmk', 'pin', 'ibc', 'cmd'] as const;
 export type SimBook = (typeof SIM_BOOKS)[number];
 
 export const SIM_FAULT_KINDS = [

@@ -1,8 +1,11 @@
-// csport: modelled on the QQ188 C-Sport "BetLight" feed. A login form that only a
-// real browser completes (a token computed by inline script, a cookie set by script),
-// then odds by form POST to DataOdds.ashx as rows of 91 positional values.
+// The BetLight platform, CMD368's sportsbook, which operators such as QQ188 run under
+// their own name (C-Sport): a login only a real browser completes, then odds by form
+// POST to DataOdds.ashx as rows of 91 positional values. Two operators are simulated:
+// `csport` (QQ188 C-Sport: a script token and cookie, malay) and `cmd` (CMD368's own
+// site: a drawn validation code, indo). Each has its own login, accounts, margins,
+// spellings and odds format; the feed is the platform's, the same for both.
 import { randomBytes } from 'node:crypto';
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { World, Listing, Price } from '../world/world.js';
 import { HISTORY_VERSIONS } from '../world/world.js';
 import type { BookSessions } from './sessions.js';
@@ -52,7 +55,7 @@ export const CSPORT_ROW = {
 export const CSPORT_ROW_LENGTH = 91;
 const ZONE_MS = 8 * 3_600_000;
 
-const loginPage = (nonce: string, error = '') => `<!doctype html>
+const csportLogin = (nonce: string, error = '') => `<!doctype html>
 <html><head><meta charset="utf-8"><title>C-Sport Login</title></head>
 <body>
 <form id="login" method="post" action="/csport/Member/Login">
@@ -71,6 +74,72 @@ const loginPage = (nonce: string, error = '') => `<!doctype html>
 </script>
 </body></html>`;
 
+/**
+ * CMD368's own login: ASP.NET field names and a four-digit code that the page's script
+ * draws (a person reads it off the page and types it); the code is the nonce hashed, so
+ * only a browser that ran the script knows it.
+ */
+const cmdLogin = (nonce: string, error = '') => `<!doctype html>
+<html><head><meta charset="utf-8"><title>CMD368 - Sign In</title></head>
+<body>
+<form id="frmLogin" method="post" action="/cmd/Member/Login">
+  ${error ? `<div class="error">${error}</div>` : ''}
+  <input name="txtUserName" id="txtUserName" placeholder="Username" autocomplete="username">
+  <input name="txtPassword" id="txtPassword" type="password" placeholder="Password" autocomplete="current-password">
+  <span id="vcode" aria-label="validation code"></span>
+  <input name="txtCode" id="txtCode" placeholder="Code" inputmode="numeric">
+  <input type="hidden" name="nonce" value="${nonce}">
+  <button type="submit" id="btnLogin">Sign In</button>
+</form>
+<script>
+  function h(t){var x=0x811c9dc5;for(var i=0;i<t.length;i++){x^=t.charCodeAt(i);x=Math.imul(x,0x01000193)>>>0;}return ('0000000'+x.toString(16)).slice(-8);}
+  document.getElementById('vcode').textContent = ('000' + (parseInt(h('${nonce}:code'), 16) % 10000)).slice(-4);
+</script>
+</body></html>`;
+
+/** The code CMD368's login page shows for a nonce (what its script draws). */
+export function cmdCode(nonce: string): string {
+  return String(parseInt(pageHash(`${nonce}:code`), 16) % 10000).padStart(4, '0');
+}
+
+/** One operator of the BetLight platform: its site under `/<book>/`, login page, cookie and odds format. */
+export interface BetlightOperator {
+  book: 'csport' | 'cmd';
+  /** The `m_accType` its feed serves: MY malay (csport), ID indo (cmd). */
+  accType: 'MY' | 'ID';
+  cookie: string;
+  /** The login page for a nonce, with an error above the form. */
+  loginPage(nonce: string, error?: string): string;
+  /** Whether a posted login form is one the page's script completed. */
+  scripted(body: Record<string, string | undefined>, request: FastifyRequest, nonce: string): boolean;
+  /** The posted username and password (each site names its fields). */
+  credentials(body: Record<string, string | undefined>): { user?: string; password?: string };
+}
+
+export const CSPORT_OPERATOR: BetlightOperator = {
+  book: 'csport',
+  accType: 'MY',
+  cookie: 'ASP.NET_SessionId',
+  loginPage: csportLogin,
+  scripted: (body, request, nonce) => {
+    const agent = request.headers['user-agent'] ?? '';
+    return (
+      body.token === pageHash(nonce + String(agent.length)) &&
+      cookieOf(request, 'cs_js') === pageHash(`${nonce}:cookie`)
+    );
+  },
+  credentials: (body) => ({ user: body.username ?? '', password: body.password ?? '' }),
+};
+
+export const CMD_OPERATOR: BetlightOperator = {
+  book: 'cmd',
+  accType: 'ID',
+  cookie: 'CMD_SessionId',
+  loginPage: cmdLogin,
+  scripted: (body, _request, nonce) => body.txtCode === cmdCode(nonce),
+  credentials: (body) => ({ user: body.txtUserName ?? '', password: body.txtPassword ?? '' }),
+};
+
 export interface CsportDeps {
   world: World;
   sessions: BookSessions;
@@ -78,51 +147,49 @@ export interface CsportDeps {
   clock: Clock;
 }
 
-const COOKIE = 'ASP.NET_SessionId';
-
-export function csportRoutes(app: FastifyInstance, { world, sessions, accounts, clock }: CsportDeps): void {
+/** One BetLight operator's site under `/<book>/`: its login, its member page, the platform's feed. */
+export function betlightRoutes(
+  app: FastifyInstance,
+  { world, sessions, accounts, clock }: CsportDeps,
+  operator: BetlightOperator,
+): void {
+  const { book, cookie } = operator;
   const nonces = new Map<string, number>();
   const newNonce = () => {
     const nonce = randomBytes(12).toString('hex');
     nonces.set(nonce, clock.now() + 10 * 60_000);
     return nonce;
   };
+  const page = (error?: string) => operator.loginPage(newNonce(), error);
+  const toLogin = (reply: FastifyReply) => reply.redirect(`/${book}/`, 302);
 
-  const toLogin = (reply: FastifyReply) => reply.redirect('/csport/', 302);
-
-  app.get('/csport/', (request, reply) => {
-    const check = sessions.check(cookieOf(request, COOKIE));
-    if (check.ok) return reply.redirect('/csport/Member/BetsView', 302);
-    return reply.type('text/html').send(loginPage(newNonce()));
+  app.get(`/${book}/`, (request, reply) => {
+    const check = sessions.check(cookieOf(request, cookie));
+    if (check.ok) return reply.redirect(`/${book}/Member/BetsView`, 302);
+    return reply.type('text/html').send(page());
   });
 
-  app.post('/csport/Member/Login', (request, reply) => {
+  app.post(`/${book}/Member/Login`, (request, reply) => {
     const body = (request.body ?? {}) as Record<string, string | undefined>;
     const nonce = body.nonce ?? '';
     const expires = nonces.get(nonce);
-    const agent = request.headers['user-agent'] ?? '';
-    const scripted =
-      expires !== undefined &&
-      expires > clock.now() &&
-      body.token === pageHash(nonce + String(agent.length)) &&
-      cookieOf(request, 'cs_js') === pageHash(`${nonce}:cookie`);
-    if (!scripted)
-      return reply
-        .code(403)
-        .type('text/html')
-        .send(loginPage(newNonce(), 'Browser check failed. Please enable JavaScript.'));
+    if (expires === undefined || expires <= clock.now() || !operator.scripted(body, request, nonce))
+      return reply.code(403).type('text/html').send(page('Browser check failed. Please enable JavaScript.'));
     nonces.delete(nonce);
-    const account = accounts.find((a) => a.user === body.username && a.password === body.password);
-    if (!account)
-      return reply.code(200).type('text/html').send(loginPage(newNonce(), 'Invalid username or password.'));
+    const { user, password } = operator.credentials(body);
+    const account = accounts.find((a) => a.user === user && a.password === password);
+    if (!account) {
+      if (user) sessions.statsOf(user).errors += 1;
+      return reply.code(200).type('text/html').send(page('Invalid username or password.'));
+    }
     const token = sessions.login(account.user);
     return reply
-      .header('set-cookie', `${COOKIE}=${token}; Path=/; HttpOnly`)
-      .redirect('/csport/Member/BetsView', 302);
+      .header('set-cookie', `${cookie}=${token}; Path=/; HttpOnly`)
+      .redirect(`/${book}/Member/BetsView`, 302);
   });
 
-  app.get('/csport/Member/BetsView', (request, reply) => {
-    const check = sessions.check(cookieOf(request, COOKIE));
+  app.get(`/${book}/Member/BetsView`, (request, reply) => {
+    const check = sessions.check(cookieOf(request, cookie));
     if (!check.ok)
       return check.reason === 'rate_limited'
         ? reply.code(429).header('retry-after', String(check.retryAfterS)).send()
@@ -132,18 +199,18 @@ export function csportRoutes(app: FastifyInstance, { world, sessions, accounts, 
       .send(`<!doctype html><html><body><h1 id="member">Welcome ${check.account}</h1></body></html>`);
   });
 
-  app.post('/csport/Member/BetsView/BetLight/DataOdds.ashx', (request, reply) => {
-    const check = sessions.check(cookieOf(request, COOKIE));
+  app.post(`/${book}/Member/BetsView/BetLight/DataOdds.ashx`, (request, reply) => {
+    const check = sessions.check(cookieOf(request, cookie));
     if (!check.ok) return refuseSession(reply, check, toLogin);
     const body = (request.body ?? {}) as Record<string, string | undefined>;
-    if (body.m_accType !== undefined && body.m_accType !== 'MY')
-      return reply.code(400).send({ error: 'only m_accType=MY is served' });
-    const version = world.versions.get('csport') ?? 1;
+    if (body.m_accType !== undefined && body.m_accType !== operator.accType)
+      return reply.code(400).send({ error: `only m_accType=${operator.accType} is served` });
+    const version = world.versions.get(book) ?? 1;
     const full = body.fc === '1' || body.t === undefined || body.t === '';
     const since = Number(body.t);
     if (!full && (!Number.isInteger(since) || since < version - HISTORY_VERSIONS))
       return { t: version, a: false, data: [] };
-    const listings = world.listings.get('csport') ?? [];
+    const listings = world.listings.get(book) ?? [];
     const rows = listings
       .filter((l) => l.removedAt === undefined && (full || l.changedAt > since))
       .map((l) => rowOf(world, l, clock.now()));
@@ -162,7 +229,7 @@ export function csportRoutes(app: FastifyInstance, { world, sessions, accounts, 
   });
 }
 
-/** One listing as a C-Sport row: 91 values, most of them null, as the real feed sends them. */
+/** One listing as a BetLight row: 91 values, most of them null, as the real feed sends them. */
 export function rowOf(world: World, listing: Listing, now: number): unknown[] {
   const row = new Array<unknown>(CSPORT_ROW_LENGTH).fill(null);
   const names = world.names(listing);

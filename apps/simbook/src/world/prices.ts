@@ -14,6 +14,9 @@ export const BOOK_FORMAT: Readonly<Record<BookId, OddsFormat>> = {
   sbo: 'hk',
   bmk: 'american',
   pin: 'decimal',
+  // IBC quotes malay by default; an account set to HK sees the same prices in HK (books/ibc.ts).
+  ibc: 'malay',
+  cmd: 'indo',
 };
 
 /** Each book's margin (overround share) and the digits it rounds to. */
@@ -22,6 +25,8 @@ export const BOOK_MARGIN: Readonly<Record<BookId, number>> = {
   sbo: 0.035,
   bmk: 0.05,
   pin: 0.02,
+  ibc: 0.03,
+  cmd: 0.028,
 };
 
 const DIGITS: Readonly<Record<OddsFormat, number>> = { decimal: 3, malay: 2, hk: 2, indo: 2, american: 0 };
@@ -43,6 +48,7 @@ export function quoteFor(book: BookId, decimal: number): Quote {
   if (format === 'malay' && native === 0) native = 0.01;
   if (format === 'american' && Math.abs(native) < 100) native = native < 0 ? -100 : 100;
   if (format === 'hk' && native <= 0) native = 0.01;
+  if (format === 'indo' && Math.abs(native) < 1) native = native < 0 ? -1 : 1;
   return { native, decimal: toDecimal(native, format) };
 }
 

@@ -382,6 +382,8 @@ function invent(
       sbo: `Invented - League ${n.toString()}`,
       bmk: `Soccer - ${name}`,
       pin: name,
+      ibc: name.toUpperCase(),
+      cmd: name,
     },
     teams: Array.from({ length: 20 }, () => inventedTeam(random)),
   };
@@ -401,5 +403,9 @@ function eventIdFor(book: BookId, seq: number, random: () => number): string {
       return `bmk-${seq.toString(36)}-${Math.floor(random() * 1296).toString(36)}`;
     case 'pin':
       return String(1_600_000_000 + seq * 3);
+    case 'ibc':
+      return String(47_000_000 + seq * 11);
+    case 'cmd':
+      return (5_200_000 + seq * 17).toString();
   }
 }
