@@ -13,6 +13,8 @@ export const DEFAULT_POLL_MS: Readonly<Record<BookId, number>> = {
   sbo: 2000,
   bmk: 1000,
   pin: 1000,
+  ibc: 2000,
+  cmd: 1000,
 };
 
 const ms = (fallback: number, min = 10) => z.coerce.number().int().min(min).default(fallback);

@@ -7,8 +7,9 @@ import { buildApp as buildHub } from '@arbhub/hub';
 import { parse, truthStatsSchema } from '@arbhub/schema';
 import { startRedisServer } from '@arbhub/session/testing';
 import type { RedisServer } from '@arbhub/session/testing';
-import { buildApp as buildSimbook, loadConfig as simConfig, World } from '@arbhub/simbook';
-import type { BookId } from '@arbhub/simbook';
+import { toDecimal } from '@arbhub/odds';
+import { buildApp as buildSimbook, hkOf, loadConfig as simConfig, World } from '@arbhub/simbook';
+import type { BookId, Listing } from '@arbhub/simbook';
 import type { FastifyInstance } from 'fastify';
 import { pino } from 'pino';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -40,7 +41,7 @@ beforeAll(async () => {
   redis = await startRedisServer();
   world = new World({ seed: 5, fixtures: 14, arbRate: 0 }, Date);
   simbook = await buildSimbook({
-    config: simConfig({ SIM_TRUTH: '1', SIM_RATE_LIMIT: '1000' }),
+    config: simConfig({ SIM_TRUTH: '1', SIM_RATE_LIMIT: '1000', SIM_IBC_HK_ACCOUNTS: 'demo3' }),
     world,
     clock: Date,
   });
@@ -119,10 +120,17 @@ const stats = async (book: string, account = 'demo1') =>
   };
 
 describe('each adapter, end to end', () => {
-  it.each(['csport', 'sbo', 'bmk', 'pin'] as const)(
+  it.each(['csport', 'sbo', 'bmk', 'pin', 'ibc', 'cmd'] as const)(
     '%s: logs in, and the hub holds exactly the prices the book shows, before and after they move',
     async (book) => {
-      const account = { csport: 'demo1', sbo: 'demo2', bmk: 'demo3', pin: 'demo1' }[book];
+      const account = {
+        csport: 'demo1',
+        sbo: 'demo2',
+        bmk: 'demo3',
+        pin: 'demo1',
+        ibc: 'demo1',
+        cmd: 'demo2',
+      }[book];
       worker(book, {
         [`${book.toUpperCase()}_USERNAME`]: account,
         [`${book.toUpperCase()}_PASSWORD`]: account,
@@ -138,6 +146,65 @@ describe('each adapter, end to end', () => {
     },
     60_000,
   );
+});
+
+describe('the two books added last', () => {
+  it.each(['ibc', 'cmd'] as const)(
+    '%s: a session the book ends costs one login, and the hub is whole again after it',
+    async (book) => {
+      const before = await stats(book, 'demo3');
+      worker(book, {
+        [`${book.toUpperCase()}_USERNAME`]: 'demo3',
+        [`${book.toUpperCase()}_PASSWORD`]: 'demo3',
+      });
+      // demo3 is an HK account at ibc (below): its prices are whole when every listing is there.
+      const whole = async () =>
+        book === 'cmd' ? faithful(book) : (await hubPrices(book)).size === world.listed(book).length;
+      await waitFor(`${book} at the hub`, whole);
+      expect((await stats(book, 'demo3')).logins - before.logins).toBe(1);
+      await fetch(`${simBase}/admin/faults`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ book, kind: 'expire_sessions', durationMs: 1 }),
+      });
+      await waitFor(
+        `a new ${book} login`,
+        async () => (await stats(book, 'demo3')).logins - before.logins >= 2,
+      );
+      await new Promise((resolve) => setTimeout(resolve, 1500));
+      expect((await stats(book, 'demo3')).logins - before.logins).toBe(2);
+      expect((await stats(book, 'demo3')).kicked).toBe(0);
+      world.tick();
+      await waitFor(`${book} after the new login`, whole);
+    },
+    60_000,
+  );
+
+  it('ibc: an account set to HK odds reports the prices in HK, converted right', async () => {
+    // demo3 is an HK account at this simulator (SIM_IBC_HK_ACCOUNTS): its handicap and
+    // total prices are the malay ones as HK, which above even money round differently.
+    worker('ibc', { IBC_USERNAME: 'demo3', IBC_PASSWORD: 'demo3', WORKER_ID: 'ibc-hk' });
+    const hkPrices = (l: Listing) =>
+      listingPrices({
+        ...l,
+        prices: l.prices.map((p) =>
+          p.market.market === '1x2'
+            ? p
+            : { ...p, quote: { ...p.quote, decimal: toDecimal(hkOf(p.quote.native), 'hk') } },
+        ),
+      });
+    const whole = async () => {
+      const held = await hubPrices('ibc');
+      return world
+        .listed('ibc')
+        .every((l) => JSON.stringify(held.get(l.eventId)) === JSON.stringify(hkPrices(l)));
+    };
+    await waitFor('ibc (HK) at the hub', whole);
+    const differs = world
+      .listed('ibc')
+      .some((l) => JSON.stringify(hkPrices(l)) !== JSON.stringify(listingPrices(l)));
+    expect(differs, 'some HK prices round away from the malay ones').toBe(true);
+  }, 60_000);
 });
 
 describe('sharing one account', () => {

@@ -1,6 +1,8 @@
 // The adapters by book id: SITE picks one.
 import { bmkAdapter } from './bmk/adapter.js';
+import { cmdAdapter } from './cmd/adapter.js';
 import { csportAdapter } from './csport/adapter.js';
+import { ibcAdapter } from './ibc/adapter.js';
 import { pinAdapter } from './pin/adapter.js';
 import { sboAdapter } from './sbo/adapter.js';
 import type { AdapterDeps, BookAdapter } from './types.js';
@@ -10,6 +12,8 @@ export const ADAPTERS = {
   sbo: sboAdapter,
   bmk: (deps: AdapterDeps, options?: { heartbeatMs: number }) => bmkAdapter(deps, options),
   pin: pinAdapter,
+  ibc: ibcAdapter,
+  cmd: cmdAdapter,
 } as const satisfies Record<string, (deps: AdapterDeps) => BookAdapter>;
 export type BookId = keyof typeof ADAPTERS;
 export const BOOK_IDS = Object.keys(ADAPTERS) as BookId[];
@@ -36,11 +40,15 @@ export const BOOKS: Record<BookId, BookModule> = {
     adapter: (deps, settings) => ADAPTERS.bmk(deps, { heartbeatMs: settings.BMK_HEARTBEAT_MS }),
   },
   pin: { loginPage: /login/, adapter: (deps) => ADAPTERS.pin(deps) },
+  // Both end a session by sending the browser to the site's root, their login page.
+  ibc: { loginPage: /\/ibc\/?$/, adapter: (deps) => ADAPTERS.ibc(deps) },
+  cmd: { loginPage: /\/cmd\/?$/, adapter: (deps) => ADAPTERS.cmd(deps) },
 };
 
-export { csportAdapter, sboAdapter, bmkAdapter, pinAdapter };
+export { csportAdapter, sboAdapter, bmkAdapter, pinAdapter, ibcAdapter, cmdAdapter };
 export * from './types.js';
 export * from './csport/parse.js';
 export * from './sbo/parse.js';
 export * from './bmk/parse.js';
 export * from './pin/parse.js';
+export * from './ibc/parse.js';

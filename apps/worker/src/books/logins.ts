@@ -52,5 +52,33 @@ const bmk: LoginSteps = async (page, { baseUrl, credentials }) => {
   if (page.url().endsWith('/login')) throw new Error('bmk login failed: the book refused the credentials');
 };
 
+/** ibc: one form whose script posts the password hashed; success lands on /main, a refusal renders the form at ProcessLogin. */
+const ibc: LoginSteps = async (page, { baseUrl, credentials }) => {
+  await page.goto(root(baseUrl));
+  await page.fill('#txtID', credentials.username);
+  await page.fill('#txtPW', credentials.password);
+  await Promise.all([
+    page.waitForURL((url) => /\/(main|ProcessLogin)$/.test(url.pathname)),
+    page.click('#btnLogin'),
+  ]);
+  if (!page.url().endsWith('/main')) throw new Error(`ibc login failed: ${await refusal(page)}`);
+};
+
+/** cmd: username, password and the validation code the page draws (read off the page, as a person would). */
+const cmd: LoginSteps = async (page, { baseUrl, credentials }) => {
+  await page.goto(root(baseUrl));
+  await page.fill('#txtUserName', credentials.username);
+  await page.fill('#txtPassword', credentials.password);
+  const code = (await page.locator('#vcode').textContent({ timeout: 5000 }))?.trim() ?? '';
+  if (!/^\d{4}$/.test(code))
+    throw new Error(`cmd login: no validation code on the page (${JSON.stringify(code)})`);
+  await page.fill('#txtCode', code);
+  await Promise.all([
+    page.waitForURL((url) => /\/Member\/(BetsView|Login)$/.test(url.pathname)),
+    page.click('#btnLogin'),
+  ]);
+  if (!page.url().includes('/Member/BetsView')) throw new Error(`cmd login failed: ${await refusal(page)}`);
+};
+
 /** The books with a browser login (pin has none: HTTP Basic). */
-export const LOGINS: Partial<Record<BookId, LoginSteps>> = { csport, sbo, bmk };
+export const LOGINS: Partial<Record<BookId, LoginSteps>> = { csport, sbo, bmk, ibc, cmd };

@@ -1,4 +1,4 @@
-// The four parsers on payloads recorded from the simulator (src/testing/record-fixtures.ts),
+// The parsers on payloads recorded from the simulator (src/testing/record-fixtures.ts),
 // malformed rows among them: every good row parses to exactly the prices the book shows
 // (the simulator's own, in decimal), every bad one is skipped and counted.
 import { readFileSync } from 'node:fs';
@@ -8,6 +8,8 @@ import { kickoffOf, parseCsportAnswer } from './csport/parse.js';
 import { parseSboPage, sboHomeHandicap, sboLineValue } from './sbo/parse.js';
 import { parseBmkEvents } from './bmk/parse.js';
 import { parsePinAnswer } from './pin/parse.js';
+import { ibcHomeHandicap, ibcKickoff, parseIbcMatch, parseIbcPage } from './ibc/parse.js';
+import { CMD } from './cmd/adapter.js';
 import type { Parsed } from './types.js';
 
 interface Fixture {
@@ -132,5 +134,101 @@ describe('pin', () => {
     expectFaithful(parsed, f);
     expect(parsed.full).toBe(true);
     expect(parsed.matches[0]?.markets.find((m) => m.market === 'ah')?.maxStake).toBe(1500);
+  });
+});
+
+describe('cmd (the BetLight platform, CMD368 operator)', () => {
+  const f = fixture('cmd', 'odds-full.json');
+  it('parses the recorded full load with the platform parser, in indo odds: bad rows skipped', () => {
+    const parsed = parseCsportAnswer(f.answer, f.recordedAt, CMD);
+    expectFaithful(parsed, f);
+    expect(parsed.skippedIds).toEqual(expect.arrayContaining(['777001', '777002']));
+    expect(parsed.problems.join('\n')).toMatch(/indo|position 40/);
+  });
+
+  it('converts indo to decimal: -1.25 → 1.8, 1.5 → 2.5, and 0.5 is no indo price', () => {
+    const row = (f.answer as { today: unknown[][] }).today[0]!.slice();
+    row[40] = -1.25;
+    row[41] = 1.5;
+    const [match] = parseCsportAnswer({ t: 1, a: true, data: [], today: [row] }, f.recordedAt, CMD).matches;
+    expect(match!.markets.find((m) => m.market === 'ah')!.prices).toEqual({ home: 1.8, away: 2.5 });
+    // Read as malay the same row is refused: the operator's odds type matters.
+    const malay = parseCsportAnswer({ t: 1, a: true, data: [], today: [row] }, f.recordedAt);
+    expect(malay.matches).toEqual([]);
+    expect(malay.problems.join()).toMatch(/malay odds must be/);
+  });
+});
+
+describe('ibc', () => {
+  const malay = fixture('ibc', 'odds-malay.json');
+  const hk = fixture('ibc', 'odds-hk.json');
+  it('parses a recorded page of a malay account: every price as the book shows it, bad matches skipped', () => {
+    const parsed = parseIbcPage(malay.answer);
+    expect(parsed).toMatchObject({ format: 'malay', pageIndex: 1, pageCount: 1 });
+    expectFaithful(parsed, malay);
+    expect(parsed.skippedIds).toEqual(expect.arrayContaining(['888001', '888002', '888003', '888004']));
+    expect(parsed.problems.join('\n')).toMatch(/GameTime/);
+    expect(parsed.problems.join('\n')).toMatch(/both sides give/);
+  });
+
+  it('parses the same page for an HK account in HK odds', () => {
+    const parsed = parseIbcPage(hk.answer);
+    expect(parsed.format).toBe('hk');
+    expectFaithful(parsed, hk);
+  });
+
+  it('reads the handicap each side gives as the home team’s handicap, and the site’s GMT-4 time', () => {
+    expect(ibcHomeHandicap(0.75, 0)).toBe(-0.75); // home gives 0.75
+    expect(ibcHomeHandicap(0, 0.25)).toBe(0.25); // away gives: home receives
+    expect(ibcHomeHandicap(0, 0)).toBe(0);
+    expect(() => ibcHomeHandicap(-0.5, 0)).toThrow(/what a side gives/);
+    expect(ibcKickoff('2026-11-23T20:30:00')).toBe('2026-11-24T00:30:00Z');
+    expect(ibcKickoff('2026-12-31T22:00')).toBe('2027-01-01T02:00:00Z');
+    expect(() => ibcKickoff('2026-02-30T10:00:00')).toThrow(/no such time/);
+    expect(() => ibcKickoff('23/11 20:30')).toThrow(/YYYY-MM-DD/);
+  });
+
+  it('reads malay and HK prices and leaves other bet types alone', () => {
+    const base = {
+      MatchId: 1,
+      LeagueName: 'L',
+      HomeName: 'A (N)',
+      AwayName: 'B',
+      GameTime: '2026-11-23T20:30:00',
+      IsLive: 0,
+    };
+    const sets = [
+      { BetTypeId: 1, Hdp1: 0.25, Hdp2: 0, Odds1: -0.8, Odds2: 0.95 },
+      { BetTypeId: 3, Hdp1: 2.5, Hdp2: 0, Odds1: 0.9, Odds2: 0.96 },
+      { BetTypeId: 5, Odds1: 2.1, OddsX: 3.3, Odds2: 3.6 },
+      { BetTypeId: 2, Odds1: 0.9, Odds2: 0.9 }, // odd/even: not priced by arbhub
+    ];
+    const m = parseIbcMatch({ ...base, Oddsets: sets }, 'malay');
+    expect(m.home).toBe('A (N)'); // the neutral marker goes to the matcher as the book wrote it
+    expect(m.markets.find((x) => x.market === 'ah')).toMatchObject({
+      line: -0.25,
+      prices: { home: 2.25, away: 1.95 },
+    });
+    expect(m.markets.find((x) => x.market === 'ou')).toMatchObject({
+      line: 2.5,
+      prices: { over: 1.9, under: 1.96 },
+    });
+    expect(m.markets.find((x) => x.market === '1x2')).toMatchObject({
+      prices: { home: 2.1, draw: 3.3, away: 3.6 },
+    });
+    expect(m.markets).toHaveLength(3);
+    const h = parseIbcMatch(
+      { ...base, Oddsets: [{ BetTypeId: 1, Hdp1: 0, Hdp2: 0, Odds1: 1.25, Odds2: 0.7 }] },
+      'hk',
+    );
+    expect(h.markets[0]!.prices).toEqual({ home: 2.25, away: 1.7 });
+  });
+
+  it('refuses an answer that is not the feed, or the site’s error', () => {
+    expect(() => parseIbcPage('<html>')).toThrow(/not an object/);
+    expect(() => parseIbcPage({ ErrorCode: 3, ErrorMsg: 'Session timeout' })).toThrow(/Session timeout/);
+    expect(() =>
+      parseIbcPage({ ErrorCode: 0, Data: { OddsType: 'EU', PageIndex: 1, PageCount: 1, Matches: [] } }),
+    ).toThrow(/OddsType/);
   });
 });

@@ -2,11 +2,25 @@
 // in this process (seed 11, 16 fixtures, some in play) answers each book's odds request,
 // and the world's own prices for those listings are stored beside them as the expected
 // result. A few malformed rows are then added to each payload, marked in `malformed`.
-// Run: npx tsx --conditions=@arbhub/source apps/worker/src/testing/record-fixtures.ts
+// Run: npx tsx --conditions=@arbhub/source apps/worker/src/testing/record-fixtures.ts [book ...]
+// (only the books named, when some are: a book added later is recorded without the
+// others' fixtures changing).
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { buildApp, csportRow, loadConfig, sboHeader, sboRecords, World } from '@arbhub/simbook';
+import { toDecimal } from '@arbhub/odds';
+import {
+  buildApp,
+  csportRow,
+  hkOf,
+  ibcMatch,
+  IBC_PAGE_SIZE,
+  ibcTime,
+  loadConfig,
+  sboHeader,
+  sboRecords,
+  World,
+} from '@arbhub/simbook';
 import type { BookId } from '@arbhub/simbook';
 import { listingPrices } from './book-truth.js';
 
@@ -33,7 +47,9 @@ async function login(book: BookId): Promise<string> {
 const expected = (book: BookId) =>
   Object.fromEntries(world.listed(book).map((l) => [l.eventId, listingPrices(l)]));
 
+const wanted = new Set(process.argv.slice(2));
 function save(book: string, name: string, content: object): void {
+  if (wanted.size > 0 && !wanted.has(book)) return;
   const dir = join(here, '..', 'books', book, '__fixtures__');
   mkdirSync(dir, { recursive: true });
   writeFileSync(join(dir, name), `${JSON.stringify(content, null, 1)}\n`);
@@ -125,6 +141,65 @@ save('pin', 'odds-full.json', {
   answer: pin,
   expected: expected('pin'),
 });
+
+// cmd: the BetLight platform's rows (the same builder as csport's), indo prices.
+const cmdRows = world.listed('cmd').map((l) => csportRow(world, l, now));
+save('cmd', 'odds-full.json', {
+  recordedAt: now,
+  malformed: ['777001', '777002'],
+  answer: {
+    t: world.versions.get('cmd'),
+    a: true,
+    data: cmdRows.filter(inPlay),
+    today: [
+      ...cmdRows.filter((r) => !inPlay(r)),
+      Object.assign([...(cmdRows[0] as unknown[])], { 0: '777001', 40: 0.5 }), // 0.5 is no indo price
+      Object.assign([...(cmdRows[1] as unknown[])], { 0: '777002', 38: '' }), // no home team
+    ],
+    f: [],
+  },
+  expected: expected('cmd'),
+});
+
+// ibc: one page per odds type, the same matches; an HK account's handicap and total
+// prices are the malay ones as HK (books/ibc.ts hkOf), so its expected decimals are too.
+const ibcListings = world.listed('ibc').slice(0, IBC_PAGE_SIZE);
+const hkDecimal = (native: number) => toDecimal(hkOf(native), 'hk');
+for (const type of ['MY', 'HK'] as const) {
+  const matches = ibcListings.map((l) => ibcMatch(world, l, now, type)) as Record<string, unknown>[];
+  const good = matches[0] ?? {};
+  matches.push(
+    { ...good, MatchId: 888001, GameTime: '2026-11-31T25:00:00' }, // no such time
+    { ...good, MatchId: 888002, Oddsets: [{ BetTypeId: 1, Hdp1: 0.5, Hdp2: 0.25, Odds1: 0.9, Odds2: 0.9 }] }, // both sides give
+    { ...good, MatchId: 888003, Oddsets: [{ BetTypeId: 3, Hdp1: 2.5, Odds1: 'x', Odds2: 0.9 }] }, // a price that is no number
+    { ...good, MatchId: 888004, Oddsets: [{ BetTypeId: 'HDP', Odds1: 1 }] }, // a bet type that is no SABA id
+  );
+  save('ibc', type === 'MY' ? 'odds-malay.json' : 'odds-hk.json', {
+    recordedAt: now,
+    malformed: ['888001', '888002', '888003', '888004'],
+    answer: {
+      ErrorCode: 0,
+      ErrorMsg: '',
+      ServerTime: ibcTime(now),
+      Data: { OddsType: type, DateType: 't', PageIndex: 1, PageCount: 1, Matches: matches },
+    },
+    expected: Object.fromEntries(
+      ibcListings.map((l) => [
+        l.eventId,
+        type === 'MY'
+          ? listingPrices(l)
+          : listingPrices({
+              ...l,
+              prices: l.prices.map((p) =>
+                p.market.market === '1x2'
+                  ? p
+                  : { ...p, quote: { ...p.quote, decimal: hkDecimal(p.quote.native) } },
+              ),
+            }),
+      ]),
+    ),
+  });
+}
 
 await app.close();
 console.log('recorded');

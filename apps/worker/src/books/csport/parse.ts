@@ -1,8 +1,9 @@
-// csport (QQ188 C-Sport, the CMD "BetLight" feed): DataOdds.ashx answers rows of 91
-// positional values. One table says which position holds what; handicap and total
-// prices are malay, 1x2 prices decimal; kickoff is `HH:mm` and `MM/DD` in the book's
-// zone (GMT+8) with no year.
-import type { Market, Match } from '@arbhub/schema';
+// The BetLight feed (CMD368's platform: csport is QQ188's C-Sport, cmd is CMD368's own
+// site): DataOdds.ashx answers rows of 91 positional values. One table says which
+// position holds what; handicap and total prices are in the operator's odds type
+// (malay at csport, indo at cmd), 1x2 prices decimal; kickoff is `HH:mm` and `MM/DD` in
+// the book's zone (GMT+8) with no year.
+import type { Market, Match, OddsFormat } from '@arbhub/schema';
 import { Skips } from '../types.js';
 import type { Parsed } from '../types.js';
 import { decimal, marketIf, num, text, validMatch } from '../normalize.js';
@@ -95,8 +96,14 @@ export function homeHandicap(line: unknown, giver: unknown, what: string): numbe
   throw new Error(`${what}: who gives the line is ${JSON.stringify(giver)}`);
 }
 
+/** How one operator's feed is read: the odds type its handicap and total prices are in. */
+export interface BetlightFormat {
+  format: OddsFormat;
+}
+const MALAY: BetlightFormat = { format: 'malay' };
+
 /** One row as a normalized match. Throws, naming the position, when the row cannot be read. */
-export function parseCsportRow(value: unknown, now: number): Match {
+export function parseCsportRow(value: unknown, now: number, { format }: BetlightFormat = MALAY): Match {
   if (!Array.isArray(value) || value.length <= P.awayScore) throw new Error(`expected a row of 91 values`);
   const row = value as unknown[];
   const id = row[P.matchId];
@@ -110,8 +117,8 @@ export function parseCsportRow(value: unknown, now: number): Match {
         period: 'ft',
         line: homeHandicap(row[lineAt], row[giverAt], `position ${lineAt} (handicap line)`),
         prices: {
-          home: decimal(row[homeAt], 'malay', `position ${homeAt}`),
-          away: decimal(row[awayAt], 'malay', `position ${awayAt}`),
+          home: decimal(row[homeAt], format, `position ${homeAt}`),
+          away: decimal(row[awayAt], format, `position ${awayAt}`),
         },
       }),
     );
@@ -125,8 +132,8 @@ export function parseCsportRow(value: unknown, now: number): Match {
         period: 'ft',
         line: num(row[P.ftTotalLine], `position ${P.ftTotalLine} (total line)`),
         prices: {
-          over: decimal(row[P.ftOver], 'malay', `position ${P.ftOver}`),
-          under: decimal(row[P.ftUnder], 'malay', `position ${P.ftUnder}`),
+          over: decimal(row[P.ftOver], format, `position ${P.ftOver}`),
+          under: decimal(row[P.ftUnder], format, `position ${P.ftUnder}`),
         },
       }),
     );
@@ -163,7 +170,11 @@ export function parseCsportRow(value: unknown, now: number): Match {
  * `data` and prematch `today`) as matches, and the ids it removes. A row that cannot be
  * read is skipped and counted; an answer that is not the feed's shape throws.
  */
-export function parseCsportAnswer(body: unknown, now: number): CsportAnswer & Parsed {
+export function parseCsportAnswer(
+  body: unknown,
+  now: number,
+  operator: BetlightFormat = MALAY,
+): CsportAnswer & Parsed {
   if (typeof body !== 'object' || body === null) throw new Error('csport: the answer is not an object');
   const { t, a, data = [], today = [], f = [] } = body as Record<string, unknown>;
   if (typeof t !== 'number' || typeof a !== 'boolean')
@@ -174,7 +185,7 @@ export function parseCsportAnswer(body: unknown, now: number): CsportAnswer & Pa
   const matches: Match[] = [];
   for (const row of [...(data as unknown[]), ...(today as unknown[])]) {
     try {
-      matches.push(parseCsportRow(row, now));
+      matches.push(parseCsportRow(row, now, operator));
     } catch (error) {
       const id: unknown = Array.isArray(row) ? row[P.matchId] : undefined;
       const known = typeof id === 'string' || typeof id === 'number' ? String(id) : undefined;
