@@ -28,8 +28,10 @@ export function ibcKickoff(value: unknown, zoneHours = IBC_ZONE_HOURS): string {
     typeof value === 'string' ? value : '',
   );
   if (!m) throw new Error(`GameTime: expected "YYYY-MM-DDTHH:mm:ss", got ${JSON.stringify(value)}`);
-  const [year, month, day, hour, minute, second] = m.slice(1).map((part) => Number(part ?? 0)) as number[];
-  const local = Date.UTC(year ?? 0, (month ?? 1) - 1, day, hour, minute, second);
+  const [year = 0, month = 1, day = 1, hour = 0, minute = 0, second = 0] = m
+    .slice(1)
+    .map((part: string | undefined) => Number(part ?? 0));
+  const local = Date.UTC(year, month - 1, day, hour, minute, second);
   const back = new Date(local);
   if (back.getUTCDate() !== day || back.getUTCHours() !== hour || back.getUTCMinutes() !== minute)
     throw new Error(`GameTime: no such time ${String(value)}`);
