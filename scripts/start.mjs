@@ -9,7 +9,7 @@
 // is one (the environment wins). Beyond the apps' own variables (.env.example):
 //   WORKERS_PER_BOOK  workers per book (default 1; more than 1 needs REDIS_URL)
 //   <BOOK>_WORKERS    workers for one book (CSPORT_WORKERS=2), instead of WORKERS_PER_BOOK
-//   BOOKS             the books to run workers for (default csport,sbo,bmk,pin)
+//   BOOKS             the books to run workers for (default csport,sbo,bmk,pin,ibc,cmd)
 //   LOG_FORMAT        pretty (default) or json (one JSON line per log, with "proc")
 //   SIMBOOK_LOG_LEVEL the simulator's log level (default warn: it logs every request at info)
 // With ALERT_WEBHOOK_URL or TELEGRAM_BOT_TOKEN set it also runs the alerter (apps/alerter).
@@ -22,7 +22,7 @@ import { prettyFactory } from 'pino-pretty';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 
-export const BOOKS = ['csport', 'sbo', 'bmk', 'pin'];
+export const BOOKS = ['csport', 'sbo', 'bmk', 'pin', 'ibc', 'cmd'];
 
 function integer(env, name, fallback, min, max) {
   const raw = env[name];
@@ -320,7 +320,7 @@ async function main() {
   say(`  dashboard  ${setup.hub}/${process.env.API_TOKEN ? '  (log in with API_TOKEN)' : ''}`);
   say(`  API        ${setup.hub}/health  /workers  /events  /odds  /arbs  /metrics  (POST /calc)`);
   say(`  stream     ${setup.hub.replace(/^http/, 'ws')}/stream`);
-  say(`  simulator  ${setup.simbook}/  (books under /csport /sbo /bmk /pin)`);
+  say(`  simulator  ${setup.simbook}/  (books under /csport /sbo /bmk /pin /ibc /cmd)`);
   if (setup.alerter) say(`  alerts     ${setup.alerter}/alerts  (the dashboard's Alerts panel shows them)`);
   say('Ctrl-C stops everything');
   const reportSince = Date.now();

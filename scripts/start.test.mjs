@@ -8,7 +8,7 @@ const names = (setup) => setup.processes.map((p) => p.name).join(' ');
 describe('npm start: the plan', () => {
   it('runs the simulator, the hub and one worker per book against them by default', () => {
     const setup = plan({});
-    expect(names(setup)).toBe('simbook hub csport-1 sbo-1 bmk-1 pin-1');
+    expect(names(setup)).toBe('simbook hub csport-1 sbo-1 bmk-1 pin-1 ibc-1 cmd-1');
     expect(setup.hub).toBe('http://127.0.0.1:8000');
     // Loopback unless asked: the hub and the simulator are this machine's alone.
     expect(setup.processes.find((p) => p.name === 'hub').env.HUB_HOST).toBe('127.0.0.1');
@@ -45,7 +45,7 @@ describe('npm start: the plan', () => {
   it('runs the alerter when a channel is set, and tells the hub where it is', () => {
     expect(names(plan({}))).not.toContain('alerter');
     const setup = plan({ ALERT_WEBHOOK_URL: 'http://127.0.0.1:9999/hook' });
-    expect(names(setup)).toBe('simbook hub alerter csport-1 sbo-1 bmk-1 pin-1');
+    expect(names(setup)).toBe('simbook hub alerter csport-1 sbo-1 bmk-1 pin-1 ibc-1 cmd-1');
     const alerter = setup.processes.find((p) => p.name === 'alerter');
     expect(alerter.env).toEqual({
       HUB_URL: 'http://127.0.0.1:8000',
@@ -58,7 +58,7 @@ describe('npm start: the plan', () => {
 
   it('runs a number of workers for one book alone with <BOOK>_WORKERS', () => {
     const setup = plan({ CSPORT_WORKERS: '2', REDIS_URL: 'redis://127.0.0.1:6379' });
-    expect(names(setup)).toBe('simbook hub csport-1 csport-2 sbo-1 bmk-1 pin-1');
+    expect(names(setup)).toBe('simbook hub csport-1 csport-2 sbo-1 bmk-1 pin-1 ibc-1 cmd-1');
   });
 
   it('refuses several workers per book without Redis, unknown books and bad ports, saying what to change', () => {

@@ -1,4 +1,4 @@
-// No secret reaches a log: a full `npm start` run (simulator, hub, four workers, sessions
+// No secret reaches a log: a full `npm start` run (simulator, hub, six workers, sessions
 // in a password-protected Redis, sealed with SESSION_SECRET), every process at debug,
 // with every secret this project knows set to a value of its own, and used: the API
 // token (a bearer call, /stream?token=, a dashboard login), the metrics token, the worker
@@ -22,7 +22,7 @@ const SECRETS = {
   REDIS_PASSWORD: 'redispass-8Wt6-secret-never-logged',
   ACCOUNT_PASSWORD: 'bookpass-2Zr9-secret-never-logged',
 };
-const BOOKS = ['csport', 'sbo', 'bmk', 'pin'];
+const BOOKS = ['csport', 'sbo', 'bmk', 'pin', 'ibc', 'cmd'];
 
 let redis: RedisServer | undefined;
 let system: System | undefined;

@@ -62,7 +62,7 @@ try {
       0.5,
     );
   const result = {
-    what: 'npm start (simulator, hub, one worker per book, in-memory sessions) with SIM_TRUTH=1, 20 fixtures, 10 planted arbitrages a minute (10% palpable)',
+    what: 'npm start (simulator, hub, one worker for each of the six books, in-memory sessions) with SIM_TRUTH=1, 20 fixtures, 10 planted arbitrages a minute (10% palpable)',
     observedSeconds: Math.round((end - from) / 1000),
     startupToEveryBookMs: startupMs,
     matching,
@@ -87,6 +87,17 @@ try {
         p99: quantile(arbs.latencies, 0.99),
         max: arbs.latencies.at(-1),
       },
+      // Lag plants with a leg at each book: found unflagged of planted, and their detection latency.
+      perBook: Object.fromEntries(
+        Object.entries(arbs.perBook).map(([book, b]) => [
+          book,
+          {
+            planted: b.planted,
+            foundUnflagged: b.foundClean,
+            detectionLatencyMs: { p50: quantile(b.latencies, 0.5), p99: quantile(b.latencies, 0.99) },
+          },
+        ]),
+      ),
     },
     board: (() => {
       const clean = [...rowProfit.values()]

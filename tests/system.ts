@@ -123,7 +123,7 @@ export async function startSystem(env: Record<string, string>, readyMs = 60_000)
       child.kill('SIGKILL');
     },
   };
-  const books = (env.BOOKS ?? 'csport,sbo,bmk,pin').split(',');
+  const books = (env.BOOKS ?? 'csport,sbo,bmk,pin,ibc,cmd').split(',');
   // With API_TOKEN set, /workers needs it (/health is open).
   const auth: Record<string, string> = env.API_TOKEN ? { authorization: `Bearer ${env.API_TOKEN}` } : {};
   try {

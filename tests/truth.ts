@@ -9,7 +9,21 @@ import { getChecked, waitFor } from './system.js';
 import type { recordPrices, Seen } from './system.js';
 
 /** The poll interval of each book's worker (the defaults npm start uses). */
-export const POLL_MS: Record<string, number> = { csport: 1000, sbo: 2000, bmk: 1000, pin: 1000 };
+export const POLL_MS: Record<string, number> = {
+  csport: 1000,
+  sbo: 2000,
+  bmk: 1000,
+  pin: 1000,
+  ibc: 2000,
+  cmd: 1000,
+};
+
+/** Precision and recall of the listing pairs that have a listing of one book. */
+export interface BookMatching {
+  pairs: number;
+  precision: number;
+  recall: number;
+}
 
 export interface MatchingScore {
   events: number;
@@ -17,6 +31,8 @@ export interface MatchingScore {
   pairs: number;
   precision: number;
   recall: number;
+  /** The same, per book: the pairs one of whose listings is that book's. */
+  perBook: Record<string, BookMatching>;
 }
 
 /** /events against /truth/fixtures, as pairs of listings said to be one fixture. */
@@ -55,12 +71,30 @@ export async function matchingScore(hub: string, simbook: string): Promise<Match
   const predicted = pairs(events.map((e) => e.members.map((m) => `${m.book}|${m.eventId}`)));
   const actual = pairs([...byFixture.values()]);
   const hits = [...predicted].filter((p) => actual.has(p)).length;
+  const books = [...new Set(truth.map((t) => t.book))].sort();
+  const hasBook = (pair: string, book: string) => pair.split('#').some((m) => m.startsWith(`${book}|`));
+  const perBook = Object.fromEntries(
+    books.map((book) => {
+      const said = [...predicted].filter((p) => hasBook(p, book));
+      const real = [...actual].filter((p) => hasBook(p, book));
+      const right = said.filter((p) => actual.has(p)).length;
+      return [
+        book,
+        {
+          pairs: real.length,
+          precision: said.length === 0 ? 1 : right / said.length,
+          recall: right / real.length,
+        },
+      ];
+    }),
+  );
   return {
     events: events.length,
     listings: truth.length,
     pairs: actual.size,
     precision: hits / predicted.size,
     recall: hits / actual.size,
+    perBook,
   };
 }
 
@@ -122,6 +156,14 @@ export interface ArbScore {
   sameBook: string[];
   /** The profit of every lag plant, as the simulator planted it. */
   plantedProfits: number[];
+  /** Per book: the lag plants with a leg at that book, found unflagged, and their detection latencies (sorted). */
+  perBook: Record<string, BookArbs>;
+}
+
+export interface BookArbs {
+  planted: number;
+  foundClean: number;
+  latencies: number[];
 }
 
 /** /stream, watched from `from` to `end`, against /truth/arbs and the recorded book prices. */
@@ -151,15 +193,23 @@ export async function arbScore(
   const missed: string[] = [];
   const flagged: string[] = [];
   let foundClean = 0;
+  const perBook: Record<string, BookArbs> = {};
   for (const arb of planted) {
     const reports = reportsOf(arb);
     const first = reports[0];
+    const books = [...new Set(arb.legs.map((leg) => leg.book))].map(
+      (book) => (perBook[book] ??= { planted: 0, foundClean: 0, latencies: [] }),
+    );
+    for (const book of books) book.planted += 1;
     if (!first) {
       missed.push(`${arb.id} ${JSON.stringify(arb.legs)}`);
       continue;
     }
     latencies.push(first.at - arb.openedAt);
-    if (reports.some((r) => r.arb.flags.length === 0)) foundClean += 1;
+    for (const book of books) book.latencies.push(first.at - arb.openedAt);
+    const clean = reports.some((r) => r.arb.flags.length === 0);
+    if (clean) foundClean += 1;
+    if (clean) for (const book of books) book.foundClean += 1;
     if (first.arb.flags.length > 0) flagged.push(`${arb.id}: ${first.arb.flags.join(',')}`);
   }
   const palpable = watched.filter((arb) => arb.palpable === true);
@@ -195,5 +245,10 @@ export async function arbScore(
     unconfirmed,
     sameBook,
     plantedProfits: planted.map((arb) => (arb.returnRatio - 1) * 100).sort((a, b) => a - b),
+    perBook: Object.fromEntries(
+      Object.entries(perBook)
+        .sort(([a], [b]) => a.localeCompare(b))
+        .map(([book, arbs]) => [book, { ...arbs, latencies: arbs.latencies.sort((a, b) => a - b) }]),
+    ),
   };
 }
