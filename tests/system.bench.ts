@@ -10,7 +10,7 @@ import { readFileSync } from 'node:fs';
 import { arbGroupsAnswerSchema } from '@arbhub/schema';
 import { getChecked, observeStream, recordPrices, sleep, startSystem } from './system.js';
 import { quantile, writeResult } from '../bench/util.js';
-import { arbScore, matchingScore } from './truth.js';
+import { arbScore, perBookFigures, matchingScore } from './truth.js';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 120);
 
@@ -88,16 +88,7 @@ try {
         max: arbs.latencies.at(-1),
       },
       // Lag plants with a leg at each book: found unflagged of planted, and their detection latency.
-      perBook: Object.fromEntries(
-        Object.entries(arbs.perBook).map(([book, b]) => [
-          book,
-          {
-            planted: b.planted,
-            foundUnflagged: b.foundClean,
-            detectionLatencyMs: { p50: quantile(b.latencies, 0.5), p99: quantile(b.latencies, 0.99) },
-          },
-        ]),
-      ),
+      perBook: perBookFigures(arbs),
     },
     board: (() => {
       const clean = [...rowProfit.values()]

@@ -29,7 +29,7 @@ import {
 } from './system.js';
 import type { System } from './system.js';
 import { quantile } from '../bench/util.js';
-import { arbScore, everyListingIn, matchingScore } from './truth.js';
+import { arbScore, perBookFigures, everyListingIn, matchingScore } from './truth.js';
 
 const OBSERVE_MS = Number(process.env.E2E_OBSERVE_MS ?? 75_000);
 /** The six books npm start runs a worker for. */
@@ -136,16 +136,7 @@ describe('the whole system, as npm start runs it', () => {
         unconfirmed: score.unconfirmed.length,
         sameBook: score.sameBook.length,
         latencyMs: { p50, p99, max: score.latencies.at(-1) },
-        perBook: Object.fromEntries(
-          Object.entries(score.perBook).map(([book, b]) => [
-            book,
-            {
-              planted: b.planted,
-              foundClean: b.foundClean,
-              latencyMs: { p50: quantile(b.latencies, 0.5), p99: quantile(b.latencies, 0.99) },
-            },
-          ]),
-        ),
+        perBook: perBookFigures(score),
         logins: Object.fromEntries(BOOKS.map((b) => [b, account(after, b)])),
       });
       console.log(

@@ -5,18 +5,13 @@
 import { arbSelections, calculate } from '@arbhub/odds';
 import { eventsAnswerSchema, truthArbSchema, truthFixtureSchema } from '@arbhub/schema';
 import type { Arb, TruthArb } from '@arbhub/schema';
+import { DEFAULT_POLL_MS } from '@arbhub/worker';
+import { quantile } from '../bench/util.js';
 import { getChecked, waitFor } from './system.js';
 import type { recordPrices, Seen } from './system.js';
 
 /** The poll interval of each book's worker (the defaults npm start uses). */
-export const POLL_MS: Record<string, number> = {
-  csport: 1000,
-  sbo: 2000,
-  bmk: 1000,
-  pin: 1000,
-  ibc: 2000,
-  cmd: 1000,
-};
+export const POLL_MS: Readonly<Record<string, number>> = DEFAULT_POLL_MS;
 
 /** Precision and recall of the listing pairs that have a listing of one book. */
 export interface BookMatching {
@@ -251,4 +246,18 @@ export async function arbScore(
         .map(([book, arbs]) => [book, { ...arbs, latencies: arbs.latencies.sort((a, b) => a - b) }]),
     ),
   };
+}
+
+/** The per-book arbitrage figures as the test and the benchmark report them: found of planted, latency p50 and p99. */
+export function perBookFigures(score: Pick<ArbScore, 'perBook'>) {
+  return Object.fromEntries(
+    Object.entries(score.perBook).map(([book, b]) => [
+      book,
+      {
+        planted: b.planted,
+        foundUnflagged: b.foundClean,
+        detectionLatencyMs: { p50: quantile(b.latencies, 0.5), p99: quantile(b.latencies, 0.99) },
+      },
+    ]),
+  );
 }

@@ -11,7 +11,7 @@ import type { Clock } from '@arbhub/schema';
 import type { Listing, World } from '../world/world.js';
 import { pageHash } from './csport.js';
 import type { BookSessions } from './sessions.js';
-import { bookSide, cookieOf, escapeHtml, handicapLines, quoteOf, refuseSession } from './shared.js';
+import { bookSide, cookieOf, escapeHtml, handicapLines, quoteOf, refuseSession, tabPage } from './shared.js';
 
 /** SABA's bet type ids for the markets the simulator prices. */
 export const IBC_BET_TYPES = { handicap: 1, overUnder: 3, ft1x2: 5, ht1x2: 15 } as const;
@@ -132,19 +132,12 @@ export function ibcRoutes(app: FastifyInstance, deps: IbcDeps): void {
     // GameId 1 is soccer; the simulator lists nothing else.
     if (query.GameId !== undefined && query.GameId !== '1')
       return { ErrorCode: 0, ErrorMsg: '', ServerTime: ibcTime(now), Data: empty };
-    const inTab = (l: Listing) => {
-      const live = world.inPlay(l.fixture, now);
-      if (dateType === 'l') return live;
-      if (live) return false;
-      return dateType === 't' ? l.kickoff - now < 24 * 3_600_000 : l.kickoff - now >= 24 * 3_600_000;
-    };
-    const listings = world
-      .listed('ibc')
-      .filter(inTab)
-      .sort((a, b) => a.kickoff - b.kickoff || a.eventId.localeCompare(b.eventId));
-    const pages = Math.max(1, Math.ceil(listings.length / IBC_PAGE_SIZE));
-    const index = Math.min(pages, Math.max(1, Number(query.PageIndex ?? 1) || 1));
-    const slice = listings.slice((index - 1) * IBC_PAGE_SIZE, index * IBC_PAGE_SIZE);
+    const tab = ({ l: 'live', t: 'today', e: 'early' } as const)[dateType as 'l' | 't' | 'e'];
+    const {
+      page: index,
+      pages,
+      listings,
+    } = tabPage(world, 'ibc', tab, Number(query.PageIndex ?? 1) || 1, IBC_PAGE_SIZE, now);
     return {
       ErrorCode: 0,
       ErrorMsg: '',
@@ -154,7 +147,7 @@ export function ibcRoutes(app: FastifyInstance, deps: IbcDeps): void {
         DateType: dateType,
         PageIndex: index,
         PageCount: pages,
-        Matches: slice.map((l) => ibcMatch(world, l, now, type)),
+        Matches: listings.map((l) => ibcMatch(world, l, now, type)),
       },
     };
   });

@@ -7,7 +7,8 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { Listing, World } from '../world/world.js';
 import { pageHash } from './csport.js';
 import type { BookSessions } from './sessions.js';
-import { bookSide, cookieOf, escapeHtml, handicapLines, quoteOf, refuseSession } from './shared.js';
+import { bookSide, cookieOf, escapeHtml, handicapLines, quoteOf, refuseSession, tabPage } from './shared.js';
+import type { Tab } from './shared.js';
 import type { Clock } from '@arbhub/schema';
 
 /** The fields of every record; a record sets some of them by index. */
@@ -139,20 +140,15 @@ export function sboRoutes(app: FastifyInstance, { world, sessions, accounts, clo
     if (!['live', 'today', 'early'].includes(tab))
       return reply.code(400).send({ error: 'tab must be live, today or early' });
     const now = clock.now();
-    const inTab = (l: Listing) => {
-      const live = world.inPlay(l.fixture, now);
-      if (tab === 'live') return live;
-      if (live) return false;
-      return tab === 'today' ? l.kickoff - now < 24 * 3_600_000 : l.kickoff - now >= 24 * 3_600_000;
-    };
-    const listings = world
-      .listed('sbo')
-      .filter(inTab)
-      .sort((a, b) => a.kickoff - b.kickoff || a.eventId.localeCompare(b.eventId));
-    const pages = Math.max(1, Math.ceil(listings.length / SBO_PAGE_SIZE));
-    const page = Math.min(pages, Math.max(1, Number(query.page ?? 1) || 1));
-    const slice = listings.slice((page - 1) * SBO_PAGE_SIZE, page * SBO_PAGE_SIZE);
-    return { page, pages, rows: [header(world), ...slice.flatMap((l) => records(world, l, now))] };
+    const { page, pages, listings } = tabPage(
+      world,
+      'sbo',
+      tab as Tab,
+      Number(query.page ?? 1) || 1,
+      SBO_PAGE_SIZE,
+      now,
+    );
+    return { page, pages, rows: [header(world), ...listings.flatMap((l) => records(world, l, now))] };
   });
 }
 

@@ -2,7 +2,8 @@
 // and reading a listing's prices in the book's own orientation (a swapped listing shows
 // the away team first).
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { Listing } from '../world/world.js';
+import type { Listing, World } from '../world/world.js';
+import type { BookId } from '../world/teams.js';
 import type { Check } from './sessions.js';
 
 /** A cookie's value from the request's Cookie header. */
@@ -53,4 +54,34 @@ export function quoteOf(listing: Listing, market: string, period: string, side: 
 /** The listing's Asian handicap lines (the home team's, as the world keeps them). */
 export function handicapLines(listing: Listing): number[] {
   return [...new Set(listing.prices.filter((p) => p.market.market === 'ah').map((p) => p.market.line ?? 0))];
+}
+
+/** The tabs Asian books page their fixtures by: in play, kick-off within 24 h, later. */
+export type Tab = 'live' | 'today' | 'early';
+
+/**
+ * Page `asked` (from 1; out of range is clamped) of the listings a book shows in a tab,
+ * by kick-off: the page, how many pages there are, and its listings.
+ */
+export function tabPage(
+  world: World,
+  book: BookId,
+  tab: Tab,
+  asked: number,
+  size: number,
+  now: number,
+): { page: number; pages: number; listings: Listing[] } {
+  const inTab = (l: Listing) => {
+    const live = world.inPlay(l.fixture, now);
+    if (tab === 'live') return live;
+    if (live) return false;
+    return tab === 'today' ? l.kickoff - now < 24 * 3_600_000 : l.kickoff - now >= 24 * 3_600_000;
+  };
+  const listings = world
+    .listed(book)
+    .filter(inTab)
+    .sort((a, b) => a.kickoff - b.kickoff || a.eventId.localeCompare(b.eventId));
+  const pages = Math.max(1, Math.ceil(listings.length / size));
+  const page = Math.min(pages, Math.max(1, Number.isFinite(asked) ? Math.floor(asked) : 1));
+  return { page, pages, listings: listings.slice((page - 1) * size, page * size) };
 }
