@@ -1,0 +1,428 @@
+// The history's reads and writes, one Kysely query each, the same for SQLite and
+// PostgreSQL. Writes come in batches (writer.ts): one transaction per batch.
+import { sql } from 'kysely';
+import type { Kysely } from 'kysely';
+import type { Arb, ArbCloseReason } from '@arbhub/schema';
+import type { HistoryDb } from './db.js';
+import {
+  DEFAULT_LIMIT,
+  LIFETIME_EDGES,
+  MAX_LIMIT,
+  PRICE_LEAD_MS,
+  PROFIT_EDGES,
+  legQuote,
+  quoteKey,
+} from './records.js';
+import type {
+  ArbQuery,
+  Bucket,
+  HistoryArb,
+  HistoryArbDetail,
+  HistoryChange,
+  HistoryStats,
+  PricePoint,
+} from './records.js';
+import type { ArbsTable, HistoryTables } from './tables.js';
+
+/** One batch of writes: each arbitrage at its latest state, its changes, new prices. */
+export interface Batch {
+  arbs: Map<string, ArbsTable>;
+  changes: { arbId: string; change: HistoryChange['change']; arb: Arb; ts: number; reason: ArbCloseReason | null }[];
+  prices: PricePoint[];
+}
+
+/** A cursor that is not one of ours. */
+export class CursorError extends Error {
+  constructor() {
+    super('cursor: not a cursor this API gave');
+  }
+}
+
+/** Rows per INSERT: well under SQLite's 32,766 bound variables. */
+const CHUNK = 400;
+
+function chunks<T>(items: readonly T[], size = CHUNK): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
+/** The row of an arbitrage at its latest state. */
+export function arbRow(
+  arb: Arb,
+  extra: { maxProfitPct: number; updates: number; lagBook: string | null; closedAt?: number; reason?: ArbCloseReason },
+): ArbsTable {
+  const books = [...new Set(arb.legs.map((leg) => leg.book))].sort();
+  return {
+    id: arb.id,
+    event_id: arb.eventId,
+    home: arb.event.home,
+    away: arb.event.away,
+    league: arb.event.league,
+    sport: arb.event.sport ?? null,
+    start_time: arb.event.startTime,
+    in_play: arb.event.inPlay === true ? 1 : 0,
+    period: arb.period,
+    kind: arb.kind,
+    books: `,${books.join(',')},`,
+    legs: JSON.stringify(arb.legs),
+    flags: JSON.stringify(arb.flags),
+    profit_pct: arb.profitPct,
+    max_profit_pct: extra.maxProfitPct,
+    return_ratio: arb.returnRatio,
+    opened_at: arb.openedAt,
+    updated_at: arb.updatedAt,
+    closed_at: extra.closedAt ?? null,
+    lifetime_ms: extra.closedAt === undefined ? null : extra.closedAt - arb.openedAt,
+    close_reason: extra.reason ?? null,
+    updates: extra.updates,
+    lag_book: extra.lagBook,
+  };
+}
+
+function fromRow(row: ArbsTable): HistoryArb {
+  return {
+    id: row.id,
+    eventId: row.event_id,
+    event: {
+      home: row.home,
+      away: row.away,
+      league: row.league,
+      startTime: row.start_time,
+      ...(row.sport === null ? {} : { sport: row.sport as NonNullable<Arb['event']['sport']> }),
+      inPlay: row.in_play === 1,
+    },
+    period: row.period as Arb['period'],
+    kind: row.kind as Arb['kind'],
+    books: row.books.split(',').filter((b) => b !== ''),
+    legs: JSON.parse(row.legs) as Arb['legs'],
+    flags: JSON.parse(row.flags) as Arb['flags'],
+    profitPct: row.profit_pct,
+    maxProfitPct: row.max_profit_pct,
+    returnRatio: row.return_ratio,
+    openedAt: row.opened_at,
+    updatedAt: row.updated_at,
+    closedAt: row.closed_at,
+    lifetimeMs: row.lifetime_ms,
+    closeReason: row.close_reason as ArbCloseReason | null,
+    updates: row.updates,
+    lagBook: row.lag_book,
+  };
+}
+
+/** Every pair of distinct books among the legs, each as `a|b` with a < b. */
+export function bookPairs(books: readonly string[]): [string, string][] {
+  const sorted = [...new Set(books)].sort();
+  const pairs: [string, string][] = [];
+  for (let i = 0; i < sorted.length; i += 1)
+    for (let j = i + 1; j < sorted.length; j += 1) pairs.push([sorted[i] ?? '', sorted[j] ?? '']);
+  return pairs;
+}
+
+function encodeCursor(openedAt: number, id: string): string {
+  return Buffer.from(JSON.stringify([openedAt, id])).toString('base64url');
+}
+
+function decodeCursor(cursor: string): [number, string] {
+  try {
+    const value: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (Array.isArray(value) && typeof value[0] === 'number' && typeof value[1] === 'string')
+      return [value[0], value[1]];
+  } catch {
+    // falls through
+  }
+  throw new CursorError();
+}
+
+export class HistoryStore {
+  readonly db: Kysely<HistoryTables>;
+
+  constructor(readonly handle: HistoryDb) {
+    this.db = handle.db;
+  }
+
+  /** Writes one batch in one transaction: all of it, or (an error) none. */
+  async write(batch: Batch): Promise<void> {
+    await this.db.transaction().execute(async (trx) => {
+      for (const rows of chunks([...batch.arbs.values()])) {
+        await trx
+          .insertInto('arbs')
+          .values(rows)
+          .onConflict((oc) =>
+            oc.column('id').doUpdateSet((eb) => ({
+              legs: eb.ref('excluded.legs'),
+              flags: eb.ref('excluded.flags'),
+              profit_pct: eb.ref('excluded.profit_pct'),
+              max_profit_pct: eb.ref('excluded.max_profit_pct'),
+              return_ratio: eb.ref('excluded.return_ratio'),
+              updated_at: eb.ref('excluded.updated_at'),
+              closed_at: eb.ref('excluded.closed_at'),
+              lifetime_ms: eb.ref('excluded.lifetime_ms'),
+              close_reason: eb.ref('excluded.close_reason'),
+              updates: eb.ref('excluded.updates'),
+              lag_book: eb.ref('excluded.lag_book'),
+              in_play: eb.ref('excluded.in_play'),
+            })),
+          )
+          .execute();
+        const pairs = rows.flatMap((row) =>
+          bookPairs(row.books.split(',').filter((b) => b !== '')).map(([a, b]) => ({
+            arb_id: row.id,
+            pair: `${a}|${b}`,
+            opened_at: row.opened_at,
+            lifetime_ms: row.lifetime_ms,
+            profit_pct: row.max_profit_pct,
+          })),
+        );
+        for (const part of chunks(pairs))
+          await trx
+            .insertInto('arb_pairs')
+            .values(part)
+            .onConflict((oc) =>
+              oc.columns(['arb_id', 'pair']).doUpdateSet((eb) => ({
+                lifetime_ms: eb.ref('excluded.lifetime_ms'),
+                profit_pct: eb.ref('excluded.profit_pct'),
+              })),
+            )
+            .execute();
+      }
+      for (const part of chunks(batch.changes))
+        await trx
+          .insertInto('arb_events')
+          .values(
+            part.map(({ arbId, change, arb, ts, reason }) => ({
+              arb_id: arbId,
+              change,
+              ts,
+              profit_pct: arb.profitPct,
+              legs: JSON.stringify(arb.legs),
+              flags: JSON.stringify(arb.flags),
+              reason,
+            })),
+          )
+          .execute();
+      for (const part of chunks(batch.prices))
+        await trx
+          .insertInto('prices')
+          .values(
+            part.map((p) => ({
+              quote_key: quoteKey(p),
+              book: p.book,
+              event_id: p.eventId,
+              market: p.market,
+              period: p.period,
+              line: p.line,
+              side: p.side,
+              odds: p.odds,
+              ts: p.ts,
+            })),
+          )
+          .execute();
+    });
+  }
+
+  /** Arbitrage opened in [from, to), newest first, a page at a time. */
+  async listArbs(query: ArbQuery): Promise<{ items: HistoryArb[]; nextCursor: string | null }> {
+    const limit = Math.min(Math.max(1, query.limit ?? DEFAULT_LIMIT), MAX_LIMIT);
+    let q = this.db.selectFrom('arbs').selectAll();
+    if (query.from !== undefined) q = q.where('opened_at', '>=', query.from);
+    if (query.to !== undefined) q = q.where('opened_at', '<', query.to);
+    if (query.book !== undefined) q = q.where('books', 'like', `%,${query.book},%`);
+    if (query.sport !== undefined) q = q.where('sport', '=', query.sport);
+    if (query.minProfit !== undefined) q = q.where('max_profit_pct', '>=', query.minProfit);
+    if (query.cursor !== undefined) {
+      const [openedAt, id] = decodeCursor(query.cursor);
+      q = q.where((eb) =>
+        eb.or([eb('opened_at', '<', openedAt), eb.and([eb('opened_at', '=', openedAt), eb('id', '<', id)])]),
+      );
+    }
+    const rows = await q.orderBy('opened_at', 'desc').orderBy('id', 'desc').limit(limit + 1).execute();
+    const page = rows.slice(0, limit);
+    const last = page.at(-1);
+    return {
+      items: page.map(fromRow),
+      nextCursor: rows.length > limit && last ? encodeCursor(last.opened_at, last.id) : null,
+    };
+  }
+
+  /** Every arbitrage the query selects, page by page (the CSV export). */
+  async *allArbs(query: Omit<ArbQuery, 'limit' | 'cursor'>): AsyncGenerator<HistoryArb> {
+    let cursor: string | undefined;
+    for (;;) {
+      const page = await this.listArbs({ ...query, limit: MAX_LIMIT, cursor });
+      yield* page.items;
+      if (!page.nextCursor) return;
+      cursor = page.nextCursor;
+    }
+  }
+
+  /** One arbitrage with its legs' prices (10 minutes before it opened until it closed) and its changes. */
+  async getArb(id: string, now = Date.now()): Promise<HistoryArbDetail | undefined> {
+    const row = await this.db.selectFrom('arbs').selectAll().where('id', '=', id).executeTakeFirst();
+    if (!row) return undefined;
+    const arb = fromRow(row);
+    const keys = [...new Set(arb.legs.map((leg) => quoteKey(legQuote(arb, leg))))];
+    const until = arb.closedAt ?? now;
+    const prices = await this.db
+      .selectFrom('prices')
+      .select(['book', 'event_id', 'market', 'period', 'line', 'side', 'odds', 'ts'])
+      .where('quote_key', 'in', keys)
+      .where('ts', '>=', arb.openedAt - PRICE_LEAD_MS)
+      .where('ts', '<=', until)
+      .orderBy('ts')
+      .orderBy('seq')
+      .execute();
+    const changes = await this.db
+      .selectFrom('arb_events')
+      .selectAll()
+      .where('arb_id', '=', id)
+      .orderBy('seq')
+      .execute();
+    return {
+      ...arb,
+      prices: prices.map((p) => ({
+        book: p.book,
+        eventId: p.event_id,
+        market: p.market,
+        period: p.period,
+        line: p.line,
+        side: p.side,
+        odds: p.odds,
+        ts: p.ts,
+      })),
+      changes: changes.map((c) => ({
+        change: c.change as HistoryChange['change'],
+        ts: c.ts,
+        profitPct: c.profit_pct,
+        legs: JSON.parse(c.legs) as Arb['legs'],
+        flags: JSON.parse(c.flags) as Arb['flags'],
+        reason: c.reason as ArbCloseReason | null,
+      })),
+    };
+  }
+
+  /** Per pair of books and per book, histograms and arbitrage per hour, for arbitrage opened in [from, to). */
+  async stats(from: number, to: number): Promise<HistoryStats> {
+    const inRange = sql`opened_at >= ${from} and opened_at < ${to}`;
+    const counts = await sql<{ pair: string; n: number; closed: number }>`
+      select pair, count(*) as n, count(lifetime_ms) as closed
+      from arb_pairs where ${inRange} group by pair`.execute(this.db);
+    // Nearest-rank percentiles with window functions: the same SQL in SQLite and PostgreSQL.
+    const ranks = await sql<{ pair: string; median_life: number | null; p90_life: number | null; median_profit: number | null }>`
+      with r as (
+        select pair, lifetime_ms, profit_pct,
+          row_number() over (partition by pair order by lifetime_ms) as lr,
+          row_number() over (partition by pair order by profit_pct) as pr,
+          count(*) over (partition by pair) as n
+        from arb_pairs where ${inRange} and lifetime_ms is not null)
+      select pair,
+        max(case when lr = (n + 1) / 2 then lifetime_ms end) as median_life,
+        max(case when lr = (9 * n + 9) / 10 then lifetime_ms end) as p90_life,
+        max(case when pr = (n + 1) / 2 then profit_pct end) as median_profit
+      from r group by pair`.execute(this.db);
+    const byPair = new Map(ranks.rows.map((r) => [r.pair, r]));
+    const pairs = counts.rows
+      .map((c) => {
+        const r = byPair.get(c.pair);
+        const [a = '', b = ''] = c.pair.split('|');
+        return {
+          books: [a, b] as [string, string],
+          count: Number(c.n),
+          closed: Number(c.closed),
+          medianLifetimeMs: r?.median_life ?? null,
+          p90LifetimeMs: r?.p90_life ?? null,
+          medianProfitPct: r?.median_profit ?? null,
+        };
+      })
+      .sort((x, y) => y.count - x.count || x.books.join('|').localeCompare(y.books.join('|')));
+    // A book's arbitrage: those with a pair naming it (distinct arbitrage, not pairs).
+    const bookRows = await sql<{ book: string; n: number }>`
+      select book, count(distinct arb_id) as n from (
+        select arb_id, substr(pair, 1, instr(pair, '|') - 1) as book from arb_pairs where ${inRange}
+        union all
+        select arb_id, substr(pair, instr(pair, '|') + 1) as book from arb_pairs where ${inRange}) t
+      group by book`.execute(this.db);
+    const lagRows = await sql<{ book: string; n: number }>`
+      select lag_book as book, count(*) as n from arbs where ${inRange} and lag_book is not null
+      group by lag_book`.execute(this.db);
+    const lagging = new Map(lagRows.rows.map((r) => [r.book, Number(r.n)]));
+    const books = bookRows.rows
+      .map((r) => {
+        const arbs = Number(r.n);
+        const lag = lagging.get(r.book) ?? 0;
+        return { book: r.book, arbs, lagging: lag, laggingShare: arbs === 0 ? 0 : lag / arbs };
+      })
+      .sort((x, y) => y.arbs - x.arbs || x.book.localeCompare(y.book));
+    const lifetimeMs = await this.histogram('lifetime_ms', LIFETIME_EDGES, from, to);
+    const profitPct = await this.histogram('max_profit_pct', PROFIT_EDGES, from, to);
+    const hours = await sql<{ hour: number; n: number }>`
+      select opened_at - (opened_at % 3600000) as hour, count(*) as n from arbs where ${inRange}
+      group by opened_at - (opened_at % 3600000) order by hour`.execute(this.db);
+    return {
+      from,
+      to,
+      pairs,
+      books,
+      histograms: { lifetimeMs, profitPct },
+      perHour: hours.rows.map((h) => ({ hour: Number(h.hour), count: Number(h.n) })),
+    };
+  }
+
+  private async histogram(
+    column: 'lifetime_ms' | 'max_profit_pct',
+    edges: readonly number[],
+    from: number,
+    to: number,
+  ): Promise<Bucket[]> {
+    const cases = edges
+      .map((edge, i) => sql`when ${sql.ref(column)} >= ${edge} then ${i}`)
+      .reverse();
+    const rows = await sql<{ bucket: number; n: number }>`
+      select b as bucket, count(*) as n from (
+        select case ${sql.join(cases, sql` `)} else -1 end as b from arbs
+        where opened_at >= ${from} and opened_at < ${to} and ${sql.ref(column)} is not null) t
+      group by b`.execute(this.db);
+    const count = new Map(rows.rows.map((r) => [Number(r.bucket), Number(r.n)]));
+    return edges.map((edge, i) => ({ from: edge, to: edges[i + 1] ?? null, count: count.get(i) ?? 0 }));
+  }
+
+  /**
+   * Deletes what opened (arbitrage) or was priced (prices) before `cutoff`, `batch` rows
+   * per statement so that neither database holds a long lock. Returns how many went.
+   */
+  async deleteBefore(cutoff: number, batch = 5000): Promise<{ arbs: number; prices: number }> {
+    let arbs = 0;
+    let prices = 0;
+    for (;;) {
+      const ids = (
+        await this.db
+          .selectFrom('arbs')
+          .select('id')
+          .where('opened_at', '<', cutoff)
+          .where('closed_at', 'is not', null)
+          .limit(batch)
+          .execute()
+      ).map((r) => r.id);
+      if (ids.length === 0) break;
+      await this.db.transaction().execute(async (trx) => {
+        for (const part of chunks(ids)) {
+          await trx.deleteFrom('arb_events').where('arb_id', 'in', part).execute();
+          await trx.deleteFrom('arb_pairs').where('arb_id', 'in', part).execute();
+          await trx.deleteFrom('arbs').where('id', 'in', part).execute();
+        }
+      });
+      arbs += ids.length;
+      if (ids.length < batch) break;
+    }
+    for (;;) {
+      const result = await this.db
+        .deleteFrom('prices')
+        .where('seq', 'in', (eb) => eb.selectFrom('prices').select('seq').where('ts', '<', cutoff).limit(batch))
+        .executeTakeFirst();
+      const n = Number(result.numDeletedRows);
+      prices += n;
+      if (n < batch) break;
+    }
+    return { arbs, prices };
+  }
+}
