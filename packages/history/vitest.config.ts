@@ -5,6 +5,6 @@ import shared from '../../vitest.shared.js';
 export default mergeConfig(
   shared,
   defineProject({
-    test: { name: 'history', include: ['src/**/*.test.ts'], testTimeout: 60_000, hookTimeout: 60_000 },
+    test: { name: 'history', include: ['test/**/*.test.ts'], testTimeout: 60_000, hookTimeout: 60_000 },
   }),
 );

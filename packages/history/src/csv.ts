@@ -45,7 +45,10 @@ function csvRow(arb: HistoryArb): (string | number)[] {
     arb.flags.join(' '),
     arb.lagBook ?? '',
     arb.legs
-      .map((leg) => `${leg.book} ${leg.market} ${leg.line === null ? '' : `${String(leg.line)} `}${leg.side} @ ${String(leg.odds)}`)
+      .map(
+        (leg) =>
+          `${leg.book} ${leg.market} ${leg.line === null ? '' : `${String(leg.line)} `}${leg.side} @ ${String(leg.odds)}`,
+      )
       .join('; '),
   ];
 }

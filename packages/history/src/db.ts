@@ -41,14 +41,16 @@ export function redactDatabaseUrl(url: string): string {
   }
 }
 
-// bigint (int8) columns and count(*) are epoch ms and counts, well inside 2^53: read them as numbers.
-const INT8 = 20;
-const types = {
-  getTypeParser: ((oid: number, format?: string) =>
-    oid === INT8 ? (value: string) => Number(value) : pg.types.getTypeParser(oid, format as 'text')) as typeof pg.types.getTypeParser,
-};
+// bigint (int8) columns and count(*) are epoch ms and counts, well inside 2^53: this
+// pool reads them as numbers (its own overrides, not pg's global parsers).
+const types = new pg.TypeOverrides();
+types.setTypeParser(pg.types.builtins.INT8, (value: string) => Number(value));
 
-export function openHistoryDb({ databaseUrl, dataDir = './data', file = 'history.sqlite' }: OpenOptions = {}): HistoryDb {
+export function openHistoryDb({
+  databaseUrl,
+  dataDir = './data',
+  file = 'history.sqlite',
+}: OpenOptions = {}): HistoryDb {
   let db: Kysely<HistoryTables>;
   let dialect: Dialect;
   let where: string;
@@ -87,7 +89,7 @@ export function openHistoryDb({ databaseUrl, dataDir = './data', file = 'history
       migrated ??= (async () => {
         const migrator = new Migrator({ db, provider: migrationProvider });
         const { error } = await migrator.migrateToLatest();
-        if (error) throw error instanceof Error ? error : new Error(String(error));
+        if (error) throw error instanceof Error ? error : new Error('migration failed', { cause: error });
       })().catch((error: unknown) => {
         migrated = undefined; // try again next time
         throw error;

@@ -53,6 +53,8 @@ export const MIGRATIONS: Record<string, Migration> = {
         .createTable('arb_pairs')
         .addColumn('arb_id', 'text', (c) => c.notNull())
         .addColumn('pair', 'text', (c) => c.notNull())
+        .addColumn('book_a', 'text', (c) => c.notNull())
+        .addColumn('book_b', 'text', (c) => c.notNull())
         .addColumn('opened_at', sql.raw(ms), (c) => c.notNull())
         .addColumn('lifetime_ms', sql.raw(ms))
         .addColumn('profit_pct', 'double precision', (c) => c.notNull())

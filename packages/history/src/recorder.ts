@@ -40,7 +40,14 @@ export class ArbRecorder {
       const key = `${q.book}|${q.bookEventId}|${q.market}|${q.period}|${q.line === null ? '' : String(q.line)}|${q.side}`;
       const state = this.tape.record(
         key,
-        { book: q.book, eventId: q.bookEventId, market: q.market, period: q.period, line: q.line, side: q.side },
+        {
+          book: q.book,
+          eventId: q.bookEventId,
+          market: q.market,
+          period: q.period,
+          line: q.line,
+          side: q.side,
+        },
         q.odds,
         q.ts,
       );

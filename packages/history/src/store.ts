@@ -27,7 +27,13 @@ import type { ArbsTable, HistoryTables } from './tables.js';
 /** One batch of writes: each arbitrage at its latest state, its changes, new prices. */
 export interface Batch {
   arbs: Map<string, ArbsTable>;
-  changes: { arbId: string; change: HistoryChange['change']; arb: Arb; ts: number; reason: ArbCloseReason | null }[];
+  changes: {
+    arbId: string;
+    change: HistoryChange['change'];
+    arb: Arb;
+    ts: number;
+    reason: ArbCloseReason | null;
+  }[];
   prices: PricePoint[];
 }
 
@@ -50,7 +56,13 @@ function chunks<T>(items: readonly T[], size = CHUNK): T[][] {
 /** The row of an arbitrage at its latest state. */
 export function arbRow(
   arb: Arb,
-  extra: { maxProfitPct: number; updates: number; lagBook: string | null; closedAt?: number; reason?: ArbCloseReason },
+  extra: {
+    maxProfitPct: number;
+    updates: number;
+    lagBook: string | null;
+    closedAt?: number;
+    reason?: ArbCloseReason;
+  },
 ): ArbsTable {
   const books = [...new Set(arb.legs.map((leg) => leg.book))].sort();
   return {
@@ -89,7 +101,7 @@ function fromRow(row: ArbsTable): HistoryArb {
       away: row.away,
       league: row.league,
       startTime: row.start_time,
-      ...(row.sport === null ? {} : { sport: row.sport as NonNullable<Arb['event']['sport']> }),
+      ...(row.sport === null ? {} : { sport: row.sport }),
       inPlay: row.in_play === 1,
     },
     period: row.period as Arb['period'],
@@ -169,6 +181,8 @@ export class HistoryStore {
           bookPairs(row.books.split(',').filter((b) => b !== '')).map(([a, b]) => ({
             arb_id: row.id,
             pair: `${a}|${b}`,
+            book_a: a,
+            book_b: b,
             opened_at: row.opened_at,
             lifetime_ms: row.lifetime_ms,
             profit_pct: row.max_profit_pct,
@@ -236,7 +250,11 @@ export class HistoryStore {
         eb.or([eb('opened_at', '<', openedAt), eb.and([eb('opened_at', '=', openedAt), eb('id', '<', id)])]),
       );
     }
-    const rows = await q.orderBy('opened_at', 'desc').orderBy('id', 'desc').limit(limit + 1).execute();
+    const rows = await q
+      .orderBy('opened_at', 'desc')
+      .orderBy('id', 'desc')
+      .limit(limit + 1)
+      .execute();
     const page = rows.slice(0, limit);
     const last = page.at(-1);
     return {
@@ -278,6 +296,24 @@ export class HistoryStore {
       .where('arb_id', '=', id)
       .orderBy('seq')
       .execute();
+    // A leg whose price was set before the window and written for an earlier arbitrage:
+    // the price in force at the window's start comes first, at the start.
+    const start = arb.openedAt - PRICE_LEAD_MS;
+    for (const key of keys) {
+      const first = prices.find((p) => quoteKey({ ...p, eventId: p.event_id }) === key);
+      if (first && first.ts <= start) continue;
+      const before = await this.db
+        .selectFrom('prices')
+        .select(['book', 'event_id', 'market', 'period', 'line', 'side', 'odds', 'ts'])
+        .where('quote_key', '=', key)
+        .where('ts', '<', start)
+        .orderBy('ts', 'desc')
+        .orderBy('seq', 'desc')
+        .limit(1)
+        .executeTakeFirst();
+      if (before) prices.unshift({ ...before, ts: start });
+    }
+    prices.sort((a, b) => a.ts - b.ts);
     return {
       ...arb,
       prices: prices.map((p) => ({
@@ -304,11 +340,16 @@ export class HistoryStore {
   /** Per pair of books and per book, histograms and arbitrage per hour, for arbitrage opened in [from, to). */
   async stats(from: number, to: number): Promise<HistoryStats> {
     const inRange = sql`opened_at >= ${from} and opened_at < ${to}`;
-    const counts = await sql<{ pair: string; n: number; closed: number }>`
+    const counts = await sql<{ pair: string; n: number | string; closed: number | string }>`
       select pair, count(*) as n, count(lifetime_ms) as closed
       from arb_pairs where ${inRange} group by pair`.execute(this.db);
     // Nearest-rank percentiles with window functions: the same SQL in SQLite and PostgreSQL.
-    const ranks = await sql<{ pair: string; median_life: number | null; p90_life: number | null; median_profit: number | null }>`
+    const ranks = await sql<{
+      pair: string;
+      median_life: number | null;
+      p90_life: number | null;
+      median_profit: number | null;
+    }>`
       with r as (
         select pair, lifetime_ms, profit_pct,
           row_number() over (partition by pair order by lifetime_ms) as lr,
@@ -336,13 +377,13 @@ export class HistoryStore {
       })
       .sort((x, y) => y.count - x.count || x.books.join('|').localeCompare(y.books.join('|')));
     // A book's arbitrage: those with a pair naming it (distinct arbitrage, not pairs).
-    const bookRows = await sql<{ book: string; n: number }>`
+    const bookRows = await sql<{ book: string; n: number | string }>`
       select book, count(distinct arb_id) as n from (
-        select arb_id, substr(pair, 1, instr(pair, '|') - 1) as book from arb_pairs where ${inRange}
+        select arb_id, book_a as book from arb_pairs where ${inRange}
         union all
-        select arb_id, substr(pair, instr(pair, '|') + 1) as book from arb_pairs where ${inRange}) t
+        select arb_id, book_b as book from arb_pairs where ${inRange}) t
       group by book`.execute(this.db);
-    const lagRows = await sql<{ book: string; n: number }>`
+    const lagRows = await sql<{ book: string; n: number | string }>`
       select lag_book as book, count(*) as n from arbs where ${inRange} and lag_book is not null
       group by lag_book`.execute(this.db);
     const lagging = new Map(lagRows.rows.map((r) => [r.book, Number(r.n)]));
@@ -355,7 +396,7 @@ export class HistoryStore {
       .sort((x, y) => y.arbs - x.arbs || x.book.localeCompare(y.book));
     const lifetimeMs = await this.histogram('lifetime_ms', LIFETIME_EDGES, from, to);
     const profitPct = await this.histogram('max_profit_pct', PROFIT_EDGES, from, to);
-    const hours = await sql<{ hour: number; n: number }>`
+    const hours = await sql<{ hour: number | string; n: number | string }>`
       select opened_at - (opened_at % 3600000) as hour, count(*) as n from arbs where ${inRange}
       group by opened_at - (opened_at % 3600000) order by hour`.execute(this.db);
     return {
@@ -374,10 +415,8 @@ export class HistoryStore {
     from: number,
     to: number,
   ): Promise<Bucket[]> {
-    const cases = edges
-      .map((edge, i) => sql`when ${sql.ref(column)} >= ${edge} then ${i}`)
-      .reverse();
-    const rows = await sql<{ bucket: number; n: number }>`
+    const cases = edges.map((edge, i) => sql`when ${sql.ref(column)} >= ${edge} then ${i}`).reverse();
+    const rows = await sql<{ bucket: number | string; n: number | string }>`
       select b as bucket, count(*) as n from (
         select case ${sql.join(cases, sql` `)} else -1 end as b from arbs
         where opened_at >= ${from} and opened_at < ${to} and ${sql.ref(column)} is not null) t
@@ -417,7 +456,9 @@ export class HistoryStore {
     for (;;) {
       const result = await this.db
         .deleteFrom('prices')
-        .where('seq', 'in', (eb) => eb.selectFrom('prices').select('seq').where('ts', '<', cutoff).limit(batch))
+        .where('seq', 'in', (eb) =>
+          eb.selectFrom('prices').select('seq').where('ts', '<', cutoff).limit(batch),
+        )
         .executeTakeFirst();
       const n = Number(result.numDeletedRows);
       prices += n;

@@ -49,7 +49,10 @@ export interface ArbEventsTable {
 /** Each pair of books an arbitrage joined (a triple gives three): the stats' rows. */
 export interface ArbPairsTable {
   arb_id: string;
+  /** `a|b`, a < b. */
   pair: string;
+  book_a: string;
+  book_b: string;
   opened_at: number;
   lifetime_ms: number | null;
   profit_pct: number;

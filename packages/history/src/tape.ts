@@ -84,7 +84,7 @@ export class PriceTape {
     const state = this.quotes.get(key);
     if (!state) return [];
     const out: TapePoint[] = [];
-    for (let seq = state.last; seq > after && seq >= 0 && seq >= this.head - this.capacity; ) {
+    for (let seq = state.last; seq > after && seq >= 0 && seq >= this.head - this.capacity;) {
       const slot = seq % this.capacity;
       if (this.owner[slot] !== state.id) break;
       const ts = this.ts[slot] ?? 0;

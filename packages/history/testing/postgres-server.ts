@@ -108,7 +108,7 @@ export async function startPostgresServer(database = 'arbhub_test'): Promise<Pos
   const stop = () =>
     new Promise<void>((resolve) => {
       const proc = child;
-      if (!proc || proc.exitCode !== null || proc.signalCode !== null) {
+      if (proc?.exitCode !== null || proc.signalCode !== null) {
         resolve();
         return;
       }
