@@ -24,6 +24,10 @@ alias.push({
   replacement: join(root, 'packages', 'schema', 'src', 'odds-formats-core.ts'),
 });
 alias.push({
+  find: /^@arbhub\/history\/testing$/,
+  replacement: join(root, 'packages', 'history', 'testing', 'index.ts'),
+});
+alias.push({
   find: /^@arbhub\/session\/testing$/,
   replacement: join(root, 'packages', 'session', 'testing', 'index.ts'),
 });

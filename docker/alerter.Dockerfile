@@ -10,6 +10,7 @@ FROM ${NODE_IMAGE} AS build
 WORKDIR /app
 COPY package.json package-lock.json tsconfig.base.json ./
 COPY packages/browser/package.json packages/browser/
+COPY packages/history/package.json packages/history/
 COPY packages/matcher/package.json packages/matcher/
 COPY packages/odds/package.json packages/odds/
 COPY packages/schema/package.json packages/schema/
@@ -27,6 +28,7 @@ FROM ${NODE_IMAGE} AS deps
 WORKDIR /app
 COPY package.json package-lock.json ./
 COPY packages/browser/package.json packages/browser/
+COPY packages/history/package.json packages/history/
 COPY packages/matcher/package.json packages/matcher/
 COPY packages/odds/package.json packages/odds/
 COPY packages/schema/package.json packages/schema/

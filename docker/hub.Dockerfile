@@ -8,9 +8,12 @@
 ARG NODE_IMAGE=node:20-bookworm-slim
 
 FROM ${NODE_IMAGE} AS build
+# better-sqlite3 (the history's embedded database) compiles where its prebuilt binary cannot be fetched.
+RUN apt-get update && apt-get install -y --no-install-recommends python3 make g++ && rm -rf /var/lib/apt/lists/*
 WORKDIR /app
 COPY package.json package-lock.json tsconfig.base.json ./
 COPY packages/browser/package.json packages/browser/
+COPY packages/history/package.json packages/history/
 COPY packages/matcher/package.json packages/matcher/
 COPY packages/odds/package.json packages/odds/
 COPY packages/schema/package.json packages/schema/
@@ -25,9 +28,11 @@ COPY apps apps
 RUN npx tsc -b apps/hub && node apps/hub/dashboard/build.mjs
 
 FROM ${NODE_IMAGE} AS deps
+RUN apt-get update && apt-get install -y --no-install-recommends python3 make g++ && rm -rf /var/lib/apt/lists/*
 WORKDIR /app
 COPY package.json package-lock.json ./
 COPY packages/browser/package.json packages/browser/
+COPY packages/history/package.json packages/history/
 COPY packages/matcher/package.json packages/matcher/
 COPY packages/odds/package.json packages/odds/
 COPY packages/schema/package.json packages/schema/
@@ -51,6 +56,8 @@ COPY --from=build /app/packages/matcher/package.json packages/matcher/
 COPY --from=build /app/packages/matcher/dist packages/matcher/dist
 COPY --from=build /app/packages/session/package.json packages/session/
 COPY --from=build /app/packages/session/dist packages/session/dist
+COPY --from=build /app/packages/history/package.json packages/history/
+COPY --from=build /app/packages/history/dist packages/history/dist
 COPY --from=build /app/apps/hub/package.json apps/hub/
 COPY --from=build /app/apps/hub/dist apps/hub/dist
 COPY --from=build /app/apps/hub/dashboard/dist apps/hub/dashboard/dist

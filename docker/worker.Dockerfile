@@ -13,6 +13,7 @@ FROM ${NODE_IMAGE} AS build
 WORKDIR /app
 COPY package.json package-lock.json tsconfig.base.json ./
 COPY packages/browser/package.json packages/browser/
+COPY packages/history/package.json packages/history/
 COPY packages/matcher/package.json packages/matcher/
 COPY packages/odds/package.json packages/odds/
 COPY packages/schema/package.json packages/schema/
@@ -30,6 +31,7 @@ FROM ${NODE_IMAGE} AS deps
 WORKDIR /app
 COPY package.json package-lock.json ./
 COPY packages/browser/package.json packages/browser/
+COPY packages/history/package.json packages/history/
 COPY packages/matcher/package.json packages/matcher/
 COPY packages/odds/package.json packages/odds/
 COPY packages/schema/package.json packages/schema/

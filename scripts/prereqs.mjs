@@ -2,12 +2,13 @@
 // Checks for what arbhub needs beyond npm packages and installs what is missing
 // where it can. Plain Node (no dependencies) so it runs before anything is built.
 //
-//   node scripts/prereqs.mjs chromium redis-server
+//   node scripts/prereqs.mjs chromium redis-server postgres
 //
 // Exit 0 when everything asked for is present (after installing), 1 otherwise with
 // one message saying exactly what to install. ARBHUB_NO_INSTALL=1 only checks.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { accessSync, constants } from 'node:fs';
+import { accessSync, constants, existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 
@@ -28,6 +29,13 @@ export const PREREQS = {
     manual:
       'redis-server: `apt-get install -y redis-server` (Debian/Ubuntu) or `brew install redis` (macOS), ' +
       'or point REDIS_SERVER_PATH at a redis-server binary',
+  },
+  postgres: {
+    why: 'the history tests against a real PostgreSQL server',
+    apt: 'postgresql',
+    manual:
+      'PostgreSQL: `apt-get install -y postgresql` (Debian/Ubuntu) or `brew install postgresql` (macOS), ' +
+      'or point POSTGRES_BIN_DIR at the folder of initdb and postgres',
   },
 };
 
@@ -89,7 +97,27 @@ export function findRedisServer(env = process.env) {
   return path ? { path } : {};
 }
 
-const FINDERS = { chromium: findChromium, 'redis-server': findRedisServer };
+/** The folder of PostgreSQL's initdb and postgres: POSTGRES_BIN_DIR, Debian's newest, or pg_config's. */
+export function findPostgres(env = process.env) {
+  if (env.POSTGRES_BIN_DIR) {
+    return isExecutable(join(env.POSTGRES_BIN_DIR, 'initdb'))
+      ? { path: env.POSTGRES_BIN_DIR }
+      : { error: `POSTGRES_BIN_DIR=${env.POSTGRES_BIN_DIR} has no initdb` };
+  }
+  const debian = '/usr/lib/postgresql';
+  if (existsSync(debian)) {
+    const versions = readdirSync(debian)
+      .filter((v) => isExecutable(join(debian, v, 'bin', 'initdb')))
+      .sort((a, b) => Number(b) - Number(a));
+    if (versions[0]) return { path: join(debian, versions[0], 'bin') };
+  }
+  const bindir = onPath('pg_config', env)
+    ? spawnSync('pg_config', ['--bindir'], { encoding: 'utf8', env }).stdout.trim()
+    : '';
+  return bindir && isExecutable(join(bindir, 'initdb')) ? { path: bindir } : {};
+}
+
+const FINDERS = { chromium: findChromium, 'redis-server': findRedisServer, postgres: findPostgres };
 
 function run(command, args) {
   console.error(`[prereqs] $ ${[command, ...args].join(' ')}`);

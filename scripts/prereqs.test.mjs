@@ -3,7 +3,7 @@ import { chmodSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ensurePrereqs, findChromium, findRedisServer } from './prereqs.mjs';
+import { ensurePrereqs, findChromium, findPostgres, findRedisServer } from './prereqs.mjs';
 
 describe('prerequisites', () => {
   // `npm test` runs the check (and installs) before vitest, so both are here now.
@@ -18,6 +18,17 @@ describe('prerequisites', () => {
     const { path } = findRedisServer();
     expect(path, 'redis-server must be installed before the tests run').toBeTruthy();
     expect(execFileSync(path, ['--version'], { encoding: 'utf8' })).toMatch(/Redis server v=\d+/);
+  });
+
+  it("finds PostgreSQL's server binaries that run", () => {
+    const { path } = findPostgres();
+    expect(path, 'PostgreSQL must be installed before the tests run').toBeTruthy();
+    expect(execFileSync(join(path, 'postgres'), ['--version'], { encoding: 'utf8' })).toMatch(
+      /PostgreSQL\) \d+/,
+    );
+    expect(findPostgres({ POSTGRES_BIN_DIR: '/nonexistent' })).toEqual({
+      error: 'POSTGRES_BIN_DIR=/nonexistent has no initdb',
+    });
   });
 
   it('says exactly what to install when something is missing and installing is off', () => {
@@ -47,9 +58,9 @@ describe('prerequisites', () => {
   });
 
   it('refuses names it does not know', () => {
-    expect(ensurePrereqs(['postgres'], { install: false })).toMatchObject({
+    expect(ensurePrereqs(['mysql'], { install: false })).toMatchObject({
       ok: false,
-      message: 'unknown prerequisite(s): postgres',
+      message: 'unknown prerequisite(s): mysql',
     });
   });
 });

@@ -13,6 +13,7 @@ import type { Config } from './config.js';
 import dashboard from './dashboard.js';
 import { ringHistory } from './history.js';
 import type { History } from './history.js';
+import type { HistoryRecords } from './history-records.js';
 import { memoryMatchingStore } from './matching-store.js';
 import type { MatchingStore } from './matching-store.js';
 import guard from './plugins/guard.js';
@@ -20,6 +21,7 @@ import live from './plugins/live.js';
 import metrics from './plugins/metrics.js';
 import { DebugRequestLog } from './request-log.js';
 import alerts from './routes/alerts.js';
+import historyRoutes from './routes/history.js';
 import login from './routes/login.js';
 import matching from './routes/matching.js';
 import rest from './routes/rest.js';
@@ -54,6 +56,8 @@ export interface HubDeps {
   logger?: FastifyServerOptions['logger'];
   /** Where closed arbitrages go: redisHistory with REDIS_URL, else a ring buffer of 1,000. */
   history?: History;
+  /** The history database (GET /history/*): main.ts opens it; the app closes it. None by default. */
+  records?: HistoryRecords;
   /** The built dashboard (dashboard/dist/ by default). */
   dashboardDir?: string;
   /** Alias files (ALIAS_FILES), parsed, added after the built-in ones; each validated (a SchemaError names the file's field). */
@@ -86,6 +90,7 @@ export async function buildApp({
   clock = Date,
   logger = false,
   history = ringHistory(1000),
+  records,
   dashboardDir,
   aliasFiles = [],
   matchingStore = memoryMatchingStore(),
@@ -125,6 +130,7 @@ export async function buildApp({
     },
     clock,
     history,
+    records,
     aliasFiles,
     matchingStore,
   });
@@ -134,6 +140,7 @@ export async function buildApp({
     maxPerAddress: config.MAX_STREAM_CLIENTS_PER_IP ?? defaults.MAX_STREAM_CLIENTS_PER_IP,
   });
   await app.register(rest);
+  await app.register(historyRoutes);
   await app.register(matching);
   await app.register(alerts, { alerterUrl: config.ALERTER_URL, apiToken: config.API_TOKEN });
   await app.register(login);

@@ -47,6 +47,25 @@ export const configSchema = z
     REDIS_URL: z.string().optional(),
     /** Where the embedded defaults keep files: matching decisions and learned aliases (without REDIS_URL). */
     DATA_DIR: z.string().min(1).default('./data'),
+    /**
+     * The history database: PostgreSQL at this URL; without it, a SQLite file under
+     * DATA_DIR (history.sqlite), no server needed.
+     */
+    DATABASE_URL: envOptional(
+      z.string().regex(/^postgres(ql)?:\/\//, { error: 'expected a postgres:// or postgresql:// URL' }),
+    ),
+    /** `0` keeps no history database (GET /history/* answers 503 history_disabled). */
+    HISTORY: z
+      .enum(['0', '1'], { error: 'expected 0 or 1' })
+      .default('1')
+      .transform((v) => v === '1'),
+    /** History older than this many days is deleted (in batches, hourly). */
+    HISTORY_DAYS: z.coerce
+      .number({ error: 'expected a number of days' })
+      .int({ error: 'expected a whole number of days' })
+      .min(1, { error: 'expected at least 1 day' })
+      .max(3650, { error: 'expected at most 3650 days' })
+      .default(30),
     /** Extra alias files (JSON, aliasFileSchema), comma-separated, loaded after the built-in ones. */
     ALIAS_FILES: envList(),
     LOG_LEVEL: z.string().default('info'),

@@ -7,6 +7,7 @@ import closeWithGrace from 'close-with-grace';
 import { LOG_SERIALIZERS, REDACT, buildApp } from './app.js';
 import { loadConfig } from './config.js';
 import { redisHistory, ringHistory } from './history.js';
+import { openHistoryRecords } from './history-records.js';
 import { fileMatchingStore, redisMatchingStore } from './matching-store.js';
 
 /** One ALIAS_FILES entry, read and checked; a problem is a SchemaError naming the file. */
@@ -49,10 +50,29 @@ const matchingStore = redis
   : fileMatchingStore(config.DATA_DIR, (err) => {
       console.error(`could not write matching decisions under ${config.DATA_DIR}: ${String(err)}`);
     });
+// The history database: opened now, its schema brought up to date with the first write
+// (a PostgreSQL server that is not up yet is retried; meanwhile history is buffered).
+let logHistory: (line: string, error?: unknown) => void = (line) => {
+  console.error(line);
+};
+const records = config.HISTORY
+  ? openHistoryRecords({
+      databaseUrl: config.DATABASE_URL,
+      dataDir: config.DATA_DIR,
+      retentionDays: config.HISTORY_DAYS,
+      onError: (error) => {
+        logHistory('history: the database does not answer; history is buffered until it does', error);
+      },
+      onRecover: (buffered) => {
+        logHistory(`history: the database answers again; ${buffered.toString()} buffered rows written`);
+      },
+    })
+  : undefined;
 const app = await buildApp({
   config,
   aliasFiles,
   matchingStore,
+  ...(records ? { records } : {}),
   history: redis ? redisHistory(redis) : ringHistory(1000),
   logger: {
     level: config.LOG_LEVEL,
@@ -66,7 +86,19 @@ closeWithGrace({ delay: 5000 }, async ({ err }) => {
   await app.close();
   redis?.disconnect();
 });
+logHistory = (line, error) => {
+  // The error's message only: a driver's error can carry the connection string.
+  app.log.warn(
+    { error: error instanceof Error ? error.message.replace(/postgres(ql)?:\/\/\S+/g, '[url]') : undefined },
+    line,
+  );
+};
 await app.listen({ host: config.HUB_HOST, port: config.HUB_PORT });
+if (records)
+  app.log.info(
+    { history: records.store.handle.dialect },
+    `history: kept in ${records.store.handle.where} for ${config.HISTORY_DAYS.toString()} days`,
+  );
 app.log.info(
   { aliasFiles: config.ALIAS_FILES, matching: matchingStore.where },
   `matching: ${config.ALIAS_FILES.length.toString()} alias file(s) loaded; decisions kept in ${matchingStore.where}`,

@@ -1,10 +1,11 @@
 // The hub's live book: each book's listings as its workers report them, the matcher
 // placing them in canonical events, and the arbitrage engine run on the one event a
 // change touches. Reports every arbitrage change to a listener.
+import { randomBytes } from 'node:crypto';
 import { EventMatcher } from '@arbhub/matcher';
 import type { AliasTable, Assignment, ReviewItem } from '@arbhub/matcher';
 import { ArbEngine, DEFAULT_GUARDS, arbFlags, quotesFromMatch } from '@arbhub/odds';
-import type { ArbChanges, EventInfo, GuardSettings } from '@arbhub/odds';
+import type { ArbChanges, EngineQuote, EventInfo, GuardSettings } from '@arbhub/odds';
 import { ARB_FLAGS, marketKey, sameFixture } from '@arbhub/schema';
 import type {
   Arb,
@@ -41,6 +42,8 @@ export interface LiveStateOptions {
   aliases?: AliasTable;
   /** Told of every alias pair the matcher learns, to keep it. */
   onLearn?: (a: string, b: string) => void;
+  /** Every quote given to the engine, before it works arbitrage out of it (the history's price tape). */
+  onQuotes?: (quotes: readonly EngineQuote[]) => void;
   /** A market a book quoted under 100% (a data error): counted, warned about, never traded. */
   onUnderround?: (report: {
     book: string;
@@ -82,7 +85,7 @@ export class LiveState {
         flags: (arb, quotesOf) =>
           arbFlags(arb, { now: options.clock.now(), quotesOf, listings: this.legListings(arb) }, guards),
       },
-      { clock: options.clock },
+      { clock: options.clock, newId: arbIds() },
     );
     this.reporter = new ChangeReporter(this.engine, options.onChanges, options.updateEveryMs ?? 0);
   }
@@ -197,6 +200,7 @@ export class LiveState {
       markets: delta.markets,
     });
     this.refused(listing, underround);
+    this.options.onQuotes?.(quotes);
     this.emit(this.engine.upsert(listing.canonicalId, quotes, listing.info));
     if (withdrawn.length > 0) this.emit(this.engine.withdraw(listing.canonicalId, withdrawn));
     return quotes.length;
@@ -209,6 +213,7 @@ export class LiveState {
       swapped: listing.swapped,
     });
     this.refused(listing, underround);
+    this.options.onQuotes?.(quotes);
     this.emit(this.engine.replaceBook(listing.canonicalId, listing.book, quotes, listing.info));
     return quotes.length;
   }
@@ -376,6 +381,16 @@ export class LiveState {
   private emit(changes: ArbChanges): void {
     this.reporter.tell(changes);
   }
+}
+
+/**
+ * Arbitrage ids unique across restarts (the history keeps them): `arb-<a tag of this
+ * run>-<a sequence>`, the tag random, so that a restarted hub never reuses an id.
+ */
+export function arbIds(): () => string {
+  const run = randomBytes(3).toString('hex');
+  let sequence = 0;
+  return () => `arb-${run}-${(sequence += 1).toString(36)}`;
 }
 
 /** A delta's markets replace the same market + period + line; a price of null withdraws that side. */

@@ -13,7 +13,8 @@ export interface FedQuote {
   bookEventId: string;
   market: string;
   period: string;
-  line: number | null;
+  /** undefined (the engine's) or null for 1x2 and ml. */
+  line?: number | null | undefined;
   side: string;
   odds: number;
   ts: number;
@@ -37,15 +38,19 @@ export class ArbRecorder {
   /** Quotes fed to the engine (before it works out arbitrage from them). */
   quotes(quotes: readonly FedQuote[]): void {
     for (const q of quotes) {
-      const key = `${q.book}|${q.bookEventId}|${q.market}|${q.period}|${q.line === null ? '' : String(q.line)}|${q.side}`;
+      const line = q.line ?? null;
+      // quoteKey's text, built inline: this runs for every quote the hub takes.
+      const key = `${q.book}|${q.bookEventId}|${q.market}|${q.period}|${line === null ? '' : String(line)}|${q.side}`;
+      const known = this.tape.state(key);
+      if (known?.lastOdds === q.odds) continue; // the price it had: not a point
       const state = this.tape.record(
         key,
-        {
+        known?.quote ?? {
           book: q.book,
           eventId: q.bookEventId,
           market: q.market,
           period: q.period,
-          line: q.line,
+          line,
           side: q.side,
         },
         q.odds,

@@ -237,6 +237,7 @@ export class HistoryStore {
 
   /** Arbitrage opened in [from, to), newest first, a page at a time. */
   async listArbs(query: ArbQuery): Promise<{ items: HistoryArb[]; nextCursor: string | null }> {
+    await this.handle.migrate();
     const limit = Math.min(Math.max(1, query.limit ?? DEFAULT_LIMIT), MAX_LIMIT);
     let q = this.db.selectFrom('arbs').selectAll();
     if (query.from !== undefined) q = q.where('opened_at', '>=', query.from);
@@ -276,6 +277,7 @@ export class HistoryStore {
 
   /** One arbitrage with its legs' prices (10 minutes before it opened until it closed) and its changes. */
   async getArb(id: string, now = Date.now()): Promise<HistoryArbDetail | undefined> {
+    await this.handle.migrate();
     const row = await this.db.selectFrom('arbs').selectAll().where('id', '=', id).executeTakeFirst();
     if (!row) return undefined;
     const arb = fromRow(row);
@@ -339,6 +341,7 @@ export class HistoryStore {
 
   /** Per pair of books and per book, histograms and arbitrage per hour, for arbitrage opened in [from, to). */
   async stats(from: number, to: number): Promise<HistoryStats> {
+    await this.handle.migrate();
     const inRange = sql`opened_at >= ${from} and opened_at < ${to}`;
     const counts = await sql<{ pair: string; n: number | string; closed: number | string }>`
       select pair, count(*) as n, count(lifetime_ms) as closed

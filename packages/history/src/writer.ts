@@ -57,6 +57,8 @@ export class HistoryWriter {
   private timer: ReturnType<typeof setInterval> | undefined;
   private retentionTimer: ReturnType<typeof setInterval> | undefined;
   private flushing: Promise<void> | undefined;
+  /** The rows of the batch being written (still buffered until it is in). */
+  private inFlight = 0;
   private readonly status_: WriterStatus;
 
   constructor(
@@ -123,8 +125,12 @@ export class HistoryWriter {
     this.bound();
   }
 
-  /** What waits to be written. */
+  /** What waits to be written, the batch being written included. */
   get buffered(): number {
+    return this.queued() + this.inFlight;
+  }
+
+  private queued(): number {
     return this.pending.changes.length + this.pending.prices.length;
   }
 
@@ -151,9 +157,10 @@ export class HistoryWriter {
   }
 
   private async writeOnce(): Promise<void> {
-    if (this.pending.arbs.size === 0 && this.buffered === 0) return;
+    if (this.pending.arbs.size === 0 && this.queued() === 0) return;
     const batch = this.pending;
     this.pending = emptyBatch();
+    this.inFlight = batch.changes.length + batch.prices.length;
     try {
       await this.store.handle.migrate();
       await this.store.write(batch);
@@ -175,12 +182,14 @@ export class HistoryWriter {
       if (this.status_.state !== 'down') this.options.onError?.(error);
       this.status_.state = 'down';
       this.status_.lastError = error instanceof Error ? error.message : String(error);
+    } finally {
+      this.inFlight = 0;
     }
   }
 
   /** Keeps the buffer within maxBuffered: the oldest prices go first, then updates. */
   private bound(): void {
-    let over = this.buffered - this.maxBuffered;
+    let over = this.queued() - this.maxBuffered;
     if (over <= 0) return;
     const prices = Math.min(over, this.pending.prices.length);
     this.pending.prices.splice(0, prices);

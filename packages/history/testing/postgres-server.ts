@@ -79,8 +79,13 @@ export async function startPostgresServer(database = 'arbhub_test'): Promise<Pos
   );
   const port = await freePort();
   let child: ChildProcess | undefined;
+  const running = () => child?.exitCode === null && child.signalCode === null;
   const start = () =>
     new Promise<void>((resolve, reject) => {
+      if (running()) {
+        resolve(); // already up
+        return;
+      }
       const proc = spawn(
         join(bin, 'postgres'),
         ['-D', data, '-p', String(port), '-k', dir, '-c', 'listen_addresses=127.0.0.1', '-c', 'fsync=off'],
@@ -94,6 +99,10 @@ export async function startPostgresServer(database = 'arbhub_test'): Promise<Pos
       proc.on('error', (err) => {
         clearTimeout(timer);
         reject(new Error(`cannot run postgres: ${err.message}`));
+      });
+      proc.once('exit', (code) => {
+        clearTimeout(timer);
+        reject(new Error(`postgres exited (${String(code)}) before it was ready: ${output}`));
       });
       const onData = (chunk: Buffer) => {
         output += chunk.toString();

@@ -22,6 +22,15 @@ export const healthSchema = z.object({
   workers: countSchema,
   books: countSchema,
   redis: z.enum(['up', 'down', 'disabled']),
+  /** The history database (absent when the hub keeps none): down means buffering, not losing. */
+  history: z
+    .object({
+      state: z.enum(['up', 'down', 'starting']),
+      dialect: z.enum(['sqlite', 'postgres']),
+      buffered: countSchema,
+      dropped: countSchema,
+    })
+    .optional(),
 });
 export type Health = z.infer<typeof healthSchema>;
 
@@ -132,6 +141,40 @@ export const arbsHistoryQuerySchema = z.object({
     .default(100),
 });
 export type ArbsHistoryQuery = z.infer<typeof arbsHistoryQuerySchema>;
+
+/** A moment in a history query: epoch ms or an ISO 8601 time. */
+const momentSchema = z.union([z.string(), z.number()]).transform((value, ctx) => {
+  const ms = typeof value === 'number' || /^\d+$/.test(value) ? Number(value) : Date.parse(value);
+  if (!Number.isFinite(ms) || ms < 0) {
+    ctx.addIssue({ code: 'custom', message: 'expected epoch ms or an ISO 8601 time' });
+    return z.NEVER;
+  }
+  return ms;
+});
+
+/** GET /history/arbs and /history/arbs.csv: arbitrage opened in [from, to). */
+export const historyArbsQuerySchema = z.object({
+  from: momentSchema.optional(),
+  to: momentSchema.optional(),
+  book: bookIdSchema.optional(),
+  sport: sportSchema.optional(),
+  /** The best profit it reached, percent. */
+  minProfit: z.coerce.number({ error: 'expected a number (percent)' }).optional(),
+  limit: z.coerce
+    .number({ error: 'expected an integer from 1 to 1000' })
+    .int({ error: 'expected an integer from 1 to 1000' })
+    .min(1, { error: 'expected an integer from 1 to 1000' })
+    .max(1000, { error: 'expected an integer from 1 to 1000' })
+    .default(100),
+  cursor: z.string().min(1).max(500).optional(),
+});
+export type HistoryArbsQuery = z.infer<typeof historyArbsQuerySchema>;
+
+/** GET /history/stats: arbitrage opened in [from, to), by default the last 24 hours. */
+export const historyStatsQuerySchema = z.object({
+  from: momentSchema.optional(),
+  to: momentSchema.optional(),
+});
 
 /** What `?flags=` takes: the flags, and `none` for clean arbitrage. */
 export const ARB_FLAG_FILTERS = [...ARB_FLAGS, 'none'] as const;

@@ -9,6 +9,7 @@ import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import type { Config } from '../config.js';
 import type { History } from '../history.js';
+import type { HistoryRecords } from '../history-records.js';
 import type { MatchingStore } from '../matching-store.js';
 import { LiveState } from '../state.js';
 import { StreamHub } from '../stream.js';
@@ -19,6 +20,8 @@ export interface Hub {
   workers: WorkerHub;
   stream: StreamHub;
   history: History;
+  /** The history database, when the hub keeps one (GET /history/*). */
+  records: HistoryRecords | undefined;
   matchingStore: MatchingStore;
   clock: Clock;
   startedAt: number;
@@ -38,13 +41,14 @@ export interface LiveOptions {
     Partial<Pick<Config, 'ARB_SAME_BOOK' | 'ARB_SUSPICIOUS_PCT' | 'SWEEP_INTERVAL_MS' | 'STREAM_UPDATE_MS'>>;
   clock: Clock;
   history: History;
+  records?: HistoryRecords | undefined;
   aliasFiles: readonly unknown[];
   matchingStore: MatchingStore;
 }
 
 async function live(
   app: FastifyInstance,
-  { config, clock, history, aliasFiles, matchingStore }: LiveOptions,
+  { config, clock, history, records, aliasFiles, matchingStore }: LiveOptions,
 ) {
   const aliases = new AliasTable([...DEFAULT_ALIAS_SOURCES, ...aliasFiles]);
   // What was learned and decided before a restart applies again before any worker connects.
@@ -74,7 +78,15 @@ async function live(
         `${book} quotes a market under 100% (a data error): its prices are not used for arbitrage`,
       );
     },
+    ...(records
+      ? {
+          onQuotes: (quotes) => {
+            records.recorder.quotes(quotes);
+          },
+        }
+      : {}),
     onChanges: (changes) => {
+      records?.recorder.changes(changes);
       stream.broadcastAll([
         ...changes.opened.map((arb): StreamMessage => ({ type: 'arb:open', arb })),
         ...changes.updated.map((arb): StreamMessage => ({ type: 'arb:update', arb })),
@@ -110,7 +122,16 @@ async function live(
       counters.messages.inc({ type });
     },
   });
-  app.decorate('hub', { state, workers, stream, history, matchingStore, clock, startedAt: clock.now() });
+  app.decorate('hub', {
+    state,
+    workers,
+    stream,
+    history,
+    records,
+    matchingStore,
+    clock,
+    startedAt: clock.now(),
+  });
 
   // Quotes go stale; silent workers become stale.
   const sweeper = setInterval(() => {
@@ -121,6 +142,7 @@ async function live(
     clearInterval(sweeper);
     state.close();
     await matchingStore.flush();
+    await records?.close();
   });
 }
 

@@ -24,18 +24,30 @@ export function allFinite(value: unknown): boolean {
 }
 
 const rest: FastifyPluginCallback = (app, _options, done) => {
-  const { state, workers, history, clock, startedAt } = app.hub;
+  const { state, workers, history, records, clock, startedAt } = app.hub;
 
   // The one route open to all when API_TOKEN is set: load balancers and Compose ask it.
   app.get('/health', { config: { access: 'public' } }, (_request, reply) => {
     const redis = history.redis();
-    // Redis down: still serving (sessions fall back, history stays local), so 200, but degraded.
+    const db = records?.writer.status();
+    // Redis or the history database down: still serving (sessions fall back, history is
+    // buffered), so 200, but degraded.
     const body: Health = {
-      status: redis === 'down' ? 'degraded' : 'ok',
+      status: redis === 'down' || db?.state === 'down' ? 'degraded' : 'ok',
       uptimeMs: clock.now() - startedAt,
       workers: workers.list().length,
       books: workers.books(),
       redis,
+      ...(db
+        ? {
+            history: {
+              state: db.state,
+              dialect: db.dialect as 'sqlite' | 'postgres',
+              buffered: db.buffered,
+              dropped: db.dropped,
+            },
+          }
+        : {}),
     };
     return reply.code(200).send(body);
   });
