@@ -14,6 +14,7 @@ import type {
 import { Board } from './board.js';
 import { api, byId, el } from './dom.js';
 import { startAlertsPanel } from './alerts.js';
+import { startHistoryPanel } from './history.js';
 import { startMatchingPanel } from './matching.js';
 import {
   DEFAULT_FILTERS,
@@ -413,3 +414,4 @@ render();
 connect();
 startMatchingPanel();
 startAlertsPanel();
+startHistoryPanel();
