@@ -144,114 +144,132 @@ const limit = await receiveOnly(false);
 const validated = await receiveOnly(true);
 
 // ---- the hub -----------------------------------------------------------------------
-// The real hub process, as `npm run hub` starts it (src/main.ts through tsx), measured from
-// outside: its own counters on /metrics, its arbitrage on /stream.
-const port = await freePort();
-const dataDir = mkdtempSync(join(tmpdir(), 'arbhub-bench-'));
-const hubProcess = spawn(
-  process.execPath,
-  [
-    // BENCH_HUB_NODE_ARGS: more node flags for the hub, e.g. `--cpu-prof --cpu-prof-dir=prof` to profile it.
-    ...(process.env.BENCH_HUB_NODE_ARGS ?? '').split(' ').filter((arg) => arg !== ''),
-    '--import',
-    'tsx',
-    '--conditions=@arbhub/source',
-    join(here, '..', 'src', 'main.ts'),
-  ],
-  {
-    cwd: root,
-    stdio: ['ignore', 'ignore', 'inherit'],
-    env: {
-      ...withoutSecrets(process.env),
-      HUB_HOST: '127.0.0.1',
-      HUB_PORT: String(port),
-      STALE_AFTER_MS: '60000',
-      HEARTBEAT_MS: '10000',
-      MAX_MESSAGE_BYTES: String(16 << 20),
-      LOG_LEVEL: 'warn',
-      DATA_DIR: dataDir,
+// Run with the history database (HISTORY=1, SQLite under a temporary DATA_DIR, as `npm
+// start` runs it) and without (HISTORY=0), alternately, so both see the same machine.
+async function measureHub(history: boolean) {
+  // The real hub process, as `npm run hub` starts it (src/main.ts through tsx), measured from
+  // outside: its own counters on /metrics, its arbitrage on /stream.
+  const port = await freePort();
+  const dataDir = mkdtempSync(join(tmpdir(), 'arbhub-bench-'));
+  const hubProcess = spawn(
+    process.execPath,
+    [
+      // BENCH_HUB_NODE_ARGS: more node flags for the hub, e.g. `--cpu-prof --cpu-prof-dir=prof` to profile it.
+      ...(process.env.BENCH_HUB_NODE_ARGS ?? '').split(' ').filter((arg) => arg !== ''),
+      '--import',
+      'tsx',
+      '--conditions=@arbhub/source',
+      join(here, '..', 'src', 'main.ts'),
+    ],
+    {
+      cwd: root,
+      stdio: ['ignore', 'ignore', 'inherit'],
+      env: {
+        ...withoutSecrets(process.env),
+        HUB_HOST: '127.0.0.1',
+        HUB_PORT: String(port),
+        STALE_AFTER_MS: '60000',
+        HEARTBEAT_MS: '10000',
+        MAX_MESSAGE_BYTES: String(16 << 20),
+        LOG_LEVEL: 'warn',
+        DATA_DIR: dataDir,
+        HISTORY: history ? '1' : '0',
+      },
     },
-  },
-);
-const base = `http://127.0.0.1:${String(port)}`;
-await waitForHealth(base);
-/** Worker messages the hub has applied so far (its own counter): read between phases. */
-async function hubMessages(): Promise<number> {
-  const text = await (await fetch(`${base}/metrics`)).text();
-  const line = text.split('\n').find((l) => l.startsWith('arbhub_ws_messages_total{type="odds:update"}'));
-  return Number(line?.split(' ').at(-1) ?? 0);
-}
-const opened = new Map<string, number>(); // csport event id → when its planted price reached /stream
-/** A /stream subscriber recording when each planted price first shows in an arbitrage. */
-async function subscribe(): Promise<WebSocket> {
-  const socket = new WebSocket(`${base.replace('http', 'ws')}/stream`);
-  socket.on('message', (data: Buffer) => {
-    const message = JSON.parse(data.toString()) as {
-      type: string;
-      arb?: { legs: { book: string; eventId: string; odds: number }[] };
-    };
-    // The planted price opens an arbitrage, or updates one the event already had.
-    if (message.type !== 'arb:open' && message.type !== 'arb:update') return;
-    const leg = message.arb?.legs.find((l) => l.book === 'csport' && l.odds === PLANTED_ODDS);
-    if (leg && !opened.has(leg.eventId)) opened.set(leg.eventId, now());
-  });
-  await new Promise((resolve) => socket.on('open', resolve));
-  return socket;
-}
-/** Resolves once the hub has stopped counting messages: it has worked through its sockets. */
-async function hubIdle(): Promise<void> {
-  for (let last = -1, count = await hubMessages(); count !== last; count = await hubMessages()) {
-    last = count;
-    await new Promise((resolve) => setTimeout(resolve, 500));
+  );
+  const base = `http://127.0.0.1:${String(port)}`;
+  await waitForHealth(base);
+  /** Worker messages the hub has applied so far (its own counter): read between phases. */
+  async function hubMessages(): Promise<number> {
+    const text = await (await fetch(`${base}/metrics`)).text();
+    const line = text.split('\n').find((l) => l.startsWith('arbhub_ws_messages_total{type="odds:update"}'));
+    return Number(line?.split(' ').at(-1) ?? 0);
   }
+  const opened = new Map<string, number>(); // csport event id → when its planted price reached /stream
+  /** A /stream subscriber recording when each planted price first shows in an arbitrage. */
+  async function subscribe(): Promise<WebSocket> {
+    const socket = new WebSocket(`${base.replace('http', 'ws')}/stream`);
+    socket.on('message', (data: Buffer) => {
+      const message = JSON.parse(data.toString()) as {
+        type: string;
+        arb?: { legs: { book: string; eventId: string; odds: number }[] };
+      };
+      // The planted price opens an arbitrage, or updates one the event already had.
+      if (message.type !== 'arb:open' && message.type !== 'arb:update') return;
+      const leg = message.arb?.legs.find((l) => l.book === 'csport' && l.odds === PLANTED_ODDS);
+      if (leg && !opened.has(leg.eventId)) opened.set(leg.eventId, now());
+    });
+    await new Promise((resolve) => socket.on('open', resolve));
+    return socket;
+  }
+  /** Resolves once the hub has stopped counting messages: it has worked through its sockets. */
+  async function hubIdle(): Promise<void> {
+    for (let last = -1, count = await hubMessages(); count !== last; count = await hubMessages()) {
+      last = count;
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    }
+  }
+  let stream = await subscribe();
+  let hubStart = 0;
+  let messagesAtStart = 0;
+  const hubSummary = await senders(
+    `${base.replace('http', 'ws')}/ws`,
+    'hub',
+    () => {
+      hubStart = now();
+      opened.clear();
+    },
+    0,
+    async () => {
+      await hubIdle();
+      messagesAtStart = await hubMessages();
+    },
+  );
+  // What the hub had applied when the senders stopped, over the time since GO.
+  const messagesApplied = (await hubMessages()) - messagesAtStart;
+  const hubSeconds = (now() - hubStart) / 1000;
+  // Quote updates: the messages the hub applied, at the senders' own quotes per message.
+  const accepted = (messagesApplied * (hubSummary.quotes / Math.max(1, hubSummary.messages))) / hubSeconds;
+  // Saturated, messages queue up and latency only measures the queue. Measure it again at
+  // about half the capacity just found, where it measures the hub's own work.
+  // Wait until the hub has worked through what the saturated phase left in its sockets.
+  await hubIdle();
+  // The saturated phase outran this subscriber, and the hub dropped it (as it should): subscribe again.
+  stream.terminate();
+  stream = await subscribe();
+  const paced = Math.max(1, Math.floor((accepted * 0.5) / quotesPerMessage / BOOKS));
+  const pacedSummary = await senders(
+    `${base.replace('http', 'ws')}/ws`,
+    'hub',
+    () => {
+      opened.clear();
+    },
+    paced,
+    hubIdle,
+  );
+  await new Promise((resolve) => setTimeout(resolve, 500));
+  const latencies = pacedSummary.plants
+    .map((p) => (opened.get(p.eventId) ?? Number.NaN) - p.sentAt)
+    .filter((ms) => Number.isFinite(ms) && ms >= 0)
+    .sort((a, b) => a - b);
+  stream.close();
+  hubProcess.kill('SIGTERM');
+  await new Promise((resolve) => hubProcess.on('exit', resolve));
+  rmSync(dataDir, { recursive: true, force: true });
+  return { accepted, hubSummary, pacedSummary, paced, latencies };
 }
-let stream = await subscribe();
-let hubStart = 0;
-let messagesAtStart = 0;
-const hubSummary = await senders(
-  `${base.replace('http', 'ws')}/ws`,
-  'hub',
-  () => {
-    hubStart = now();
-    opened.clear();
-  },
-  0,
-  async () => {
-    await hubIdle();
-    messagesAtStart = await hubMessages();
-  },
-);
-// What the hub had applied when the senders stopped, over the time since GO.
-const messagesApplied = (await hubMessages()) - messagesAtStart;
-const hubSeconds = (now() - hubStart) / 1000;
-// Quote updates: the messages the hub applied, at the senders' own quotes per message.
-const accepted = (messagesApplied * (hubSummary.quotes / Math.max(1, hubSummary.messages))) / hubSeconds;
-// Saturated, messages queue up and latency only measures the queue. Measure it again at
-// about half the capacity just found, where it measures the hub's own work.
-// Wait until the hub has worked through what the saturated phase left in its sockets.
-await hubIdle();
-// The saturated phase outran this subscriber, and the hub dropped it (as it should): subscribe again.
-stream.terminate();
-stream = await subscribe();
-const paced = Math.max(1, Math.floor((accepted * 0.5) / quotesPerMessage / BOOKS));
-const pacedSummary = await senders(
-  `${base.replace('http', 'ws')}/ws`,
-  'hub',
-  () => {
-    opened.clear();
-  },
-  paced,
-  hubIdle,
-);
-await new Promise((resolve) => setTimeout(resolve, 500));
-const latencies = pacedSummary.plants
-  .map((p) => (opened.get(p.eventId) ?? Number.NaN) - p.sentAt)
-  .filter((ms) => Number.isFinite(ms) && ms >= 0)
-  .sort((a, b) => a - b);
-stream.close();
-hubProcess.kill('SIGTERM');
-await new Promise((resolve) => hubProcess.on('exit', resolve));
-rmSync(dataDir, { recursive: true, force: true });
+const runs = {
+  off: [] as Awaited<ReturnType<typeof measureHub>>[],
+  on: [] as Awaited<ReturnType<typeof measureHub>>[],
+};
+for (let round = 0; round < Number(process.env.BENCH_HUB_ROUNDS ?? 2); round += 1) {
+  runs.off.push(await measureHub(false));
+  runs.on.push(await measureHub(true));
+}
+const best = (list: Awaited<ReturnType<typeof measureHub>>[]) =>
+  list.reduce((a, b) => (b.accepted > a.accepted ? b : a));
+const { accepted, hubSummary, pacedSummary, paced, latencies } = best(runs.on);
+const withoutHistory = best(runs.off);
 
 const result = {
   what: 'quote updates/s the hub accepts from workers over loopback, and planted-message-to-/stream latency (deltas move every price they carry), beside receive+JSON.parse only (the limit) and receive+JSON.parse+schema validation',
@@ -262,6 +280,16 @@ const result = {
   receiveParseValidate: {
     ...validated,
     shareOfLimit: round(validated.quotesPerSecond / limit.quotesPerSecond),
+  },
+  history: {
+    what: 'the same hub with its history database (HISTORY=1, SQLite) and without (HISTORY=0), alternately; best round of each',
+    rounds: runs.on.length,
+    acceptedWithout: round(withoutHistory.accepted),
+    acceptedWith: round(accepted),
+    eachRoundWithout: runs.off.map((r) => round(r.accepted)),
+    eachRoundWith: runs.on.map((r) => round(r.accepted)),
+    throughputChange: round(accepted / withoutHistory.accepted - 1),
+    p99MsWithout: round(quantile(withoutHistory.latencies, 0.99)),
   },
   hub: {
     acceptedQuoteUpdatesPerSecond: round(accepted),

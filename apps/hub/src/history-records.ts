@@ -1,6 +1,7 @@
 // The hub's history: the database (SQLite under DATA_DIR, or DATABASE_URL), the writer
-// that batches into it off the hot path, and the recorder the live state feeds.
-import { ArbRecorder, HistoryStore, HistoryWriter, openHistoryDb } from '@arbhub/history';
+// that batches into it off the hot path (through a write thread), and the recorder the
+// live state feeds.
+import { ArbRecorder, HistoryStore, HistoryWriter, openHistoryDb, threadSink } from '@arbhub/history';
 
 export interface HistoryRecords {
   store: HistoryStore;
@@ -28,9 +29,12 @@ export function openHistoryRecords({
   onError,
   onRecover,
 }: HistoryRecordsOptions): HistoryRecords {
+  // Writes go through a worker thread with its own connection (they never take the hub's
+  // event loop); the API's reads use this one. The thread brings the schema up to date.
+  const sink = threadSink({ databaseUrl, dataDir });
   const handle = openHistoryDb({ databaseUrl, dataDir });
-  const store = new HistoryStore(handle);
-  const writer = new HistoryWriter(store, {
+  const store = new HistoryStore({ ...handle, migrate: () => sink.migrate() });
+  const writer = new HistoryWriter(sink, {
     retentionDays,
     ...(flushMs === undefined ? {} : { flushMs }),
     ...(onError ? { onError } : {}),
@@ -42,6 +46,7 @@ export function openHistoryRecords({
     recorder: new ArbRecorder(writer),
     async close() {
       await writer.close();
+      await sink.close();
       await handle.close();
     },
   };

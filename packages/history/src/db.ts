@@ -46,6 +46,17 @@ export function redactDatabaseUrl(url: string): string {
 const types = new pg.TypeOverrides();
 types.setTypeParser(pg.types.builtins.INT8, (value: string) => Number(value));
 
+/** Which database `options` name and where it is, without opening it. */
+export function describeHistoryDb({
+  databaseUrl,
+  dataDir = './data',
+  file = 'history.sqlite',
+}: OpenOptions = {}): { dialect: Dialect; where: string } {
+  return databaseUrl
+    ? { dialect: 'postgres', where: redactDatabaseUrl(databaseUrl) }
+    : { dialect: 'sqlite', where: resolve(join(dataDir, file)) };
+}
+
 export function openHistoryDb({
   databaseUrl,
   dataDir = './data',

@@ -8,3 +8,4 @@ export * from './writer.js';
 export * from './tape.js';
 export * from './recorder.js';
 export * from './csv.js';
+export * from './thread-sink.js';

@@ -24,9 +24,19 @@ import type {
 } from './records.js';
 import type { ArbsTable, HistoryTables } from './tables.js';
 
+/** An arbitrage at its latest state, with what the writer knows of its life so far. */
+export interface ArbState {
+  arb: Arb;
+  maxProfitPct: number;
+  updates: number;
+  lagBook: string | null;
+  closedAt?: number;
+  reason?: ArbCloseReason;
+}
+
 /** One batch of writes: each arbitrage at its latest state, its changes, new prices. */
 export interface Batch {
-  arbs: Map<string, ArbsTable>;
+  arbs: Map<string, ArbState>;
   changes: {
     arbId: string;
     change: HistoryChange['change'];
@@ -146,17 +156,43 @@ function decodeCursor(cursor: string): [number, string] {
   throw new CursorError();
 }
 
-export class HistoryStore {
+/** Where the writer's batches go: the store itself, or a thread that owns its own connection (thread-sink.ts). */
+export interface HistorySink {
+  readonly dialect: string;
+  readonly where: string;
+  migrate(): Promise<void>;
+  write(batch: Batch): Promise<void>;
+  deleteBefore(cutoff: number): Promise<{ arbs: number; prices: number }>;
+  close(): Promise<void>;
+}
+
+export class HistoryStore implements HistorySink {
   readonly db: Kysely<HistoryTables>;
 
   constructor(readonly handle: HistoryDb) {
     this.db = handle.db;
   }
 
+  get dialect(): string {
+    return this.handle.dialect;
+  }
+
+  get where(): string {
+    return this.handle.where;
+  }
+
+  migrate(): Promise<void> {
+    return this.handle.migrate();
+  }
+
+  close(): Promise<void> {
+    return this.handle.close();
+  }
+
   /** Writes one batch in one transaction: all of it, or (an error) none. */
   async write(batch: Batch): Promise<void> {
     await this.db.transaction().execute(async (trx) => {
-      for (const rows of chunks([...batch.arbs.values()])) {
+      for (const rows of chunks([...batch.arbs.values()].map((state) => arbRow(state.arb, state)))) {
         await trx
           .insertInto('arbs')
           .values(rows)

@@ -4,8 +4,7 @@
 // first past maxBuffered, counted) and they are written once it is back; the hub never
 // waits for it. Retention deletes what is older than HISTORY_DAYS, in batches.
 import type { Arb, ArbCloseReason, Clock } from '@arbhub/schema';
-import { arbRow } from './store.js';
-import type { Batch, HistoryStore } from './store.js';
+import type { Batch, HistorySink } from './store.js';
 import type { PricePoint } from './records.js';
 
 export interface WriterOptions {
@@ -62,7 +61,8 @@ export class HistoryWriter {
   private readonly status_: WriterStatus;
 
   constructor(
-    readonly store: HistoryStore,
+    /** Where batches go: a HistoryStore, or a write thread (threadSink). */
+    public store: HistorySink,
     private readonly options: WriterOptions = {},
   ) {
     this.flushMs = options.flushMs ?? 500;
@@ -71,8 +71,8 @@ export class HistoryWriter {
     this.retentionEveryMs = options.retentionEveryMs ?? 3_600_000;
     this.clock = options.clock ?? Date;
     this.status_ = {
-      dialect: store.handle.dialect,
-      where: store.handle.where,
+      dialect: store.dialect,
+      where: store.where,
       state: 'starting',
       buffered: 0,
       dropped: 0,
@@ -96,7 +96,7 @@ export class HistoryWriter {
   opened(arb: Arb, lagBook: string | null): void {
     const state = { maxProfitPct: arb.profitPct, updates: 0, lagBook };
     this.open.set(arb.id, state);
-    this.pending.arbs.set(arb.id, arbRow(arb, state));
+    this.pending.arbs.set(arb.id, { arb, ...state });
     this.pending.changes.push({ arbId: arb.id, change: 'open', arb, ts: arb.openedAt, reason: null });
     this.bound();
   }
@@ -106,7 +106,7 @@ export class HistoryWriter {
     state.updates += 1;
     state.maxProfitPct = Math.max(state.maxProfitPct, arb.profitPct);
     this.open.set(arb.id, state);
-    this.pending.arbs.set(arb.id, arbRow(arb, state));
+    this.pending.arbs.set(arb.id, { arb, ...state });
     this.pending.changes.push({ arbId: arb.id, change: 'update', arb, ts: arb.updatedAt, reason: null });
     this.bound();
   }
@@ -115,7 +115,7 @@ export class HistoryWriter {
     const state = this.open.get(arb.id) ?? { maxProfitPct: arb.profitPct, updates: 0, lagBook: null };
     this.open.delete(arb.id);
     state.maxProfitPct = Math.max(state.maxProfitPct, arb.profitPct);
-    this.pending.arbs.set(arb.id, arbRow(arb, { ...state, closedAt, reason }));
+    this.pending.arbs.set(arb.id, { arb, ...state, closedAt, reason });
     this.pending.changes.push({ arbId: arb.id, change: 'close', arb, ts: closedAt, reason });
     this.bound();
   }
@@ -162,7 +162,7 @@ export class HistoryWriter {
     this.pending = emptyBatch();
     this.inFlight = batch.changes.length + batch.prices.length;
     try {
-      await this.store.handle.migrate();
+      await this.store.migrate();
       await this.store.write(batch);
       const wasDown = this.status_.state === 'down';
       this.status_.state = 'up';
@@ -211,7 +211,7 @@ export class HistoryWriter {
   /** Deletes what is older than the retention (HISTORY_DAYS), in batches. */
   async retain(): Promise<void> {
     try {
-      await this.store.handle.migrate();
+      await this.store.migrate();
       const gone = await this.store.deleteBefore(this.clock.now() - this.retentionMs);
       this.status_.deleted.arbs += gone.arbs;
       this.status_.deleted.prices += gone.prices;

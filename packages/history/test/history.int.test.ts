@@ -12,7 +12,7 @@ import type { HistoryDb } from '@arbhub/history';
 import { ArbRecorder } from '@arbhub/history';
 import { arbsCsv } from '@arbhub/history';
 import { CursorError, HistoryStore } from '@arbhub/history';
-import { HistoryWriter } from '@arbhub/history';
+import { HistoryWriter, threadSink } from '@arbhub/history';
 
 const T0 = Date.parse('2026-12-01T12:00:00Z');
 const MIN = 60_000;
@@ -375,6 +375,39 @@ describe.each(DATABASES)('history in $name', ({ name, open }) => {
     expect(
       await handle.db.selectFrom('arb_pairs').select('arb_id').where('arb_id', 'like', 'old-%').execute(),
     ).toEqual([]);
+  });
+
+  it('writes through a write thread with its own connection, the same rows as in-process', async () => {
+    const sink = threadSink(
+      name === 'SQLite' ? { dataDir: dirs.at(-1) ?? '' } : { databaseUrl: pgServer.url },
+    );
+    const writer = new HistoryWriter(sink);
+    const recorder = new ArbRecorder(writer);
+    try {
+      recorder.quotes([quote('pin', 'p-1', 0.25, 'away', 1.9, T0 - MIN)]);
+      const a = arb('arb-thread', T0);
+      recorder.changes({ opened: [a], updated: [], closed: [] });
+      recorder.quotes([quote('pin', 'p-1', 0.25, 'away', 1.8, T0 + 500)]);
+      recorder.changes({
+        opened: [],
+        updated: [],
+        closed: [{ arb: a, reason: 'odds_moved', closedAt: T0 + 500 }],
+      });
+      await writer.flush();
+      expect(writer.status()).toMatchObject({
+        state: 'up',
+        buffered: 0,
+        written: { arbs: 1, changes: 2, prices: 3 },
+      });
+      const got = await store.getArb('arb-thread');
+      expect(got?.prices.filter((p) => p.book === 'pin').map((p) => p.odds)).toEqual(
+        [1.9, 1.98, 1.8].filter((o) => o !== 1.98),
+      );
+      expect(got).toMatchObject({ closeReason: 'odds_moved', lifetimeMs: 500 });
+    } finally {
+      await writer.close();
+      await sink.close();
+    }
   });
 
   it('keeps what comes while the database is away (bounded, oldest prices first) and writes it after', async () => {
