@@ -253,10 +253,13 @@ async function measureHub(history: boolean) {
     .filter((ms) => Number.isFinite(ms) && ms >= 0)
     .sort((a, b) => a - b);
   stream.close();
+  const health = (await (await fetch(`${base}/health`)).json()) as {
+    history?: { written?: { changes: number; prices: number }; dropped: number };
+  };
   hubProcess.kill('SIGTERM');
   await new Promise((resolve) => hubProcess.on('exit', resolve));
   rmSync(dataDir, { recursive: true, force: true });
-  return { accepted, hubSummary, pacedSummary, paced, latencies };
+  return { accepted, hubSummary, pacedSummary, paced, latencies, history: health.history };
 }
 const runs = {
   off: [] as Awaited<ReturnType<typeof measureHub>>[],
@@ -290,6 +293,7 @@ const result = {
     eachRoundWith: runs.on.map((r) => round(r.accepted)),
     throughputChange: round(accepted / withoutHistory.accepted - 1),
     p99MsWithout: round(quantile(withoutHistory.latencies, 0.99)),
+    rowsWrittenEachRound: runs.on.map((r) => r.history?.written),
   },
   hub: {
     acceptedQuoteUpdatesPerSecond: round(accepted),

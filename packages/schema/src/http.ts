@@ -29,6 +29,8 @@ export const healthSchema = z.object({
       dialect: z.enum(['sqlite', 'postgres']),
       buffered: countSchema,
       dropped: countSchema,
+      /** Rows written since the hub started: arbitrage changes and prices. */
+      written: z.object({ changes: countSchema, prices: countSchema }).optional(),
     })
     .optional(),
 });

@@ -45,6 +45,7 @@ const rest: FastifyPluginCallback = (app, _options, done) => {
               dialect: db.dialect as 'sqlite' | 'postgres',
               buffered: db.buffered,
               dropped: db.dropped,
+              written: { changes: db.written.changes, prices: db.written.prices },
             },
           }
         : {}),
