@@ -106,9 +106,9 @@ const APPS = [
 ] as const;
 
 describe('docker-compose.yml', () => {
-  it('has redis, the hub, the simulator and a worker service per book, none with a fixed container name', () => {
+  it('has redis, postgres (the history), the hub, the simulator and a worker service per book, none with a fixed container name', () => {
     expect(Object.keys(services).sort()).toEqual(
-      ['alerter', 'hub', 'redis', 'simbook', ...BOOK_IDS.map((book) => `worker-${book}`)].sort(),
+      ['alerter', 'hub', 'postgres', 'redis', 'simbook', ...BOOK_IDS.map((book) => `worker-${book}`)].sort(),
     );
     for (const [name, service] of Object.entries(services)) {
       expect(service.container_name, name).toBeUndefined();
