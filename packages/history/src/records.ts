@@ -1,18 +1,15 @@
 // What the history keeps and answers, in the API's names (docs/protocol.md, "History").
-import type { Arb, ArbCloseReason, ArbLeg } from '@arbhub/schema';
+import type { Arb, ArbLeg, PricePoint } from '@arbhub/schema';
 
-/** One price of one quote at one moment, as an arbitrage leg names the quote. */
-export interface PricePoint {
-  book: string;
-  eventId: string;
-  market: string;
-  period: string;
-  /** As the leg has it: the handicap of the side bet on for ah, the total for ou, null otherwise. */
-  line: number | null;
-  side: string;
-  odds: number;
-  ts: number;
-}
+// The answers' shapes are @arbhub/schema's (history.ts); re-exported for this package's users.
+export type {
+  Bucket,
+  HistoryArb,
+  HistoryArbDetail,
+  HistoryChange,
+  HistoryStats,
+  PricePoint,
+} from '@arbhub/schema';
 
 /** The key of one quote: the same for a price point and for the arbitrage leg it priced. */
 export function quoteKey(q: {
@@ -38,46 +35,6 @@ export function legQuote(arb: Pick<Arb, 'period'>, leg: ArbLeg): Omit<PricePoint
   };
 }
 
-/** An arbitrage as the history has it: its latest figures, its best, and how it ended. */
-export interface HistoryArb {
-  id: string;
-  eventId: string;
-  event: Arb['event'];
-  period: Arb['period'];
-  kind: Arb['kind'];
-  books: string[];
-  legs: ArbLeg[];
-  flags: Arb['flags'];
-  profitPct: number;
-  maxProfitPct: number;
-  returnRatio: number;
-  openedAt: number;
-  updatedAt: number;
-  closedAt: number | null;
-  lifetimeMs: number | null;
-  closeReason: ArbCloseReason | null;
-  /** How many arb:update it had. */
-  updates: number;
-  /** The book whose price had stood longest when it opened (the one that lagged the move). */
-  lagBook: string | null;
-}
-
-export interface HistoryChange {
-  change: 'open' | 'update' | 'close';
-  ts: number;
-  profitPct: number;
-  legs: ArbLeg[];
-  flags: Arb['flags'];
-  reason: ArbCloseReason | null;
-}
-
-export interface HistoryArbDetail extends HistoryArb {
-  /** Every price of its legs' quotes from 10 minutes before it opened until it closed. */
-  prices: PricePoint[];
-  /** Its open, every update and its close. */
-  changes: HistoryChange[];
-}
-
 export interface ArbQuery {
   from?: number | undefined;
   to?: number | undefined;
@@ -87,31 +44,6 @@ export interface ArbQuery {
   minProfit?: number | undefined;
   limit?: number | undefined;
   cursor?: string | undefined;
-}
-
-export interface Bucket {
-  from: number;
-  to: number | null;
-  count: number;
-}
-
-export interface HistoryStats {
-  from: number;
-  to: number;
-  /** Per pair of books (a triple counts at each of its pairs): lifetimes of the closed ones, nearest rank. */
-  pairs: {
-    books: [string, string];
-    count: number;
-    closed: number;
-    medianLifetimeMs: number | null;
-    p90LifetimeMs: number | null;
-    medianProfitPct: number | null;
-  }[];
-  /** Per book: arbitrage with a leg there, and how often its price was the one lagging. */
-  books: { book: string; arbs: number; lagging: number; laggingShare: number }[];
-  histograms: { lifetimeMs: Bucket[]; profitPct: Bucket[] };
-  /** Arbitrage opened per hour (hour = its start, epoch ms). */
-  perHour: { hour: number; count: number }[];
 }
 
 /** How many a page holds by default, and at most. */

@@ -15,3 +15,4 @@ export * from './session.js';
 export * from './simulator.js';
 export * from './runtime.js';
 export * from './env.js';
+export * from './history.js';

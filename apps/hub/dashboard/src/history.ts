@@ -2,59 +2,12 @@
 // /history/arbs), drawn with uPlot: arbitrage per hour, lifetime and profit histograms,
 // a book × book heat map (a table: counts you can read, shades you can see), and one
 // arbitrage's legs' prices around its lifetime. Hidden when the hub keeps no history.
+import type { Bucket, HistoryArb, HistoryArbDetail, HistoryStats } from '@arbhub/schema';
 import uPlot from 'uplot';
 import { api, byId, el } from './dom.js';
 
-interface Bucket {
-  from: number;
-  to: number | null;
-  count: number;
-}
-interface Stats {
-  pairs: {
-    books: [string, string];
-    count: number;
-    closed: number;
-    medianLifetimeMs: number | null;
-    p90LifetimeMs: number | null;
-    medianProfitPct: number | null;
-  }[];
-  books: { book: string; arbs: number; lagging: number; laggingShare: number }[];
-  histograms: { lifetimeMs: Bucket[]; profitPct: Bucket[] };
-  perHour: { hour: number; count: number }[];
-}
-interface Leg {
-  book: string;
-  market: string;
-  line: number | null;
-  side: string;
-  odds: number;
-}
-interface HistoryArb {
-  id: string;
-  event: { home: string; away: string; league: string };
-  period: string;
-  books: string[];
-  legs: Leg[];
-  maxProfitPct: number;
-  openedAt: number;
-  closedAt: number | null;
-  lifetimeMs: number | null;
-  closeReason: string | null;
-  lagBook: string | null;
-}
-interface PricePoint {
-  book: string;
-  market: string;
-  period: string;
-  line: number | null;
-  side: string;
-  odds: number;
-  ts: number;
-}
-interface Detail extends HistoryArb {
-  prices: PricePoint[];
-}
+type Stats = HistoryStats;
+type Detail = HistoryArbDetail;
 
 const PERIODS: Record<string, number> = {
   '1h': 3_600_000,
