@@ -210,6 +210,8 @@ export function recordPrices(
   startedAt: number;
   /** Whether the book showed exactly this price at some sample taken within [from, to]. */
   shown(q: PriceQuery, from: number, to: number): boolean;
+  /** What the book showed for this quote (any odds) in the samples within [from, to]: for a failure's message. */
+  seen(q: Omit<PriceQuery, 'odds'>, from: number, to: number): string;
   stop(): void;
 } {
   const samples: { at: number; keys: Set<string> }[] = [];
@@ -232,6 +234,18 @@ export function recordPrices(
     shown(q, from, to) {
       const wanted = key(q);
       return samples.some((sample) => sample.at >= from && sample.at <= to && sample.keys.has(wanted));
+    },
+    seen(q, from, to) {
+      const prefix = key({ ...q, odds: 0 }).replace(/ [^ ]+$/, ' ');
+      return samples
+        .filter((sample) => sample.at >= from && sample.at <= to)
+        .map((sample) => {
+          const odds = [...sample.keys]
+            .filter((k) => k.startsWith(prefix))
+            .map((k) => k.slice(prefix.length));
+          return `${String(sample.at - to)}ms:${odds.join('/') || '-'}`;
+        })
+        .join(' ');
     },
     stop() {
       state.stopped = true;

@@ -125,6 +125,17 @@ export function confirmed(arb: Arb, at: number, prices: ReturnType<typeof record
   return answer.returnRatio > 1;
 }
 
+/** Per leg, what the samples showed for its quote before the report: what a failure says. */
+function explain(arb: Arb, at: number, prices: ReturnType<typeof recordPrices>): string {
+  const from = Math.max(prices.startedAt, at - 16_000);
+  return arb.legs
+    .map(
+      (leg) =>
+        `${leg.book} ${leg.market} ${String(leg.line)} ${leg.side} [${prices.seen({ ...leg, period: arb.period }, from, at + 500)}]`,
+    )
+    .join('; ');
+}
+
 export interface ArbScore {
   /** Lag plants made while watching and open for three poll intervals of their slowest book. */
   planted: number;
@@ -221,7 +232,10 @@ export async function arbScore(
     .filter(
       (s) => !truth.some((t) => s.at >= t.openedAt && covers(s.arb, t)) && !confirmed(s.arb, s.at, prices),
     )
-    .map((s) => `${s.type} at ${s.at}: ${JSON.stringify(s.arb.legs)}`);
+    .map(
+      (s) =>
+        `${s.type} at ${s.at}: ${JSON.stringify(s.arb.legs)}; the books showed ${explain(s.arb, s.at, prices)}`,
+    );
   const sameBook = seen
     .filter((s) => new Set(s.arb.legs.map((l) => l.book)).size < s.arb.legs.length)
     .map((s) => `${s.type} at ${s.at}: ${JSON.stringify(s.arb.legs)}`);

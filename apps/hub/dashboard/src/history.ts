@@ -156,10 +156,15 @@ function query(): string {
   return params.toString();
 }
 
+/** Bumped by every render: an answer that arrives after a newer render began is dropped. */
+let generation = 0;
+
 async function renderHistory(): Promise<void> {
+  const mine = ++generation;
+  const stale = () => mine !== generation;
   const q = query();
   const response = await api(`/history/stats?${q}`).catch(() => undefined);
-  if (!response) return;
+  if (!response || stale()) return;
   if (response.status === 503) {
     const body = (await response.json()) as { error?: string };
     panel.hidden = body.error === 'history_disabled';
@@ -170,12 +175,12 @@ async function renderHistory(): Promise<void> {
   if (!response.ok) return;
   panel.hidden = false;
   const stats = (await response.json()) as Stats;
+  if (stale()) return;
   const total = stats.perHour.reduce((s, h) => s + h.count, 0);
   status.textContent = `${String(total)} arbitrage in this period.`;
   for (const b of stats.books)
     if (![...bookSelect.options].some((o) => o.value === b.book))
       bookSelect.append(new Option(b.book, b.book));
-  csvLink.href = `/history/arbs.csv?${q}`;
   const hours = stats.perHour;
   draw(
     'chart-hourly',
@@ -202,13 +207,16 @@ async function renderHistory(): Promise<void> {
   barChart('chart-profit', 'Best profit', stats.histograms.profitPct, percentUnit, 'arbitrage');
   heatMap(stats);
   lagTable(stats);
-  await renderRecent(q);
+  await renderRecent(q, stale);
 }
 
-async function renderRecent(q: string): Promise<void> {
+/** The latest arbitrage of the query, and the export link of the same query, set together. */
+async function renderRecent(q: string, stale: () => boolean): Promise<void> {
   const response = await api(`/history/arbs?${q}&limit=25`).catch(() => undefined);
-  if (!response?.ok) return;
+  if (!response?.ok || stale()) return;
   const { items } = (await response.json()) as { items: HistoryArb[] };
+  if (stale()) return;
+  csvLink.href = `/history/arbs.csv?${q}`;
   arbsBody.replaceChildren(
     ...items.map((arb) => {
       const tr = el('tr');
