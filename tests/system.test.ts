@@ -11,7 +11,14 @@
 // Then the faults, each a test on the same running system.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { launchChromium } from '@arbhub/browser';
-import { arbGroupsAnswerSchema, truthStatsSchema } from '@arbhub/schema';
+import {
+  arbGroupsAnswerSchema,
+  historyArbsAnswerSchema,
+  historyStatsSchema,
+  truthArbSchema,
+  truthStatsSchema,
+} from '@arbhub/schema';
+import type { HistoryArb, HistoryArbsAnswer } from '@arbhub/schema';
 import type { TruthStats } from '@arbhub/schema';
 import { startRedisServer } from '@arbhub/session/testing';
 import type { RedisServer } from '@arbhub/session/testing';
@@ -29,7 +36,7 @@ import {
 } from './system.js';
 import type { System } from './system.js';
 import { quantile } from '../bench/util.js';
-import { arbScore, perBookFigures, everyListingIn, matchingScore } from './truth.js';
+import { arbScore, covers, perBookFigures, everyListingIn, matchingScore } from './truth.js';
 
 const OBSERVE_MS = Number(process.env.E2E_OBSERVE_MS ?? 75_000);
 /** The six books npm start runs a worker for. */
@@ -163,6 +170,68 @@ describe('the whole system, as npm start runs it', () => {
     },
     OBSERVE_MS + 60_000,
   );
+
+  it('records every arbitrage /stream told in its history (SQLite under DATA_DIR), with the lagging book the truth planted', async () => {
+    const to = Date.now() - 2_000; // the writer flushes every 500 ms: what is older is written
+    const from = stream.seen[0]?.at ?? to;
+    const history: HistoryArb[] = [];
+    const window = `from=${String(from - 60_000)}&to=${String(to + 60_000)}&limit=500`;
+    let cursor: string | null = null;
+    do {
+      const page: HistoryArbsAnswer = await getChecked(
+        `${system.hub}/history/arbs?${window}${cursor === null ? '' : `&cursor=${cursor}`}`,
+        historyArbsAnswerSchema,
+      );
+      history.push(...page.items);
+      cursor = page.nextCursor;
+    } while (cursor !== null);
+    const byId = new Map(history.map((arb) => [arb.id, arb]));
+    const told = stream.seen.filter((s) => s.at <= to);
+    const opened = new Set(told.filter((s) => s.type !== 'arb:close').map((s) => s.arb.id));
+    const closed = told.filter((s) => s.type === 'arb:close');
+    const missing = [...opened].filter((id) => !byId.has(id));
+    const unclosed = closed.filter((s) => byId.get(s.arb.id)?.closedAt === null).map((s) => s.arb.id);
+    expect(opened.size).toBeGreaterThan(20);
+    expect(missing, 'arbitrage told on /stream and not in the history').toEqual([]);
+    expect(unclosed, 'closed on /stream, open in the history').toEqual([]);
+    // The lag plants the hub found: the history's lagging book against the one the simulator made slow.
+    const truth = await getChecked(`${system.simbook}/truth/arbs`, truthArbSchema.array());
+    const judged = truth
+      .filter((plant) => plant.cause === 'lag' && plant.openedAt >= from && plant.openedAt <= to)
+      .map((plant) => ({
+        plant,
+        arb: history.find((arb) => arb.openedAt >= plant.openedAt && covers(arb, plant)),
+      }))
+      .filter((found) => found.arb !== undefined);
+    const right = judged.filter(({ plant, arb }) => arb?.lagBook === plant.book).length;
+    const stats = await getChecked(
+      `${system.hub}/history/stats?from=${String(from - 60_000)}&to=${String(to + 60_000)}`,
+      historyStatsSchema,
+    );
+    const health = await getJson<{ history?: { state: string; dialect: string; dropped: number } }>(
+      `${system.hub}/health`,
+    );
+    console.log(
+      `history: ${String(history.length)} arbitrage recorded, ${String(opened.size)} told on /stream, ${String(closed.length)} closes; ` +
+        `lag book right for ${String(right)} of ${String(judged.length)} lag plants found; ${String(stats.pairs.length)} book pairs; ` +
+        `health ${JSON.stringify(health.history)}`,
+    );
+    Object.assign(results, {
+      history: {
+        recorded: history.length,
+        told: opened.size,
+        lagBookRight: right,
+        lagPlantsJudged: judged.length,
+      },
+    });
+    expect(health.history).toMatchObject({ state: 'up', dialect: 'sqlite', dropped: 0 });
+    expect(stats.pairs.reduce((n, p) => n + p.count, 0)).toBeGreaterThan(0);
+    expect(judged.length).toBeGreaterThan(0);
+    expect(
+      right / judged.length,
+      'lag plants whose history names the slow book as lagging',
+    ).toBeGreaterThanOrEqual(0.8);
+  });
 
   it('shows one board row per open opportunity on the dashboard, in Chromium', async () => {
     const browser = await launchChromium();

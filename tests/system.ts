@@ -4,6 +4,9 @@
 // receives; and a recorder of every price the books show (the simulator's /truth/prices).
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse, truthPriceSchema } from '@arbhub/schema';
 import type { Arb } from '@arbhub/schema';
@@ -64,6 +67,8 @@ export interface System {
   exits(): string[];
   stop(): Promise<void>;
   process: ChildProcess;
+  /** Its DATA_DIR (the history's SQLite file): a temporary one, removed by stop(), unless env named one. */
+  dataDir: string;
 }
 
 /** Runs `node scripts/start.mjs` with `env` on free ports and waits until every book reports. */
@@ -71,10 +76,13 @@ export async function startSystem(env: Record<string, string>, readyMs = 60_000)
   const hubPort = await freePort();
   const simPort = await freePort();
   const lines: LogLine[] = [];
+  // Each run its own DATA_DIR (the history database), unless the caller names one.
+  const dataDir = env.DATA_DIR ?? mkdtempSync(join(tmpdir(), 'arbhub-system-'));
   const child = spawn(process.execPath, ['scripts/start.mjs'], {
     cwd: root,
     env: {
       ...process.env,
+      DATA_DIR: dataDir,
       HUB_PORT: String(hubPort),
       SIMBOOK_PORT: String(simPort),
       HUB_HOST: '127.0.0.1',
@@ -115,12 +123,15 @@ export async function startSystem(env: Record<string, string>, readyMs = 60_000)
       return pids;
     },
     exits: () => own().filter((msg) => / (exited with code|killed by) /.test(msg)),
+    dataDir,
     async stop() {
-      if (child.exitCode !== null) return;
-      const exited = new Promise((resolve) => child.once('exit', resolve));
-      child.kill('SIGTERM');
-      await Promise.race([exited, sleep(15_000)]);
-      child.kill('SIGKILL');
+      if (child.exitCode === null) {
+        const exited = new Promise((resolve) => child.once('exit', resolve));
+        child.kill('SIGTERM');
+        await Promise.race([exited, sleep(15_000)]);
+        child.kill('SIGKILL');
+      }
+      if (env.DATA_DIR === undefined) rmSync(dataDir, { recursive: true, force: true });
     },
   };
   const books = (env.BOOKS ?? 'csport,sbo,bmk,pin,ibc,cmd').split(',');

@@ -55,6 +55,7 @@ export class ArbRecorder {
         },
         q.odds,
         q.ts,
+        known,
       );
       if (state && state.watchers > 0) {
         this.writer.price({ ...state.quote, odds: q.odds, ts: q.ts });

@@ -37,10 +37,13 @@ export interface ArbState {
 /** One batch of writes: each arbitrage at its latest state, its changes, new prices. */
 export interface Batch {
   arbs: Map<string, ArbState>;
+  /** Each change with what its row keeps (not the whole arbitrage: a batch crosses to the write thread). */
   changes: {
     arbId: string;
     change: HistoryChange['change'];
-    arb: Arb;
+    profitPct: number;
+    legs: Arb['legs'];
+    flags: Arb['flags'];
     ts: number;
     reason: ArbCloseReason | null;
   }[];
@@ -240,13 +243,13 @@ export class HistoryStore implements HistorySink {
         await trx
           .insertInto('arb_events')
           .values(
-            part.map(({ arbId, change, arb, ts, reason }) => ({
+            part.map(({ arbId, change, profitPct, legs, flags, ts, reason }) => ({
               arb_id: arbId,
               change,
               ts,
-              profit_pct: arb.profitPct,
-              legs: JSON.stringify(arb.legs),
-              flags: JSON.stringify(arb.flags),
+              profit_pct: profitPct,
+              legs: JSON.stringify(legs),
+              flags: JSON.stringify(flags),
               reason,
             })),
           )

@@ -53,8 +53,15 @@ export class PriceTape {
    * A price of a quote. Returns the quote's state when the price changed (a new point),
    * undefined when it is the price it had.
    */
-  record(key: string, quote: Quote, odds: number, ts: number): QuoteState | undefined {
-    let state = this.quotes.get(key);
+  record(
+    key: string,
+    quote: Quote,
+    odds: number,
+    ts: number,
+    /** Its state when the caller has just looked it up (saves a second lookup). */
+    known?: QuoteState,
+  ): QuoteState | undefined {
+    let state = known ?? this.quotes.get(key);
     if (state?.lastOdds === odds) return undefined;
     if (!state) {
       state = { id: this.nextId++, quote, last: -1, lastOdds: odds, lastTs: ts, persisted: -1, watchers: 0 };

@@ -41,6 +41,15 @@ interface OpenState {
   lagBook: string | null;
 }
 
+function changeOf(
+  arb: Arb,
+  change: Batch['changes'][number]['change'],
+  ts: number,
+  reason: ArbCloseReason | null,
+): Batch['changes'][number] {
+  return { arbId: arb.id, change, profitPct: arb.profitPct, legs: arb.legs, flags: arb.flags, ts, reason };
+}
+
 function emptyBatch(): Batch {
   return { arbs: new Map(), changes: [], prices: [] };
 }
@@ -97,7 +106,7 @@ export class HistoryWriter {
     const state = { maxProfitPct: arb.profitPct, updates: 0, lagBook };
     this.open.set(arb.id, state);
     this.pending.arbs.set(arb.id, { arb, ...state });
-    this.pending.changes.push({ arbId: arb.id, change: 'open', arb, ts: arb.openedAt, reason: null });
+    this.pending.changes.push(changeOf(arb, 'open', arb.openedAt, null));
     this.bound();
   }
 
@@ -107,7 +116,7 @@ export class HistoryWriter {
     state.maxProfitPct = Math.max(state.maxProfitPct, arb.profitPct);
     this.open.set(arb.id, state);
     this.pending.arbs.set(arb.id, { arb, ...state });
-    this.pending.changes.push({ arbId: arb.id, change: 'update', arb, ts: arb.updatedAt, reason: null });
+    this.pending.changes.push(changeOf(arb, 'update', arb.updatedAt, null));
     this.bound();
   }
 
@@ -116,7 +125,7 @@ export class HistoryWriter {
     this.open.delete(arb.id);
     state.maxProfitPct = Math.max(state.maxProfitPct, arb.profitPct);
     this.pending.arbs.set(arb.id, { arb, ...state, closedAt, reason });
-    this.pending.changes.push({ arbId: arb.id, change: 'close', arb, ts: closedAt, reason });
+    this.pending.changes.push(changeOf(arb, 'close', closedAt, reason));
     this.bound();
   }
 

@@ -67,6 +67,7 @@ export const historyArbsAnswerSchema = z.object({
   items: z.array(historyArbSchema),
   nextCursor: z.string().nullable(),
 });
+export type HistoryArbsAnswer = z.infer<typeof historyArbsAnswerSchema>;
 
 export const bucketSchema = z.object({ from: z.number(), to: z.number().nullable(), count: z.number() });
 export type Bucket = z.infer<typeof bucketSchema>;
