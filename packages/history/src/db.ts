@@ -5,7 +5,6 @@ import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { Kysely, Migrator, PostgresDialect, SqliteDialect } from 'kysely';
-import type { SqliteDatabase, SqliteStatement } from 'kysely';
 import pg from 'pg';
 import { migrationProvider } from './migrations.js';
 import type { HistoryTables } from './tables.js';
@@ -15,6 +14,8 @@ export type Dialect = 'sqlite' | 'postgres';
 export interface HistoryDb {
   db: Kysely<HistoryTables>;
   dialect: Dialect;
+  /** SQLite's own connection (the one Kysely uses), for writes prepared once; absent for PostgreSQL. */
+  sqlite?: Database.Database;
   /** Where it is, for logs and /health: the file, or the server without its password. */
   where: string;
   /** Brings the schema up to date (idempotent); throws when the database cannot be reached. */
@@ -58,32 +59,6 @@ export function describeHistoryDb({
     : { dialect: 'sqlite', where: resolve(join(dataDir, file)) };
 }
 
-/** Inserts' statements kept by their text (at most this many): a batch's chunks repeat a few texts. */
-const KEPT_STATEMENTS = 32;
-
-/**
- * better-sqlite3 as Kysely takes it, with the statements of inserts prepared once and
- * reused: Kysely prepares every query it runs, and preparing was a fifth of the write
- * thread's time. Only inserts: they run to the end at once, never iterated (a statement
- * a CSV export is still iterating cannot be run again).
- */
-function preparedInserts(sqlite: Database.Database): SqliteDatabase {
-  const kept = new Map<string, SqliteStatement>();
-  return {
-    close: () => sqlite.close(),
-    prepare(sql: string): SqliteStatement {
-      if (!sql.startsWith('insert')) return sqlite.prepare(sql);
-      let statement = kept.get(sql);
-      if (!statement) {
-        if (kept.size >= KEPT_STATEMENTS) kept.clear();
-        statement = sqlite.prepare(sql);
-        kept.set(sql, statement);
-      }
-      return statement;
-    },
-  };
-}
-
 export function openHistoryDb({
   databaseUrl,
   dataDir = './data',
@@ -92,6 +67,7 @@ export function openHistoryDb({
   let db: Kysely<HistoryTables>;
   let dialect: Dialect;
   let where: string;
+  let sqlite: Database.Database | undefined;
   if (databaseUrl) {
     const pool = new pg.Pool({
       connectionString: databaseUrl,
@@ -103,18 +79,23 @@ export function openHistoryDb({
     // A server that goes away fails the query under way (the writer retries); an idle
     // client's error must not end the process.
     pool.on('error', () => undefined);
+    // Nor a client's that is checked out between two queries of a transaction: the
+    // transaction fails, the writer keeps the batch and tries again.
+    pool.on('connect', (client) => {
+      client.on('error', () => undefined);
+    });
     db = new Kysely<HistoryTables>({ dialect: new PostgresDialect({ pool }) });
     dialect = 'postgres';
     where = redactDatabaseUrl(databaseUrl);
   } else {
     mkdirSync(dataDir, { recursive: true });
     const path = resolve(join(dataDir, file));
-    const sqlite = new Database(path);
+    sqlite = new Database(path);
     // WAL: readers (the API) do not wait for the writer, and a batch is one fsync.
     sqlite.pragma('journal_mode = WAL');
     sqlite.pragma('synchronous = NORMAL');
     sqlite.pragma('busy_timeout = 5000');
-    db = new Kysely<HistoryTables>({ dialect: new SqliteDialect({ database: preparedInserts(sqlite) }) });
+    db = new Kysely<HistoryTables>({ dialect: new SqliteDialect({ database: sqlite }) });
     dialect = 'sqlite';
     where = path;
   }
@@ -122,6 +103,7 @@ export function openHistoryDb({
   return {
     db,
     dialect,
+    ...(sqlite ? { sqlite } : {}),
     where,
     migrate() {
       migrated ??= (async () => {

@@ -4,6 +4,7 @@
 export * from './records.js';
 export * from './db.js';
 export * from './store.js';
+export { arbRow, bookPairs } from './batch-write.js';
 export * from './writer.js';
 export * from './tape.js';
 export * from './recorder.js';

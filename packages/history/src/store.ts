@@ -23,6 +23,7 @@ import type {
   PricePoint,
 } from './records.js';
 import type { ArbsTable, HistoryTables } from './tables.js';
+import { SqliteRowWriter, batchRows, chunks, writeRows } from './batch-write.js';
 
 /** An arbitrage at its latest state, with what the writer knows of its life so far. */
 export interface ArbState {
@@ -57,54 +58,6 @@ export class CursorError extends Error {
   }
 }
 
-/** Rows per INSERT: well under SQLite's 32,766 bound variables. */
-const CHUNK = 400;
-
-function chunks<T>(items: readonly T[], size = CHUNK): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-  return out;
-}
-
-/** The row of an arbitrage at its latest state. */
-export function arbRow(
-  arb: Arb,
-  extra: {
-    maxProfitPct: number;
-    updates: number;
-    lagBook: string | null;
-    closedAt?: number;
-    reason?: ArbCloseReason;
-  },
-): ArbsTable {
-  const books = [...new Set(arb.legs.map((leg) => leg.book))].sort();
-  return {
-    id: arb.id,
-    event_id: arb.eventId,
-    home: arb.event.home,
-    away: arb.event.away,
-    league: arb.event.league,
-    sport: arb.event.sport ?? null,
-    start_time: arb.event.startTime,
-    in_play: arb.event.inPlay === true ? 1 : 0,
-    period: arb.period,
-    kind: arb.kind,
-    books: `,${books.join(',')},`,
-    legs: JSON.stringify(arb.legs),
-    flags: JSON.stringify(arb.flags),
-    profit_pct: arb.profitPct,
-    max_profit_pct: extra.maxProfitPct,
-    return_ratio: arb.returnRatio,
-    opened_at: arb.openedAt,
-    updated_at: arb.updatedAt,
-    closed_at: extra.closedAt ?? null,
-    lifetime_ms: extra.closedAt === undefined ? null : extra.closedAt - arb.openedAt,
-    close_reason: extra.reason ?? null,
-    updates: extra.updates,
-    lag_book: extra.lagBook,
-  };
-}
-
 function fromRow(row: ArbsTable): HistoryArb {
   return {
     id: row.id,
@@ -135,15 +88,6 @@ function fromRow(row: ArbsTable): HistoryArb {
   };
 }
 
-/** Every pair of distinct books among the legs, each as `a|b` with a < b. */
-export function bookPairs(books: readonly string[]): [string, string][] {
-  const sorted = [...new Set(books)].sort();
-  const pairs: [string, string][] = [];
-  for (let i = 0; i < sorted.length; i += 1)
-    for (let j = i + 1; j < sorted.length; j += 1) pairs.push([sorted[i] ?? '', sorted[j] ?? '']);
-  return pairs;
-}
-
 function encodeCursor(openedAt: number, id: string): string {
   return Buffer.from(JSON.stringify([openedAt, id])).toString('base64url');
 }
@@ -172,8 +116,20 @@ export interface HistorySink {
 export class HistoryStore implements HistorySink {
   readonly db: Kysely<HistoryTables>;
 
+  /** SQLite's writes: prepared once, run synchronously (batch-write.ts). */
+  private readonly rowWriter: SqliteRowWriter | undefined;
+  /** Writes and deletions one at a time: a synchronous SQLite write must not land inside another's transaction. */
+  private queue: Promise<unknown> = Promise.resolve();
+
   constructor(readonly handle: HistoryDb) {
     this.db = handle.db;
+    this.rowWriter = handle.sqlite ? new SqliteRowWriter(handle.db, handle.sqlite) : undefined;
+  }
+
+  private serial<T>(work: () => Promise<T>): Promise<T> {
+    const run = this.queue.then(work, work);
+    this.queue = run.catch(() => undefined);
+    return run;
   }
 
   get dialect(): string {
@@ -193,88 +149,14 @@ export class HistoryStore implements HistorySink {
   }
 
   /** Writes one batch in one transaction: all of it, or (an error) none. */
-  async write(batch: Batch): Promise<void> {
-    await this.db.transaction().execute(async (trx) => {
-      for (const rows of chunks([...batch.arbs.values()].map((state) => arbRow(state.arb, state)))) {
-        await trx
-          .insertInto('arbs')
-          .values(rows)
-          .onConflict((oc) =>
-            oc.column('id').doUpdateSet((eb) => ({
-              legs: eb.ref('excluded.legs'),
-              flags: eb.ref('excluded.flags'),
-              profit_pct: eb.ref('excluded.profit_pct'),
-              max_profit_pct: eb.ref('excluded.max_profit_pct'),
-              return_ratio: eb.ref('excluded.return_ratio'),
-              updated_at: eb.ref('excluded.updated_at'),
-              closed_at: eb.ref('excluded.closed_at'),
-              lifetime_ms: eb.ref('excluded.lifetime_ms'),
-              close_reason: eb.ref('excluded.close_reason'),
-              updates: eb.ref('excluded.updates'),
-              lag_book: eb.ref('excluded.lag_book'),
-              in_play: eb.ref('excluded.in_play'),
-            })),
-          )
-          .execute();
-        const pairs = rows.flatMap((row) =>
-          bookPairs(row.books.split(',').filter((b) => b !== '')).map(([a, b]) => ({
-            arb_id: row.id,
-            pair: `${a}|${b}`,
-            book_a: a,
-            book_b: b,
-            opened_at: row.opened_at,
-            lifetime_ms: row.lifetime_ms,
-            profit_pct: row.max_profit_pct,
-          })),
-        );
-        for (const part of chunks(pairs))
-          await trx
-            .insertInto('arb_pairs')
-            .values(part)
-            .onConflict((oc) =>
-              oc.columns(['arb_id', 'pair']).doUpdateSet((eb) => ({
-                lifetime_ms: eb.ref('excluded.lifetime_ms'),
-                profit_pct: eb.ref('excluded.profit_pct'),
-              })),
-            )
-            .execute();
-      }
-      for (const part of chunks(batch.changes))
-        await trx
-          .insertInto('arb_events')
-          .values(
-            part.map(({ arbId, change, profitPct, legs, flags, ts, reason }) => ({
-              arb_id: arbId,
-              change,
-              ts,
-              profit_pct: profitPct,
-              legs: JSON.stringify(legs),
-              flags: JSON.stringify(flags),
-              reason,
-            })),
-          )
-          .execute();
-      for (const part of chunks(batch.prices))
-        await trx
-          .insertInto('prices')
-          .values(
-            part.map((p) => ({
-              quote_key: quoteKey(p),
-              book: p.book,
-              event_id: p.eventId,
-              market: p.market,
-              period: p.period,
-              line: p.line,
-              side: p.side,
-              odds: p.odds,
-              ts: p.ts,
-            })),
-          )
-          .execute();
+  write(batch: Batch): Promise<void> {
+    return this.serial(async () => {
+      const rows = batchRows(batch);
+      if (this.rowWriter) this.rowWriter.write(rows);
+      else await writeRows(this.db, rows);
     });
   }
 
-  /** Arbitrage opened in [from, to), newest first, a page at a time. */
   async listArbs(query: ArbQuery): Promise<{ items: HistoryArb[]; nextCursor: string | null }> {
     await this.handle.migrate();
     const limit = Math.min(Math.max(1, query.limit ?? DEFAULT_LIMIT), MAX_LIMIT);
@@ -485,23 +367,27 @@ export class HistoryStore implements HistorySink {
           .execute()
       ).map((r) => r.id);
       if (ids.length === 0) break;
-      await this.db.transaction().execute(async (trx) => {
-        for (const part of chunks(ids)) {
-          await trx.deleteFrom('arb_events').where('arb_id', 'in', part).execute();
-          await trx.deleteFrom('arb_pairs').where('arb_id', 'in', part).execute();
-          await trx.deleteFrom('arbs').where('id', 'in', part).execute();
-        }
-      });
+      await this.serial(() =>
+        this.db.transaction().execute(async (trx) => {
+          for (const part of chunks(ids)) {
+            await trx.deleteFrom('arb_events').where('arb_id', 'in', part).execute();
+            await trx.deleteFrom('arb_pairs').where('arb_id', 'in', part).execute();
+            await trx.deleteFrom('arbs').where('id', 'in', part).execute();
+          }
+        }),
+      );
       arbs += ids.length;
       if (ids.length < batch) break;
     }
     for (;;) {
-      const result = await this.db
-        .deleteFrom('prices')
-        .where('seq', 'in', (eb) =>
-          eb.selectFrom('prices').select('seq').where('ts', '<', cutoff).limit(batch),
-        )
-        .executeTakeFirst();
+      const result = await this.serial(() =>
+        this.db
+          .deleteFrom('prices')
+          .where('seq', 'in', (eb) =>
+            eb.selectFrom('prices').select('seq').where('ts', '<', cutoff).limit(batch),
+          )
+          .executeTakeFirst(),
+      );
       const n = Number(result.numDeletedRows);
       prices += n;
       if (n < batch) break;
