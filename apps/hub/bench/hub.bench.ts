@@ -179,6 +179,11 @@ async function measureHub(history: boolean) {
   );
   const base = `http://127.0.0.1:${String(port)}`;
   await waitForHealth(base);
+  async function hubHealth(): Promise<{
+    history?: { written?: { changes: number; prices: number }; buffered: number; dropped: number };
+  }> {
+    return (await (await fetch(`${base}/health`)).json()) as Awaited<ReturnType<typeof hubHealth>>;
+  }
   /** Worker messages the hub has applied so far (its own counter): read between phases. */
   async function hubMessages(): Promise<number> {
     const text = await (await fetch(`${base}/metrics`)).text();
@@ -228,6 +233,7 @@ async function measureHub(history: boolean) {
   // What the hub had applied when the senders stopped, over the time since GO.
   const messagesApplied = (await hubMessages()) - messagesAtStart;
   const hubSeconds = (now() - hubStart) / 1000;
+  const bufferedAfterSaturation = (await hubHealth()).history?.buffered ?? 0;
   // Quote updates: the messages the hub applied, at the senders' own quotes per message.
   const accepted = (messagesApplied * (hubSummary.quotes / Math.max(1, hubSummary.messages))) / hubSeconds;
   // Saturated, messages queue up and latency only measures the queue. Measure it again at
@@ -253,13 +259,25 @@ async function measureHub(history: boolean) {
     .filter((ms) => Number.isFinite(ms) && ms >= 0)
     .sort((a, b) => a - b);
   stream.close();
-  const health = (await (await fetch(`${base}/health`)).json()) as {
-    history?: { written?: { changes: number; prices: number }; dropped: number };
-  };
+  // The history writes behind the hub (a low-priority thread): how long until it has caught up.
+  const catchUpFrom = now();
+  let health = await hubHealth();
+  while ((health.history?.buffered ?? 0) > 0 && now() - catchUpFrom < 120_000) {
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    health = await hubHealth();
+  }
+  const historyCatchUpMs = now() - catchUpFrom;
   hubProcess.kill('SIGTERM');
   await new Promise((resolve) => hubProcess.on('exit', resolve));
   rmSync(dataDir, { recursive: true, force: true });
-  return { accepted, hubSummary, pacedSummary, paced, latencies, history: health.history };
+  return {
+    accepted,
+    hubSummary,
+    pacedSummary,
+    paced,
+    latencies,
+    history: health.history && { ...health.history, bufferedAfterSaturation, catchUpMs: historyCatchUpMs },
+  };
 }
 const runs = {
   off: [] as Awaited<ReturnType<typeof measureHub>>[],
@@ -294,6 +312,11 @@ const result = {
     throughputChange: round(accepted / withoutHistory.accepted - 1),
     p99MsWithout: round(quantile(withoutHistory.latencies, 0.99)),
     rowsWrittenEachRound: runs.on.map((r) => r.history?.written),
+    // Rows waiting when the saturated phase ended, dropped (the bounded buffer), and the
+    // time the write thread took to catch up after the round's last phase.
+    bufferedAfterSaturationEachRound: runs.on.map((r) => r.history?.bufferedAfterSaturation),
+    droppedEachRound: runs.on.map((r) => r.history?.dropped),
+    catchUpMsEachRound: runs.on.map((r) => r.history && round(r.history.catchUpMs)),
   },
   hub: {
     acceptedQuoteUpdatesPerSecond: round(accepted),
