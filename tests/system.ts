@@ -1,15 +1,15 @@
 // The whole system as `npm start` runs it, for the end-to-end tests: scripts/start.mjs as
 // a child process (simulator, hub, workers), its JSON output kept, the pid of each of its
 // processes read from its "started" lines; a /stream observer that timestamps what it
-// receives; and a recorder of every price the books show (the simulator's /truth/prices).
+// receives; and a recorder of every price the books show (the simulator's /truth/price-log).
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parse, truthPriceSchema } from '@arbhub/schema';
-import type { Arb } from '@arbhub/schema';
+import { parse, truthPriceLogSchema } from '@arbhub/schema';
+import type { Arb, TruthPriceChange } from '@arbhub/schema';
 import type { z } from 'zod';
 import { freePort } from '@arbhub/session/testing';
 import WebSocket from 'ws';
@@ -213,50 +213,80 @@ export interface PriceQuery {
   odds: number;
 }
 
-/** Samples the simulator's /truth/prices every `everyMs`, keeping each sample for two minutes. */
+/**
+ * Follows the simulator's /truth/price-log (asked every `everyMs`), which holds every price
+ * change with the tick that made it: for each quote, the odds it showed and from when to
+ * when, kept for two minutes after they ended. Unlike samples of /truth/prices, a price that
+ * lived for one tick between two asks is not missed.
+ */
 export function recordPrices(
   simbook: string,
   everyMs = 500,
 ): {
   startedAt: number;
-  /** Whether the book showed exactly this price at some sample taken within [from, to]. */
+  /** Whether the book showed exactly this price at some moment within [from, to]. */
   shown(q: PriceQuery, from: number, to: number): boolean;
-  /** What the book showed for this quote (any odds) in the samples within [from, to]: for a failure's message. */
+  /** What the book showed for this quote within [from, to], with when (ms before `to`): for a failure's message. */
   seen(q: Omit<PriceQuery, 'odds'>, from: number, to: number): string;
   stop(): void;
 } {
-  const samples: { at: number; keys: Set<string> }[] = [];
-  const key = (p: PriceQuery) =>
-    `${p.book} ${p.eventId} ${p.market} ${p.period} ${p.side} ${String(p.line)} ${p.odds.toFixed(6)}`;
-  const state = { stopped: false };
+  interface Shown {
+    odds: number;
+    from: number;
+    /** Infinity while shown. */
+    to: number;
+  }
+  const history = new Map<string, Shown[]>();
+  const keyOf = (p: Omit<PriceQuery, 'odds'>) =>
+    `${p.book} ${p.eventId} ${p.market} ${p.period} ${p.side} ${String(p.line)}`;
+  const apply = (change: TruthPriceChange) => {
+    const key = keyOf(change);
+    const list = history.get(key) ?? [];
+    const last = list.at(-1);
+    // Asked again from the start (after a 410), the state now repeats what is already open.
+    if (last?.to === Infinity && last.odds === change.odds && last.from === change.at) return;
+    if (last?.to === Infinity) last.to = change.at;
+    if (change.odds !== null) list.push({ odds: change.odds, from: change.at, to: Infinity });
+    history.set(key, list);
+  };
+  const state = { stopped: false, next: undefined as number | undefined };
   void (async () => {
     while (!state.stopped) {
-      const at = Date.now();
-      const prices = await getChecked(`${simbook}/truth/prices`, truthPriceSchema.array()).catch(
-        () => undefined,
-      );
-      if (prices) samples.push({ at, keys: new Set(prices.map(key)) });
-      while (samples.length > 0 && (samples[0]?.at ?? 0) < Date.now() - 120_000) samples.shift();
+      const since = state.next === undefined ? '' : `?since=${state.next}`;
+      try {
+        const answer = await getChecked(`${simbook}/truth/price-log${since}`, truthPriceLogSchema);
+        for (const change of answer.changes) apply(change);
+        state.next = answer.next;
+      } catch (error) {
+        // Too far behind (the log keeps 10 minutes): start again from the state now.
+        if (String(error).includes(': 410 ')) state.next = undefined;
+      }
+      const old = Date.now() - 120_000;
+      for (const [key, list] of history) {
+        const kept = list.filter((shown) => shown.to >= old);
+        if (kept.length === 0) history.delete(key);
+        else if (kept.length < list.length) history.set(key, kept);
+      }
       await sleep(everyMs);
     }
   })();
   return {
     startedAt: Date.now(),
     shown(q, from, to) {
-      const wanted = key(q);
-      return samples.some((sample) => sample.at >= from && sample.at <= to && sample.keys.has(wanted));
+      return (history.get(keyOf(q)) ?? []).some(
+        (shown) => Math.abs(shown.odds - q.odds) < 1e-6 && shown.from <= to && shown.to >= from,
+      );
     },
     seen(q, from, to) {
-      const prefix = key({ ...q, odds: 0 }).replace(/ [^ ]+$/, ' ');
-      return samples
-        .filter((sample) => sample.at >= from && sample.at <= to)
-        .map((sample) => {
-          const odds = [...sample.keys]
-            .filter((k) => k.startsWith(prefix))
-            .map((k) => k.slice(prefix.length));
-          return `${String(sample.at - to)}ms:${odds.join('/') || '-'}`;
-        })
-        .join(' ');
+      const during = (history.get(keyOf(q)) ?? []).filter((shown) => shown.from <= to && shown.to >= from);
+      return (
+        during
+          .map(
+            (shown) =>
+              `${String(shown.odds)} from ${String(shown.from - to)}ms to ${shown.to === Infinity ? 'now' : `${String(shown.to - to)}ms`}`,
+          )
+          .join(', ') || 'nothing'
+      );
     },
     stop() {
       state.stopped = true;

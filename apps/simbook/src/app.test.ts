@@ -3,9 +3,11 @@ import {
   parse,
   truthArbSchema,
   truthFixtureSchema,
+  truthPriceLogSchema,
   truthPriceSchema,
   truthStatsSchema,
 } from '@arbhub/schema';
+import type { TruthPriceChange } from '@arbhub/schema';
 import type { FastifyInstance } from 'fastify';
 import { afterEach, describe, expect, it } from 'vitest';
 import { buildApp } from './app.js';
@@ -293,6 +295,87 @@ describe('truth', () => {
     expect(
       prices.some((p) => p.market === 'ah' && p.side === 'away' && p.line === -(ah?.market.line ?? NaN)),
     ).toBe(true);
+  });
+
+  it('logs every price change with the tick that made it: replayed, the log is /truth/prices', async () => {
+    const { app: server, world, clock } = await setup();
+    const ask = async (since?: number) =>
+      parse(
+        truthPriceLogSchema,
+        (
+          await server.inject({ url: `/truth/price-log${since === undefined ? '' : `?since=${since}`}` })
+        ).json(),
+      );
+    const keyOf = (p: Omit<TruthPriceChange, 'seq' | 'at' | 'odds' | 'fixtureId'>) =>
+      `${p.book} ${p.eventId} ${p.market} ${p.period} ${String(p.line)} ${p.side}`;
+    const state = new Map<string, number>();
+    const replay = (changes: TruthPriceChange[]) => {
+      for (const change of changes) {
+        if (change.odds === null) state.delete(keyOf(change));
+        else state.set(keyOf(change), change.odds);
+      }
+    };
+    const truthNow = async () =>
+      new Map(
+        parse(truthPriceSchema.array(), (await server.inject({ url: '/truth/prices' })).json()).map((p) => [
+          keyOf(p),
+          p.odds,
+        ]),
+      );
+    const first = await ask();
+    replay(first.changes);
+    expect(state).toEqual(await truthNow());
+    let next = first.next;
+    let changed = 0;
+    const planted: string[] = [];
+    for (let i = 0; i < 20; i += 1) {
+      clock.t += 1000;
+      const arb = i % 5 === 0 ? world.planter.plant(clock.now()) : undefined;
+      world.tick();
+      const answer = await ask(next);
+      // Every change after `next`, in order, each stamped with this tick.
+      expect(answer.changes.map((c) => c.seq)).toEqual(answer.changes.map((_, j) => next + 1 + j));
+      expect(answer.changes.every((c) => c.at === clock.t)).toBe(true);
+      replay(answer.changes);
+      expect(state).toEqual(await truthNow());
+      for (const leg of arb?.legs ?? [])
+        if (answer.changes.some((c) => keyOf(c) === keyOf(leg) && c.odds === leg.odds))
+          planted.push(leg.book);
+      changed += answer.changes.length;
+      next = answer.next;
+    }
+    expect(changed).toBeGreaterThan(20);
+    expect(planted.length).toBeGreaterThan(1);
+    // A finished match's prices leave the log as changes to null.
+    const fixture = world.fixtures.reduce((a, b) => (a.kickoff <= b.kickoff ? a : b));
+    clock.t = fixture.kickoff + MATCH_MS + 1;
+    world.tick();
+    const ended = await ask(next);
+    expect(ended.changes.some((c) => c.fixtureId === fixture.id && c.odds === null)).toBe(true);
+    replay(ended.changes);
+    expect(state).toEqual(await truthNow());
+    // Asking again from the start gives the state now, each price with the change that set it.
+    const again = await ask();
+    expect(again.next).toBe(ended.next);
+    expect(new Map(again.changes.map((c) => [keyOf(c), c.odds]))).toEqual(state);
+  });
+
+  it('answers a bad since with 400 and one it no longer keeps with 410', async () => {
+    const { app: server, world, clock } = await setup();
+    const bad = await server.inject({ url: '/truth/price-log?since=abc' });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json()).toMatchObject({ error: 'bad_request', message: expect.stringContaining('since') });
+    const ahead = await server.inject({ url: '/truth/price-log?since=999999999' });
+    expect(ahead.statusCode).toBe(410);
+    // Ten minutes of ticks later, the first changes are gone: a reader that far behind starts again.
+    for (let i = 0; i < 11; i += 1) {
+      clock.t += 60_000;
+      world.tick();
+    }
+    const gone = await server.inject({ url: '/truth/price-log?since=0' });
+    expect(gone.statusCode).toBe(410);
+    expect(gone.json<{ message: string }>().message).toMatch(/no longer kept.*without since/);
+    expect((await server.inject({ url: '/truth/price-log' })).statusCode).toBe(200);
   });
 
   it('is not served without SIM_TRUTH=1', async () => {

@@ -3,8 +3,16 @@ import formbody from '@fastify/formbody';
 import multipart from '@fastify/multipart';
 import Fastify from 'fastify';
 import type { FastifyInstance } from 'fastify';
-import { check, simFaultRequestSchema } from '@arbhub/schema';
-import type { Clock, SimFaultKind, TruthArb, TruthFixture, TruthPrice, TruthStats } from '@arbhub/schema';
+import { check, simFaultRequestSchema, truthPriceLogQuerySchema } from '@arbhub/schema';
+import type {
+  Clock,
+  SimFaultKind,
+  TruthArb,
+  TruthFixture,
+  TruthPrice,
+  TruthPriceLog,
+  TruthStats,
+} from '@arbhub/schema';
 import { bmkRoutes } from './books/bmk.js';
 import { CMD_OPERATOR, CSPORT_OPERATOR, betlightRoutes } from './books/csport.js';
 import { ibcRoutes } from './books/ibc.js';
@@ -12,6 +20,7 @@ import { pinRoutes } from './books/pin.js';
 import { sboRoutes } from './books/sbo.js';
 import { BookSessions } from './books/sessions.js';
 import type { Config } from './config.js';
+import { PriceLog, PriceLogGap } from './price-log.js';
 import { lineOf } from './world/planter.js';
 import { BOOKS } from './world/teams.js';
 import type { BookId } from './world/teams.js';
@@ -157,6 +166,23 @@ export async function buildApp({ config, world, clock, logger = false }: AppDeps
         ),
       ),
     );
+    // Every change of those prices since the simulator started (kept for 10 minutes): a
+    // sample of /truth/prices misses a price that lived between two samples.
+    const log = new PriceLog(world, clock);
+    app.get('/truth/price-log', async (request, reply) => {
+      const parsed = check(truthPriceLogQuerySchema, request.query);
+      if (!parsed.ok) return reply.code(400).send({ error: 'bad_request', message: parsed.error.message });
+      const { since } = parsed.value;
+      if (since === undefined) return { next: log.last, changes: log.current() } satisfies TruthPriceLog;
+      try {
+        return { next: log.last, changes: log.after(since) } satisfies TruthPriceLog;
+      } catch (error) {
+        if (!(error instanceof PriceLogGap)) throw error;
+        return reply
+          .code(410)
+          .send({ error: 'gone', message: `${error.message}; ask without since for the state now` });
+      }
+    });
     app.get('/truth/stats', (): TruthStats => ({
       books: Object.fromEntries(
         BOOKS.map((book) => [book, { accounts: Object.fromEntries(sessions.get(book)?.stats ?? []) }]),

@@ -75,6 +75,38 @@ export type TruthArb = z.infer<typeof truthArbSchema>;
 export const truthPriceSchema = truthLegSchema.extend({ fixtureId: nonEmptySchema });
 export type TruthPrice = z.infer<typeof truthPriceSchema>;
 
+/**
+ * GET /truth/price-log: the books' price changes, every one, in the terms of /truth/prices.
+ * `odds` is null when the price went away (its listing finished); `at` is the tick that
+ * made the change (the simulator's clock, epoch ms); `seq` counts the log from 1.
+ */
+export const truthPriceChangeSchema = truthPriceSchema.extend({
+  seq: z.number().int().min(1),
+  at: epochMsSchema,
+  odds: decimalOddsSchema.nullable(),
+});
+export type TruthPriceChange = z.infer<typeof truthPriceChangeSchema>;
+
+/**
+ * The answer: without `since`, `changes` is the state now, one change per price shown (the
+ * one that set it, with its time); with `since`, every change after that seq. `next` is the
+ * `since` to ask with next time.
+ */
+export const truthPriceLogSchema = z.object({
+  next: z.number().int().min(0),
+  changes: z.array(truthPriceChangeSchema),
+});
+export type TruthPriceLog = z.infer<typeof truthPriceLogSchema>;
+
+/** GET /truth/price-log's query: `since`, the `next` of the last answer. */
+export const truthPriceLogQuerySchema = z.object({
+  since: z
+    .string()
+    .regex(/^\d+$/, 'since must be a whole number: the next of the last answer')
+    .transform(Number)
+    .optional(),
+});
+
 const count = z.number().int().min(0);
 /** One account's counts at one book: logins, sessions kicked out by a newer login, requests, 429s, errors. */
 export const truthAccountStatsSchema = z.object({

@@ -105,6 +105,7 @@ export class World {
   private readonly random: () => number;
   private readonly start: number;
   private lastTick: number;
+  private readonly repriced: ((now: number) => void)[] = [];
 
   constructor(
     private readonly options: WorldOptions,
@@ -233,6 +234,11 @@ export class World {
     this.reprice(now);
   }
 
+  /** Calls `watcher` after every repricing (the one place quotes change) with its time. */
+  onReprice(watcher: (now: number) => void): void {
+    this.repriced.push(watcher);
+  }
+
   /** Recomputes fair prices (in play: for the time left and the score) and each book's quote; bumps versions. */
   private reprice(now: number): void {
     const bumped = new Set<BookId>();
@@ -269,6 +275,7 @@ export class World {
       }
       if (bumped.has(book)) this.versions.set(book, next);
     }
+    for (const watcher of this.repriced) watcher(now);
   }
 
   /**
