@@ -75,7 +75,7 @@ export class ArbRecorder {
       this.legKeys.delete(arb.id);
       this.writer.closed(arb, reason, closedAt);
     }
-    const now = Date.now();
+    const now = this.writer.clock.now();
     if (now - this.lastPrune > 60_000) {
       this.lastPrune = now;
       this.tape.prune(now);

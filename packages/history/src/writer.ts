@@ -61,7 +61,8 @@ export class HistoryWriter {
   private readonly maxBuffered: number;
   private readonly retentionMs: number;
   private readonly retentionEveryMs: number;
-  private readonly clock: Clock;
+  /** The clock rows are stamped and retention is reckoned by (the recorder prunes by it too). */
+  readonly clock: Clock;
   private timer: ReturnType<typeof setInterval> | undefined;
   private retentionTimer: ReturnType<typeof setInterval> | undefined;
   private flushing: Promise<void> | undefined;

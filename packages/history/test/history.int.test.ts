@@ -113,6 +113,24 @@ describe.each(DATABASES)('history in $name', ({ name, open }) => {
     return () => handle.close();
   });
 
+  it("forgets quotes unchanged for 10 minutes by the writer's clock, never one an open arbitrage watches", () => {
+    const clock = { t: T0, now: () => clock.t };
+    const recorder = new ArbRecorder(new HistoryWriter(store, { clock }));
+    recorder.quotes([
+      quote('sbo', 's-1', -0.25, 'home', 1.9, T0),
+      quote('pin', 'p-1', 0.25, 'away', 1.9, T0),
+      quote('bmk', 'b-1', 0.25, 'away', 1.8, T0),
+    ]);
+    recorder.changes({ opened: [arb('arb-w', T0)], updated: [], closed: [] });
+    expect(recorder.tape.size).toBe(3);
+    clock.t = T0 + 5 * MIN; // within the window: kept
+    recorder.changes({ opened: [], updated: [], closed: [] });
+    expect(recorder.tape.size).toBe(3);
+    clock.t = T0 + 11 * MIN; // bmk's quote is forgotten; the open arbitrage's legs are not
+    recorder.changes({ opened: [], updated: [], closed: [] });
+    expect(recorder.tape.size).toBe(2);
+  });
+
   it('migrates idempotently and records an open, its updates and its close with the prices around it', async () => {
     await handle.migrate(); // a second time: nothing to do
     const writer = new HistoryWriter(store);
