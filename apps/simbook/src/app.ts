@@ -20,8 +20,7 @@ import { pinRoutes } from './books/pin.js';
 import { sboRoutes } from './books/sbo.js';
 import { BookSessions } from './books/sessions.js';
 import type { Config } from './config.js';
-import { PriceLog, PriceLogGap } from './price-log.js';
-import { lineOf } from './world/planter.js';
+import { PriceLog, PriceLogGap, truthPrice } from './price-log.js';
 import { BOOKS } from './world/teams.js';
 import type { BookId } from './world/teams.js';
 import type { World } from './world/world.js';
@@ -152,18 +151,9 @@ export async function buildApp({ config, world, clock, logger = false }: AppDeps
     // on the books' own prices.
     app.get('/truth/prices', (): TruthPrice[] =>
       BOOKS.flatMap((book) =>
-        world.listed(book).flatMap((listing) =>
-          listing.prices.map((price) => ({
-            book,
-            eventId: listing.eventId,
-            fixtureId: listing.fixture.id,
-            market: price.market.market,
-            period: price.market.period,
-            line: lineOf(price),
-            side: price.side,
-            odds: price.quote.decimal,
-          })),
-        ),
+        world
+          .listed(book)
+          .flatMap((listing) => listing.prices.map((price) => truthPrice(book, listing, price))),
       ),
     );
     // Every change of those prices since the simulator started (kept for 10 minutes): a

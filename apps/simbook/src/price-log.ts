@@ -1,10 +1,25 @@
 // The truth's price log: every change of every price the books show, with the tick that
 // made it, so that a test can tell what a book showed at any moment (GET /truth/price-log).
 // Sampling /truth/prices misses a price that lived between two samples; this does not.
-import type { Clock, TruthPriceChange } from '@arbhub/schema';
+import type { Clock, TruthPrice, TruthPriceChange } from '@arbhub/schema';
 import { lineOf } from './world/planter.js';
 import { BOOKS } from './world/teams.js';
-import type { Price, World } from './world/world.js';
+import type { Listing, Price, World } from './world/world.js';
+import type { BookId } from './world/teams.js';
+
+/** A price in the truth's terms: the fixture's sides, decimal odds, an ah line the side's own handicap. */
+export function truthPrice(book: BookId, listing: Listing, price: Price): TruthPrice {
+  return {
+    book,
+    eventId: listing.eventId,
+    fixtureId: listing.fixture.id,
+    market: price.market.market,
+    period: price.market.period,
+    line: lineOf(price),
+    side: price.side,
+    odds: price.quote.decimal,
+  };
+}
 
 /** How long changes are kept: a reader that falls further behind must start again. */
 export const PRICE_LOG_KEEP_MS = 10 * 60_000;
@@ -61,17 +76,7 @@ export class PriceLog {
             held.scan = this.scan;
             continue;
           }
-          const change = this.append({
-            at: now,
-            book,
-            eventId: listing.eventId,
-            fixtureId: listing.fixture.id,
-            market: price.market.market,
-            period: price.market.period,
-            line: lineOf(price),
-            side: price.side,
-            odds,
-          });
+          const change = this.append({ at: now, ...truthPrice(book, listing, price) });
           this.shown.set(price, { change, scan: this.scan });
         }
       }
