@@ -42,6 +42,8 @@ export interface LiveStateOptions {
   aliases?: AliasTable;
   /** Told of every alias pair the matcher learns, to keep it. */
   onLearn?: (a: string, b: string) => void;
+  /** Makes canonical event ids (default `ev-<n>`); a scale-out shard gives its own prefix. */
+  newEventId?: () => string;
   /** Every quote given to the engine, before it works arbitrage out of it (the history's price tape). */
   onQuotes?: (quotes: readonly EngineQuote[]) => void;
   /** A market a book quoted under 100% (a data error): counted, warned about, never traded. */
@@ -75,6 +77,7 @@ export class LiveState {
         this.relocate(book, eventId, placed);
       },
       onLearn: options.onLearn,
+      newId: options.newEventId,
     });
     const guards = options.guards ?? DEFAULT_GUARDS;
     this.engine = new ArbEngine(
@@ -317,6 +320,14 @@ export class LiveState {
       (book, eventId) => this.listings.get(book, eventId),
       query,
     );
+  }
+
+  /** An event's sport and its listings' kickoffs (which scale-out shard speaks for it). */
+  eventKickoffs(canonicalId: string): { sport: string; kickoffs: number[] } | undefined {
+    const listings = this.listings.ofEvent(canonicalId);
+    const first = listings[0];
+    if (!first) return undefined;
+    return { sport: first.match.sport, kickoffs: listings.map((l) => l.kickoff) };
   }
 
   /** Counts for /metrics: events, live quotes and open arbitrage (and how many carry each flag). */

@@ -1,0 +1,322 @@
+// HUB_ROLE=engine: owns some shards through leases, and for each one runs the hub's
+// own live state (matcher and arbitrage engine) on what the shard's stream carries.
+// A shard taken over is rebuilt by replaying its retained stream on the entries' own
+// clock, telling nothing meanwhile; then what the shard speaks for is reconciled with
+// what is published (the same arbitrage keeps its id: no second arb:open), and it
+// follows the stream live. Only the shard that owns an event (routing.ts) publishes its
+// arbitrage.
+import type { ArbChanges } from '@arbhub/odds';
+import type { Arb, Clock, Logger } from '@arbhub/schema';
+import type { Redis } from 'ioredis';
+import type { LiveState } from '../state.js';
+import { ShardLeases } from './leases.js';
+import { ShardLog } from './log.js';
+import type { ReadEntry } from './log.js';
+import { ResultsWriter, arbKey } from './results.js';
+import { ownerOf } from './routing.js';
+import type { Routing } from './routing.js';
+
+export interface ShardStateHooks {
+  /** The shard's clock: an entry's own time while it is applied, else now. */
+  clock: Clock;
+  onChanges: (changes: ArbChanges) => void;
+  newEventId: () => string;
+}
+
+export interface EngineOptions {
+  /** Commands. */
+  redis: Redis;
+  /** Blocking reads (XREAD BLOCK holds its connection). */
+  reader: Redis;
+  engineId: string;
+  routing: Routing;
+  leaseMs: number;
+  retainMs: number;
+  /** The live state of one shard, as the single hub makes its own. */
+  makeState: (shard: number, hooks: ShardStateHooks) => LiveState;
+  log: Logger;
+  prefix?: string;
+  sweepMs?: number;
+  /** How often a shard compares what it has with what is published (ms). */
+  reconcileMs?: number;
+  clock?: Clock;
+}
+
+/** Counts for /health and the scale bench. */
+export interface EngineStats {
+  shards: number[];
+  entries: number;
+  quotes: number;
+  unreadable: number;
+  published: number;
+  rebuilds: { shard: number; entries: number; ms: number }[];
+}
+
+class ShardRun {
+  /** The time of the entry being applied; undefined between entries. */
+  at: number | undefined;
+  replaying = true;
+  dropped = false;
+  last = '0-0';
+  /** Publications in order: one chain per shard. */
+  chain: Promise<void> = Promise.resolve();
+  readonly state: LiveState;
+
+  constructor(
+    readonly shard: number,
+    make: (hooks: ShardStateHooks) => LiveState,
+    now: () => number,
+    onChanges: (run: ShardRun, changes: ArbChanges) => void,
+  ) {
+    let events = 0;
+    this.state = make({
+      clock: { now: () => this.at ?? now() },
+      onChanges: (changes) => {
+        onChanges(this, changes);
+      },
+      newEventId: () => `s${shard.toString()}-ev-${(events += 1).toString()}`,
+    });
+  }
+}
+
+export class Engine {
+  private readonly runs = new Map<number, ShardRun>();
+  private readonly leases: ShardLeases;
+  private readonly log: ShardLog;
+  private readonly writer: ResultsWriter;
+  private readonly clock: Clock;
+  private running = false;
+  private timers: NodeJS.Timeout[] = [];
+  private following: Promise<void> | undefined;
+  private lastBeatOk: number;
+  private readonly warnedAt = new Map<string, number>();
+  readonly stats: EngineStats = {
+    shards: [],
+    entries: 0,
+    quotes: 0,
+    unreadable: 0,
+    published: 0,
+    rebuilds: [],
+  };
+
+  constructor(private readonly options: EngineOptions) {
+    this.clock = options.clock ?? Date;
+    this.lastBeatOk = this.clock.now();
+    const prefix = options.prefix ?? 'arbhub:';
+    this.leases = new ShardLeases({
+      redis: options.redis,
+      engineId: options.engineId,
+      shards: options.routing.shards,
+      leaseMs: options.leaseMs,
+      prefix,
+      clock: this.clock,
+    });
+    this.log = new ShardLog(options.redis, { prefix, retainMs: options.retainMs, clock: this.clock });
+    this.writer = new ResultsWriter(options.redis, { prefix });
+  }
+
+  /** The shards held now. */
+  get shards(): number[] {
+    return [...this.runs.keys()].sort((a, b) => a - b);
+  }
+
+  /** The live state of a shard held here (tests and /health). */
+  stateOf(shard: number): LiveState | undefined {
+    return this.runs.get(shard)?.state;
+  }
+
+  async start(): Promise<void> {
+    this.running = true;
+    await this.beat();
+    const every = (ms: number, work: () => Promise<void> | void) => {
+      const timer = setInterval(() => {
+        void Promise.resolve(work()).catch((err: unknown) => {
+          this.warn('timer', { err: String(err) }, 'engine: a periodic job failed');
+        });
+      }, ms);
+      timer.unref();
+      this.timers.push(timer);
+    };
+    every(Math.max(100, Math.floor(this.options.leaseMs / 3)), () => this.beat());
+    every(this.options.sweepMs ?? 1000, () => {
+      for (const run of this.runs.values()) if (!run.replaying) run.state.sweep();
+    });
+    every(this.options.reconcileMs ?? 2000, () => {
+      for (const run of this.runs.values()) if (!run.replaying) this.enqueue(run, () => this.reconcile(run));
+    });
+    this.following = this.follow();
+  }
+
+  /** Stops, gives the leases back (the others take the shards at their next beat) and lets publications finish. */
+  async stop(): Promise<void> {
+    this.running = false;
+    for (const timer of this.timers) clearInterval(timer);
+    this.timers = [];
+    await this.following;
+    const chains = [...this.runs.values()].map((run) => run.chain);
+    await Promise.all(chains);
+    for (const run of this.runs.values()) this.drop(run);
+    await this.leases.releaseAll().catch(() => undefined); // Redis gone: the leases lapse on their own.
+  }
+
+  private async beat(): Promise<void> {
+    let changes;
+    try {
+      changes = await this.leases.tick();
+      this.lastBeatOk = this.clock.now();
+    } catch (err: unknown) {
+      // Redis does not answer: once the leases must have lapsed, nothing here may speak for them.
+      if (this.clock.now() - this.lastBeatOk > this.options.leaseMs)
+        for (const run of [...this.runs.values()]) this.drop(run);
+      this.warn('beat', { err: String(err) }, 'engine: cannot renew shard leases');
+      return;
+    }
+    for (const shard of changes.lost) {
+      const run = this.runs.get(shard);
+      if (run) this.drop(run);
+    }
+    if (changes.lost.length > 0 || changes.gained.length > 0)
+      this.options.log.info(
+        {
+          engine: this.options.engineId,
+          gained: changes.gained,
+          lost: changes.lost,
+          engines: changes.engines,
+        },
+        'engine: shards changed hands',
+      );
+    for (const shard of changes.gained) await this.take(shard);
+    this.stats.shards = this.shards;
+  }
+
+  private drop(run: ShardRun): void {
+    run.dropped = true;
+    run.state.close();
+    this.runs.delete(run.shard);
+    this.stats.shards = this.shards;
+  }
+
+  /** Takes a shard: its state rebuilt from the retained stream, then reconciled with what is published. */
+  private async take(shard: number): Promise<void> {
+    const started = this.clock.now();
+    const run = new ShardRun(
+      shard,
+      (hooks) => this.options.makeState(shard, hooks),
+      () => this.clock.now(),
+      (r, changes) => {
+        this.changed(r, changes);
+      },
+    );
+    this.runs.set(shard, run);
+    let entries = 0;
+    for await (const page of this.log.replay(shard)) {
+      if (run.dropped) return;
+      for (const read of page) this.apply(run, read);
+      entries += page.length;
+    }
+    run.replaying = false;
+    this.stats.rebuilds.push({ shard, entries, ms: this.clock.now() - started });
+    this.enqueue(run, () => this.reconcile(run));
+  }
+
+  private apply(run: ShardRun, read: ReadEntry): void {
+    run.last = read.id;
+    this.stats.entries += 1;
+    if (!read.ok) {
+      this.stats.unreadable += 1;
+      this.warn(
+        `unreadable:${run.shard.toString()}`,
+        { shard: run.shard, id: read.id, error: read.error },
+        'engine: an unreadable log entry was skipped',
+      );
+      return;
+    }
+    const { entry } = read;
+    run.at = run.replaying ? entry.at : undefined;
+    try {
+      if (entry.kind === 'update') this.stats.quotes += run.state.apply(entry.update);
+      else run.state.removeWorker(entry.workerId, entry.reason);
+    } finally {
+      run.at = undefined;
+    }
+  }
+
+  /** Follows the live shards' streams until stopped. */
+  private async follow(): Promise<void> {
+    while (this.running) {
+      const from = new Map<number, string>();
+      for (const run of this.runs.values()) if (!run.replaying) from.set(run.shard, run.last);
+      if (from.size === 0) {
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        continue;
+      }
+      try {
+        const read = await this.log.follow(this.options.reader, from, 250);
+        for (const [shard, entries] of read) {
+          const run = this.runs.get(shard);
+          if (!run || run.replaying) continue;
+          for (const entry of entries) this.apply(run, entry);
+        }
+      } catch (err: unknown) {
+        this.warn('follow', { err: String(err) }, 'engine: cannot read the log');
+        await new Promise((resolve) => setTimeout(resolve, 500));
+      }
+    }
+  }
+
+  /** Whether this shard speaks for the event of `arb`. */
+  private owns(run: ShardRun, arb: Arb): boolean {
+    const event = run.state.eventKickoffs(arb.eventId);
+    return event !== undefined && ownerOf(event.sport, event.kickoffs, this.options.routing) === run.shard;
+  }
+
+  private changed(run: ShardRun, changes: ArbChanges): void {
+    if (run.replaying || run.dropped) return;
+    const put = [...changes.opened, ...changes.updated].filter((arb) => this.owns(run, arb));
+    const closed = changes.closed;
+    if (put.length === 0 && closed.length === 0) return;
+    this.enqueue(run, async () => {
+      for (const arb of put) await this.writer.put(run.shard, arb);
+      for (const { arb, reason, closedAt } of closed)
+        await this.writer.close(run.shard, arb, reason, closedAt);
+      this.stats.published += put.length + closed.length;
+    });
+  }
+
+  /** What this shard speaks for, against what is published for it: the missing put, the gone closed. */
+  private async reconcile(run: ShardRun): Promise<void> {
+    const published = await this.writer.ownedBy(run.shard);
+    const mine = new Map(
+      run.state
+        .openArbs()
+        .filter((arb) => this.owns(run, arb))
+        .map((arb) => [arbKey(arb), arb]),
+    );
+    for (const [key, arb] of mine) if (!published.has(key)) await this.writer.put(run.shard, arb);
+    for (const key of published.keys())
+      if (!mine.has(key)) await this.writer.closeKey(run.shard, key, 'odds_moved', this.clock.now());
+  }
+
+  private enqueue(run: ShardRun, job: () => Promise<void>): void {
+    run.chain = run.chain
+      .then(async () => {
+        if (!run.dropped) await job();
+      })
+      .catch((err: unknown) => {
+        // The next reconcile puts right what did not reach Redis.
+        this.warn(
+          `publish:${run.shard.toString()}`,
+          { shard: run.shard, err: String(err) },
+          'engine: cannot publish',
+        );
+      });
+  }
+
+  /** One warning per kind a minute. */
+  private warn(kind: string, fields: object, message: string): void {
+    const now = this.clock.now();
+    if (now - (this.warnedAt.get(kind) ?? -Infinity) < 60_000) return;
+    this.warnedAt.set(kind, now);
+    this.options.log.warn({ engine: this.options.engineId, ...fields }, message);
+  }
+}

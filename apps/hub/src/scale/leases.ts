@@ -1,0 +1,119 @@
+// Which engine owns which shard: a lease per shard in Redis (`lease:<n>`, SET NX PX with
+// the engine's token, extended and released by Lua that compares the token first), and
+// the live engines in a sorted set (`engines`, scored by their last beat) so that each
+// takes its fair share, ceil(shards / engines). An engine that dies stops extending; its
+// leases lapse within ENGINE_LEASE_MS and the others take them.
+import type { Redis, Result } from 'ioredis';
+
+declare module 'ioredis' {
+  interface RedisCommander<Context> {
+    arbhubLeaseExtend(key: string, token: string, ttlMs: string): Result<number, Context>;
+    arbhubLeaseRelease(key: string, token: string): Result<number, Context>;
+  }
+}
+
+const EXTEND = `
+if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('PEXPIRE', KEYS[1], ARGV[2]) end
+return 0`;
+const RELEASE = `
+if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
+return 0`;
+
+export interface ShardLeasesOptions {
+  redis: Redis;
+  /** This engine's id: unique per process (a restarted engine is a new one). */
+  engineId: string;
+  shards: number;
+  leaseMs: number;
+  prefix?: string;
+  clock?: { now(): number };
+}
+
+export interface LeaseChanges {
+  gained: number[];
+  lost: number[];
+  /** Engines alive, this one included. */
+  engines: number;
+}
+
+export class ShardLeases {
+  private readonly held = new Set<number>();
+  private readonly prefix: string;
+  private readonly clock: { now(): number };
+
+  constructor(private readonly options: ShardLeasesOptions) {
+    this.prefix = options.prefix ?? 'arbhub:';
+    this.clock = options.clock ?? Date;
+    options.redis.defineCommand('arbhubLeaseExtend', { numberOfKeys: 1, lua: EXTEND });
+    options.redis.defineCommand('arbhubLeaseRelease', { numberOfKeys: 1, lua: RELEASE });
+  }
+
+  /** The shards held now, ascending. */
+  get shards(): number[] {
+    return [...this.held].sort((a, b) => a - b);
+  }
+
+  private key(shard: number): string {
+    return `${this.prefix}lease:${shard.toString()}`;
+  }
+
+  /**
+   * One beat (every leaseMs / 3): says this engine is alive, extends its leases, gives up
+   * those above its fair share and takes free ones up to it. A lease that could not be
+   * extended (it lapsed, or Redis did not answer) is lost at once.
+   */
+  async tick(): Promise<LeaseChanges> {
+    const { redis, engineId, shards, leaseMs } = this.options;
+    const now = this.clock.now();
+    const enginesKey = `${this.prefix}engines`;
+    const [, , alive] = (await redis
+      .multi()
+      .zadd(enginesKey, now, engineId)
+      .zremrangebyscore(enginesKey, '-inf', now - leaseMs)
+      .zcard(enginesKey)
+      .exec()) as [unknown, unknown, [Error | null, number]];
+    const engines = Math.max(1, alive[1]);
+    const fair = Math.ceil(shards / engines);
+    const gained: number[] = [];
+    const lost: number[] = [];
+    for (const shard of this.shards) {
+      const extended = await redis.arbhubLeaseExtend(this.key(shard), engineId, String(leaseMs));
+      if (extended !== 1) {
+        this.held.delete(shard);
+        lost.push(shard);
+      }
+    }
+    // Above the fair share (an engine joined): give the last ones back for another to take.
+    for (const shard of this.shards.slice(fair).reverse()) {
+      await redis.arbhubLeaseRelease(this.key(shard), engineId);
+      this.held.delete(shard);
+      lost.push(shard);
+    }
+    // Below it: free shards, starting at a place of this engine's own, so engines do not all race for shard 0.
+    const start = startOf(engineId, shards);
+    for (let i = 0; i < shards && this.held.size < fair; i += 1) {
+      const shard = (start + i) % shards;
+      if (this.held.has(shard)) continue;
+      const taken = await redis.set(this.key(shard), engineId, 'PX', leaseMs, 'NX');
+      if (taken === 'OK') {
+        this.held.add(shard);
+        gained.push(shard);
+      }
+    }
+    return { gained, lost, engines };
+  }
+
+  /** Gives every lease back (a clean stop: the others take over at their next beat, not after the lease). */
+  async releaseAll(): Promise<void> {
+    const { redis, engineId } = this.options;
+    for (const shard of this.shards) await redis.arbhubLeaseRelease(this.key(shard), engineId);
+    this.held.clear();
+    await redis.zrem(`${this.prefix}engines`, engineId);
+  }
+}
+
+function startOf(engineId: string, shards: number): number {
+  let hash = 0;
+  for (let i = 0; i < engineId.length; i += 1) hash = (Math.imul(hash, 31) + engineId.charCodeAt(i)) >>> 0;
+  return hash % shards;
+}

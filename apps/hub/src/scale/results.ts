@@ -1,0 +1,252 @@
+// What the engines found, published in Redis for every gateway: the open arbitrage
+// (`arbs`: id -> arb JSON), who speaks for each (`arb-ids`: leg-set key -> id,
+// `arb-owner`: key -> shard) and every change in order (`arb-changes`: a stream of the
+// /stream messages). One Lua call per change keeps the four in step, and gives an
+// arbitrage one id for its whole life even when another shard takes it over (an engine
+// died, or its event's owner moved): the newcomer's open is told as an update.
+import { check, streamMessageSchema } from '@arbhub/schema';
+import type { Arb, ArbCloseReason, StreamMessage } from '@arbhub/schema';
+import type { Redis, Result } from 'ioredis';
+
+declare module 'ioredis' {
+  interface RedisCommander<Context> {
+    arbhubPutArb(
+      ids: string,
+      owners: string,
+      arbs: string,
+      changes: string,
+      key: string,
+      shard: string,
+      newId: string,
+      body: string,
+      maxLen: string,
+    ): Result<[string, string], Context>;
+    arbhubCloseArb(
+      ids: string,
+      owners: string,
+      arbs: string,
+      changes: string,
+      key: string,
+      shard: string,
+      tail: string,
+      body: string,
+      maxLen: string,
+    ): Result<string | null, Context>;
+  }
+}
+
+/** The placeholder an arbitrage's JSON carries for the id the store gives it. */
+const ID = '__ARB_ID__';
+
+// ARGV: key, shard, a new id, the arb JSON with ID as its id, the stream's length.
+const PUT = `
+local id = redis.call('HGET', KEYS[1], ARGV[1])
+local kind = 'arb:update'
+if not id then
+  id = ARGV[3]
+  kind = 'arb:open'
+  redis.call('HSET', KEYS[1], ARGV[1], id)
+end
+redis.call('HSET', KEYS[2], ARGV[1], ARGV[2])
+local body = string.gsub(ARGV[4], '${ID}', id, 1)
+redis.call('HSET', KEYS[3], id, body)
+redis.call('XADD', KEYS[4], 'MAXLEN', '~', ARGV[5], '*', 'm', '{"type":"' .. kind .. '","arb":' .. body .. '}')
+return {id, kind}`;
+
+// ARGV: key, shard, the close message's other fields as JSON text (`"reason":..,"closedAt":..`),
+// the arb JSON with ID as its id (empty: as last published), the stream's length. Only the
+// shard that speaks for it closes it.
+const CLOSE = `
+if redis.call('HGET', KEYS[2], ARGV[1]) ~= ARGV[2] then return false end
+local id = redis.call('HGET', KEYS[1], ARGV[1])
+local body = redis.call('HGET', KEYS[3], id)
+if ARGV[4] ~= '' then body = string.gsub(ARGV[4], '${ID}', id, 1) end
+redis.call('HDEL', KEYS[1], ARGV[1])
+redis.call('HDEL', KEYS[2], ARGV[1])
+redis.call('HDEL', KEYS[3], id)
+redis.call('XADD', KEYS[4], 'MAXLEN', '~', ARGV[5], '*', 'm', '{"type":"arb:close","id":"' .. id .. '",' .. ARGV[3] .. ',"arb":' .. body .. '}')
+return id`;
+
+/**
+ * The identity of an arbitrage across shards: its period and its legs (book, the book's
+ * event, market, line, side), sorted. Canonical event ids are each shard's own; these are not.
+ */
+export function arbKey(arb: Pick<Arb, 'period' | 'legs'>): string {
+  return [
+    arb.period,
+    ...arb.legs
+      .map((leg) => `${leg.book}|${leg.eventId}|${leg.market}|${String(leg.line)}|${leg.side}`)
+      .sort(),
+  ].join('\u0001');
+}
+
+export interface ResultsOptions {
+  prefix?: string;
+  /** About how many changes the stream keeps (a gateway that falls further behind starts over). */
+  maxChanges?: number;
+}
+
+/** The engines' side: publishes arbitrage changes. */
+export class ResultsWriter {
+  private readonly keys: string[];
+  private readonly maxLen: string;
+
+  constructor(
+    private readonly redis: Redis,
+    options: ResultsOptions = {},
+  ) {
+    const prefix = options.prefix ?? 'arbhub:';
+    this.keys = ['arb-ids', 'arb-owner', 'arbs', 'arb-changes'].map((k) => prefix + k);
+    this.maxLen = String(options.maxChanges ?? 100_000);
+    redis.defineCommand('arbhubPutArb', { numberOfKeys: 4, lua: PUT });
+    redis.defineCommand('arbhubCloseArb', { numberOfKeys: 4, lua: CLOSE });
+  }
+
+  /** Opens or updates `arb` for `shard`; the answer is the id it goes by and how it was told. */
+  async put(shard: number, arb: Arb): Promise<{ id: string; told: 'arb:open' | 'arb:update' }> {
+    const [ids, owners, arbs, changes] = this.keys as [string, string, string, string];
+    const [id, told] = await this.redis.arbhubPutArb(
+      ids,
+      owners,
+      arbs,
+      changes,
+      arbKey(arb),
+      String(shard),
+      arb.id,
+      JSON.stringify({ ...arb, id: ID }),
+      this.maxLen,
+    );
+    return { id, told: told === 'arb:open' ? 'arb:open' : 'arb:update' };
+  }
+
+  /** Closes `arb` if `shard` speaks for it; the answer is its id, or undefined when another shard does. */
+  async close(
+    shard: number,
+    arb: Arb,
+    reason: ArbCloseReason,
+    closedAt: number,
+  ): Promise<string | undefined> {
+    const [ids, owners, arbs, changes] = this.keys as [string, string, string, string];
+    const id = await this.redis.arbhubCloseArb(
+      ids,
+      owners,
+      arbs,
+      changes,
+      arbKey(arb),
+      String(shard),
+      JSON.stringify({ reason, closedAt }).slice(1, -1),
+      JSON.stringify({ ...arb, id: ID }),
+      this.maxLen,
+    );
+    return id ?? undefined;
+  }
+
+  /** Closes, at its last published figures, an arbitrage `shard` speaks for but no longer has. */
+  async closeKey(
+    shard: number,
+    key: string,
+    reason: ArbCloseReason,
+    closedAt: number,
+  ): Promise<string | undefined> {
+    const [ids, owners, arbs, changes] = this.keys as [string, string, string, string];
+    const tail = JSON.stringify({ reason, closedAt }).slice(1, -1);
+    const id = await this.redis.arbhubCloseArb(
+      ids,
+      owners,
+      arbs,
+      changes,
+      key,
+      String(shard),
+      tail,
+      '',
+      this.maxLen,
+    );
+    return id ?? undefined;
+  }
+
+  /** The leg-set keys `shard` speaks for now, with their ids. */
+  async ownedBy(shard: number): Promise<Map<string, string>> {
+    const [ids, owners] = this.keys as [string, string];
+    const all = await this.redis.hgetall(owners);
+    const mine = Object.entries(all)
+      .filter(([, owner]) => owner === String(shard))
+      .map(([key]) => key);
+    const found = new Map<string, string>();
+    if (mine.length === 0) return found;
+    const values = await this.redis.hmget(ids, ...mine);
+    mine.forEach((key, i) => {
+      const id = values[i];
+      if (id) found.set(key, id);
+    });
+    return found;
+  }
+}
+
+type XEntries = [id: string, fields: string[]][];
+
+/** The gateways' side: the open arbitrage now, then every change after it. */
+export class ResultsReader {
+  private readonly arbsKey: string;
+  private readonly changesKey: string;
+
+  constructor(
+    private readonly redis: Redis,
+    options: ResultsOptions = {},
+  ) {
+    const prefix = options.prefix ?? 'arbhub:';
+    this.arbsKey = `${prefix}arbs`;
+    this.changesKey = `${prefix}arb-changes`;
+  }
+
+  /**
+   * The open arbitrage and the id of the change it reflects at least: changes after that
+   * id may already be in it (applying them again changes nothing).
+   */
+  async snapshot(): Promise<{ arbs: Arb[]; after: string }> {
+    const newest = (await this.redis.xrevrange(this.changesKey, '+', '-', 'COUNT', 1)) as XEntries;
+    const all = await this.redis.hgetall(this.arbsKey);
+    const arbs: Arb[] = [];
+    for (const text of Object.values(all)) {
+      const message = parseMessage(`{"type":"arb:open","arb":${text}}`);
+      if (message?.type === 'arb:open') arbs.push(message.arb);
+    }
+    return { arbs, after: newest[0]?.[0] ?? '0-0' };
+  }
+
+  /** Waits up to `blockMs` for changes after `after`, on `reader` (a connection of its own). */
+  async follow(
+    reader: Redis,
+    after: string,
+    blockMs: number,
+    count = 1000,
+  ): Promise<{ messages: StreamMessage[]; last: string; unreadable: number }> {
+    const answer = (await reader.xread(
+      'COUNT',
+      count,
+      'BLOCK',
+      blockMs,
+      'STREAMS',
+      this.changesKey,
+      after,
+    ));
+    const entries = answer?.[0]?.[1] ?? [];
+    const messages: StreamMessage[] = [];
+    let unreadable = 0;
+    for (const [, fields] of entries) {
+      const message = fields[0] === 'm' && fields[1] !== undefined ? parseMessage(fields[1]) : undefined;
+      if (message) messages.push(message);
+      else unreadable += 1;
+    }
+    return { messages, last: entries[entries.length - 1]?.[0] ?? after, unreadable };
+  }
+}
+
+function parseMessage(text: string): StreamMessage | undefined {
+  try {
+    const checked = check(streamMessageSchema, JSON.parse(text));
+    return checked.ok ? checked.value : undefined;
+  } catch {
+    // Not JSON: counted as unreadable by the caller.
+    return undefined;
+  }
+}

@@ -1,0 +1,139 @@
+// The sharded path against the single hub, on a real Redis: the same traffic through
+// gateways' publishers, the shard streams and three engines must give the same
+// canonical events and the same open arbitrage as one LiveState given it directly.
+import { createRedisClient } from '@arbhub/session';
+import { startRedisServer } from '@arbhub/session/testing';
+import type { RedisServer } from '@arbhub/session/testing';
+import type { Arb, EventsAnswer } from '@arbhub/schema';
+import type { Redis } from 'ioredis';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { LiveState } from '../state.js';
+import { Engine } from './engine.js';
+import type { ShardStateHooks } from './engine.js';
+import { ShardLog } from './log.js';
+import { LogPublisher } from './publisher.js';
+import { ResultsReader, arbKey } from './results.js';
+import { DEFAULT_ROUTING, ownerOf } from './routing.js';
+import { traffic } from './traffic.js';
+
+let server: RedisServer;
+const clients: Redis[] = [];
+const engines: Engine[] = [];
+const silent = { info: () => undefined, warn: () => undefined };
+const client = () => {
+  const made = createRedisClient(server.url, { enableOfflineQueue: true });
+  clients.push(made);
+  return made;
+};
+
+beforeAll(async () => {
+  server = await startRedisServer();
+});
+afterEach(async () => {
+  await Promise.all(engines.splice(0).map((e) => e.stop()));
+  for (const made of clients.splice(0)) made.disconnect();
+});
+afterAll(async () => {
+  await server.stop();
+});
+
+const makeState = (_shard: number, hooks: ShardStateHooks) =>
+  new LiveState({ staleAfterMs: 600_000, updateEveryMs: 0, ...hooks });
+
+function startEngine(id: string): Engine {
+  const engine = new Engine({
+    redis: client(),
+    reader: client(),
+    engineId: id,
+    routing: DEFAULT_ROUTING,
+    leaseMs: 3000,
+    retainMs: 600_000,
+    makeState,
+    log: silent,
+  });
+  engines.push(engine);
+  return engine;
+}
+
+/** Each canonical event as the sorted keys of its listings. */
+const eventSets = (events: EventsAnswer) =>
+  events
+    .map((e) =>
+      e.members
+        .map((m) => `${m.book}|${m.eventId}`)
+        .sort()
+        .join(' '),
+    )
+    .sort();
+
+/** The sharded events: each shard's events that it owns, over every engine. */
+function shardedEvents(): string[] {
+  const owned: EventsAnswer = [];
+  for (const engine of engines)
+    for (const shard of engine.shards) {
+      const state = engine.stateOf(shard);
+      for (const event of state?.events() ?? []) {
+        const seen = state?.eventKickoffs(event.id);
+        if (seen && ownerOf(seen.sport, seen.kickoffs, DEFAULT_ROUTING) === shard) owned.push(event);
+      }
+    }
+  return eventSets(owned);
+}
+
+const arbSet = (arbs: readonly Arb[]) => arbs.map((a) => `${arbKey(a)} ${a.profitPct.toFixed(6)}`).sort();
+
+async function until(check: () => Promise<boolean> | boolean, ms: number): Promise<void> {
+  const end = Date.now() + ms;
+  while (Date.now() < end) {
+    if (await check()) return;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+describe('scale-out: gateways, the log and engine shards', () => {
+  it('three engines find the events and the open arbitrage one hub finds, none lost to a boundary', async () => {
+    const messages = traffic({
+      fixtures: 48,
+      books: ['csport', 'sbo', 'pin'],
+      moves: 400,
+      seed: 7,
+      start: Date.now() + 3 * 3600_000,
+    });
+    const single = new LiveState({
+      staleAfterMs: 600_000,
+      updateEveryMs: 0,
+      clock: Date,
+      onChanges: () => undefined,
+    });
+    for (const message of messages) single.apply(message);
+    const expectedArbs = arbSet(single.openArbs());
+    const expectedEvents = eventSets(single.events());
+    // The traffic puts events across boundaries and finds arbitrage: the comparison means something.
+    expect(expectedArbs.length).toBeGreaterThan(10);
+    expect(single.events().filter((e) => e.members.length === 3).length).toBeGreaterThan(30);
+
+    await Promise.all(['e1', 'e2', 'e3'].map((id) => startEngine(id).start()));
+    // The first to start takes every shard, then gives back all but its share as the others appear.
+    const shares = () => engines.map((e) => e.shards.length).sort((a, b) => a - b);
+    await until(() => shares().join() === '4,6,6', 10_000);
+    expect(shares()).toEqual([4, 6, 6]);
+
+    // Two gateways, each with its own workers.
+    const log = new ShardLog(client(), { retainMs: 600_000 });
+    const gateways = [
+      new LogPublisher({ log, routing: DEFAULT_ROUTING }),
+      new LogPublisher({ log, routing: DEFAULT_ROUTING }),
+    ];
+    for (const message of messages) gateways[message.book === 'sbo' ? 1 : 0]?.apply(message);
+    await Promise.all(gateways.map((g) => g.flushed()));
+
+    const reader = new ResultsReader(client());
+    let published: string[] = [];
+    await until(async () => {
+      published = arbSet((await reader.snapshot()).arbs);
+      return published.length === expectedArbs.length;
+    }, 15_000);
+    expect(published).toEqual(expectedArbs);
+    expect(shardedEvents()).toEqual(expectedEvents);
+  });
+});
