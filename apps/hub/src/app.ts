@@ -16,6 +16,8 @@ import type { History } from './history.js';
 import type { HistoryRecords } from './history-records.js';
 import { memoryMatchingStore } from './matching-store.js';
 import type { MatchingStore } from './matching-store.js';
+import gateway from './plugins/gateway.js';
+import type { GatewayScale } from './plugins/gateway.js';
 import guard from './plugins/guard.js';
 import live from './plugins/live.js';
 import metrics from './plugins/metrics.js';
@@ -64,6 +66,8 @@ export interface HubDeps {
   aliasFiles?: readonly unknown[];
   /** Where learned aliases and matching decisions are kept: Redis, a file under DATA_DIR, or (default) nowhere. */
   matchingStore?: MatchingStore;
+  /** HUB_ROLE=gateway: the log and the engines' results in Redis; without it, the single hub. */
+  gateway?: GatewayScale;
 }
 
 /** Log fields never written: tokens, cookies, passwords (the list every process shares). */
@@ -94,6 +98,7 @@ export async function buildApp({
   dashboardDir,
   aliasFiles = [],
   matchingStore = memoryMatchingStore(),
+  gateway: scale,
 }: HubDeps): Promise<FastifyInstance> {
   const defaults = configSchema.parse({});
   const app = Fastify({
@@ -123,17 +128,12 @@ export async function buildApp({
     },
   });
   await app.register(metrics);
-  await app.register(live, {
-    config: {
-      ...config,
-      REGISTER_TIMEOUT_MS: config.REGISTER_TIMEOUT_MS ?? defaults.REGISTER_TIMEOUT_MS,
-    },
-    clock,
-    history,
-    records,
-    aliasFiles,
-    matchingStore,
-  });
+  const liveConfig = {
+    ...config,
+    REGISTER_TIMEOUT_MS: config.REGISTER_TIMEOUT_MS ?? defaults.REGISTER_TIMEOUT_MS,
+  };
+  if (scale) await app.register(gateway, { config: liveConfig, clock, history, matchingStore, scale });
+  else await app.register(live, { config: liveConfig, clock, history, records, aliasFiles, matchingStore });
   await app.register(ws, { token: config.WORKER_TOKEN });
   await app.register(stream, {
     max: config.MAX_STREAM_CLIENTS ?? defaults.MAX_STREAM_CLIENTS,

@@ -45,6 +45,22 @@ export const configSchema = z
     /** Workers send a heartbeat this often; silent for 3 intervals means stale. */
     HEARTBEAT_MS: z.coerce.number().int().min(100).default(5_000),
     REDIS_URL: z.string().optional(),
+    /**
+     * `all`: the whole hub in this process (no Redis needed). Scale-out (REDIS_URL needed):
+     * `gateway` takes workers and serves the API from what the engines publish; `engine`
+     * runs the matcher and the arbitrage of the shards it holds.
+     */
+    HUB_ROLE: z
+      .enum(['all', 'gateway', 'engine'], { error: 'expected all, gateway or engine' })
+      .default('all'),
+    /** How many shards the fixtures are routed to; every gateway and engine must agree. */
+    ENGINE_SHARDS: z.coerce.number().int().min(1).max(4096).default(16),
+    /** An engine's hold on a shard: another takes it over this long after it stops renewing (ms). */
+    ENGINE_LEASE_MS: z.coerce.number().int().min(1000).max(600_000).default(10_000),
+    /** How long the shard streams keep entries; an engine taking a shard over replays them (ms). */
+    ENGINE_RETAIN_MS: z.coerce.number().int().min(10_000).max(86_400_000).default(120_000),
+    /** This engine's id (default engine-<hostname>-<pid>). */
+    ENGINE_ID: envOptional(z.string().min(1)),
     /** Where the embedded defaults keep files: matching decisions and learned aliases (without REDIS_URL). */
     DATA_DIR: z.string().min(1).default('./data'),
     /**
@@ -91,7 +107,13 @@ export const configSchema = z
       .default(10),
   })
   .superRefine((config, ctx) => {
-    if (config.NODE_ENV !== 'production') return;
+    if (config.HUB_ROLE !== 'all' && !config.REDIS_URL)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['REDIS_URL'],
+        message: `required when HUB_ROLE=${config.HUB_ROLE} (the log and the results live in Redis)`,
+      });
+    if (config.NODE_ENV !== 'production' || config.HUB_ROLE === 'engine') return;
     for (const name of ['WORKER_TOKEN', 'API_TOKEN'] as const)
       if (!config[name])
         ctx.addIssue({ code: 'custom', path: [name], message: 'required when NODE_ENV=production' });

@@ -6,9 +6,12 @@ import { createRedisClient } from '@arbhub/session';
 import closeWithGrace from 'close-with-grace';
 import { LOG_SERIALIZERS, REDACT, buildApp } from './app.js';
 import { loadConfig } from './config.js';
+import type { Config } from './config.js';
 import { redisHistory, ringHistory } from './history.js';
 import { openHistoryRecords } from './history-records.js';
 import { fileMatchingStore, redisMatchingStore } from './matching-store.js';
+import { startEngine } from './scale/engine-process.js';
+import { DEFAULT_ROUTING, checkRouting } from './scale/routing.js';
 
 /** One ALIAS_FILES entry, read and checked; a problem is a SchemaError naming the file. */
 function readAliasFile(file: string): unknown {
@@ -30,7 +33,7 @@ function readAliasFile(file: string): unknown {
   return parse(aliasFileSchema, data, `ALIAS_FILES file ${file}`);
 }
 
-let config;
+let config: Config;
 let aliasFiles: unknown[];
 try {
   config = loadConfig();
@@ -41,10 +44,17 @@ try {
   console.error(error.message);
   process.exit(1);
 }
-const production = config.NODE_ENV === 'production';
 const redis = config.REDIS_URL ? createRedisClient(config.REDIS_URL) : undefined;
 // Errors surface as a degraded /health; ioredis reconnects on its own (see @arbhub/session).
 redis?.on('error', () => undefined);
+/** A second connection for blocking reads of the log (scale-out roles). */
+const reader = config.HUB_ROLE !== 'all' ? redis?.duplicate() : undefined;
+reader?.on('error', () => undefined);
+const logger = {
+  level: config.LOG_LEVEL,
+  redact: { paths: REDACT, censor: '[redacted]' },
+  serializers: LOG_SERIALIZERS,
+};
 const matchingStore = redis
   ? redisMatchingStore(redis)
   : fileMatchingStore(config.DATA_DIR, (err) => {
@@ -55,67 +65,102 @@ const matchingStore = redis
 let logHistory: (line: string, error?: unknown) => void = (line) => {
   console.error(line);
 };
-const records = config.HISTORY
-  ? openHistoryRecords({
-      databaseUrl: config.DATABASE_URL,
-      dataDir: config.DATA_DIR,
-      retentionDays: config.HISTORY_DAYS,
-      onError: (error) => {
-        logHistory('history: the database does not answer; history is buffered until it does', error);
-      },
-      onRecover: (buffered) => {
-        logHistory(`history: the database answers again; ${buffered.toString()} buffered rows written`);
-      },
-    })
-  : undefined;
-const app = await buildApp({
-  config,
-  aliasFiles,
-  matchingStore,
-  ...(records ? { records } : {}),
-  history: redis ? redisHistory(redis) : ringHistory(1000),
-  logger: {
-    level: config.LOG_LEVEL,
-    redact: { paths: REDACT, censor: '[redacted]' },
-    serializers: LOG_SERIALIZERS,
-    ...(production ? {} : { transport: undefined }),
-  },
-});
-closeWithGrace({ delay: 5000 }, async ({ err }) => {
-  if (err) app.log.error({ err }, 'hub stopping after an error');
-  await app.close();
-  redis?.disconnect();
-});
-logHistory = (line, error) => {
-  // The error's message only: a driver's error can carry the connection string.
-  app.log.warn(
-    { error: error instanceof Error ? error.message.replace(/postgres(ql)?:\/\/\S+/g, '[url]') : undefined },
-    line,
-  );
-};
-await app.listen({ host: config.HUB_HOST, port: config.HUB_PORT });
-if (records)
+if (config.HUB_ROLE === 'engine' && redis && reader) {
+  const { app, engine, close } = await startEngine({
+    config,
+    redis,
+    reader,
+    aliasFiles,
+    matchingStore,
+    logger,
+  });
+  closeWithGrace({ delay: 5000 }, async ({ err }) => {
+    if (err) app.log.error({ err }, 'engine stopping after an error');
+    await close();
+    reader.disconnect();
+    redis.disconnect();
+  });
+  await app.listen({ host: config.HUB_HOST, port: config.HUB_PORT });
   app.log.info(
-    { history: records.store.handle.dialect },
-    `history: kept in ${records.store.handle.where} for ${config.HISTORY_DAYS.toString()} days`,
+    { engine: engine.stats.shards, shards: config.ENGINE_SHARDS },
+    `engine listening for /health on ${config.HUB_HOST}:${config.HUB_PORT.toString()}; shards held: ${engine.shards.join(',') || 'none yet'}`,
   );
-app.log.info(
-  { aliasFiles: config.ALIAS_FILES, matching: matchingStore.where },
-  `matching: ${config.ALIAS_FILES.length.toString()} alias file(s) loaded; decisions kept in ${matchingStore.where}`,
-);
-const loopback = ['127.0.0.1', '::1', 'localhost'].includes(config.HUB_HOST);
-app.log.info(
-  loopback
-    ? `hub listening on ${config.HUB_HOST}:${config.HUB_PORT.toString()} (this machine only; HUB_HOST=0.0.0.0 opens it to the network)`
-    : `hub listening on ${config.HUB_HOST}:${config.HUB_PORT.toString()}, reachable from the network`,
-);
-if (!config.API_TOKEN && !loopback)
-  app.log.warn(
-    `HUB_HOST=${config.HUB_HOST} and API_TOKEN is not set: the arbitrage (/arbs, /stream), the odds (/odds, /events), /calc, /metrics, the matching decisions and the dashboard are open to anyone who can reach port ${config.HUB_PORT.toString()}`,
+} else {
+  await runHub();
+}
+
+async function runHub(): Promise<void> {
+  const records =
+    config.HISTORY && config.HUB_ROLE === 'all'
+      ? openHistoryRecords({
+          databaseUrl: config.DATABASE_URL,
+          dataDir: config.DATA_DIR,
+          retentionDays: config.HISTORY_DAYS,
+          onError: (error) => {
+            logHistory('history: the database does not answer; history is buffered until it does', error);
+          },
+          onRecover: (buffered) => {
+            logHistory(`history: the database answers again; ${buffered.toString()} buffered rows written`);
+          },
+        })
+      : undefined;
+  const app = await buildApp({
+    config,
+    aliasFiles,
+    matchingStore,
+    ...(records ? { records } : {}),
+    history: redis ? redisHistory(redis) : ringHistory(1000),
+    logger,
+    ...(config.HUB_ROLE === 'gateway' && redis && reader
+      ? {
+          gateway: {
+            redis,
+            reader,
+            routing: checkRouting({ ...DEFAULT_ROUTING, shards: config.ENGINE_SHARDS }),
+            retainMs: config.ENGINE_RETAIN_MS,
+          },
+        }
+      : {}),
+  });
+  closeWithGrace({ delay: 5000 }, async ({ err }) => {
+    if (err) app.log.error({ err }, 'hub stopping after an error');
+    await app.close();
+    reader?.disconnect();
+    redis?.disconnect();
+  });
+  logHistory = (line, error) => {
+    // The error's message only: a driver's error can carry the connection string.
+    app.log.warn(
+      {
+        error: error instanceof Error ? error.message.replace(/postgres(ql)?:\/\/\S+/g, '[url]') : undefined,
+      },
+      line,
+    );
+  };
+  await app.listen({ host: config.HUB_HOST, port: config.HUB_PORT });
+  if (records)
+    app.log.info(
+      { history: records.store.handle.dialect },
+      `history: kept in ${records.store.handle.where} for ${config.HISTORY_DAYS.toString()} days`,
+    );
+  app.log.info(
+    { aliasFiles: config.ALIAS_FILES, matching: matchingStore.where },
+    `matching: ${config.ALIAS_FILES.length.toString()} alias file(s) loaded; decisions kept in ${matchingStore.where}`,
   );
-if (!config.WORKER_TOKEN)
-  app.log.warn(
+  const loopback = ['127.0.0.1', '::1', 'localhost'].includes(config.HUB_HOST);
+  app.log.info(
     loopback
-      ? 'WORKER_TOKEN is not set: /ws accepts any worker (not allowed in production)'
-      : `WORKER_TOKEN is not set: /ws accepts odds from anyone who can reach port ${config.HUB_PORT.toString()} (not allowed in production)`,
+      ? `hub listening on ${config.HUB_HOST}:${config.HUB_PORT.toString()} (this machine only; HUB_HOST=0.0.0.0 opens it to the network)`
+      : `hub listening on ${config.HUB_HOST}:${config.HUB_PORT.toString()}, reachable from the network`,
   );
+  if (!config.API_TOKEN && !loopback)
+    app.log.warn(
+      `HUB_HOST=${config.HUB_HOST} and API_TOKEN is not set: the arbitrage (/arbs, /stream), the odds (/odds, /events), /calc, /metrics, the matching decisions and the dashboard are open to anyone who can reach port ${config.HUB_PORT.toString()}`,
+    );
+  if (!config.WORKER_TOKEN)
+    app.log.warn(
+      loopback
+        ? 'WORKER_TOKEN is not set: /ws accepts any worker (not allowed in production)'
+        : `WORKER_TOKEN is not set: /ws accepts odds from anyone who can reach port ${config.HUB_PORT.toString()} (not allowed in production)`,
+    );
+}

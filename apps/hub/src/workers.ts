@@ -13,7 +13,7 @@ import type {
 } from '@arbhub/schema';
 import type { WebSocket } from '@fastify/websocket';
 import { assignPartitions } from './partitions.js';
-import type { LiveState } from './state.js';
+import type { HubState } from './hub-state.js';
 
 interface Worker {
   info: Omit<WorkerInfo, 'events' | 'quotes'> & { offered: string[] };
@@ -21,7 +21,7 @@ interface Worker {
 }
 
 export interface WorkerHubOptions {
-  state: LiveState;
+  state: Pick<HubState, 'apply' | 'removeWorker' | 'countsFor'>;
   clock: Clock;
   heartbeatMs: number;
   /** A connection that has not sent worker:register within this many ms is closed with 1008. */

@@ -9,6 +9,7 @@ import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import type { Config } from '../config.js';
 import type { History } from '../history.js';
+import type { HubState } from '../hub-state.js';
 import type { HistoryRecords } from '../history-records.js';
 import type { MatchingStore } from '../matching-store.js';
 import { LiveState } from '../state.js';
@@ -16,7 +17,7 @@ import { StreamHub } from '../stream.js';
 import { WorkerHub } from '../workers.js';
 
 export interface Hub {
-  state: LiveState;
+  state: HubState;
   workers: WorkerHub;
   stream: StreamHub;
   history: History;

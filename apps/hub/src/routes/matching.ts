@@ -8,6 +8,7 @@ import type { MatchingDecision, ReviewAnswer } from '@arbhub/schema';
 import type { FastifyPluginCallback, FastifyReply } from 'fastify';
 import fp from 'fastify-plugin';
 import type { z } from 'zod';
+import { NotInThisRole } from '../hub-state.js';
 import { badRequest } from './reply.js';
 
 const STATUS: Record<MatchingError['code'], number> = {
@@ -40,10 +41,14 @@ const matching: FastifyPluginCallback = (app, _options, done) => {
   const refuse = (reply: FastifyReply, error: unknown) => {
     if (error instanceof MatchingError)
       return reply.code(STATUS[error.code]).send({ error: error.code, message: error.message });
+    if (error instanceof NotInThisRole)
+      return reply.code(501).send({ error: error.code, message: error.message });
     throw error;
   };
 
-  app.get('/matching/review', (): ReviewAnswer => ({ items: state.review().map(describe) }));
+  app.get('/matching/review', async (): Promise<ReviewAnswer> => ({
+    items: (await state.review()).map(describe),
+  }));
 
   /** A decision route: the body checked, the state asked, the decision kept, the listing's place answered. */
   const decide = <T extends { book: string; eventId: string; canonicalId?: string | undefined }>(

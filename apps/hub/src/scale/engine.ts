@@ -15,6 +15,7 @@ import type { ReadEntry } from './log.js';
 import { ResultsWriter, arbKey } from './results.js';
 import { ownerOf } from './routing.js';
 import type { Routing } from './routing.js';
+import { writeView } from './views.js';
 
 export interface ShardStateHooks {
   /** The shard's clock: an entry's own time while it is applied, else now. */
@@ -39,6 +40,8 @@ export interface EngineOptions {
   sweepMs?: number;
   /** How often a shard compares what it has with what is published (ms). */
   reconcileMs?: number;
+  /** How often a shard publishes the events it owns, for /events and /odds (ms). */
+  viewMs?: number;
   clock?: Clock;
 }
 
@@ -58,6 +61,11 @@ class ShardRun {
   replaying = true;
   dropped = false;
   last = '0-0';
+  /**
+   * The id each arbitrage was published under (by leg-set key), so that one put again after
+   * Redis lost its data keeps its id.
+   */
+  readonly ids = new Map<string, string>();
   /** Publications in order: one chain per shard. */
   chain: Promise<void> = Promise.resolve();
   readonly state: LiveState;
@@ -144,7 +152,32 @@ export class Engine {
     every(this.options.reconcileMs ?? 2000, () => {
       for (const run of this.runs.values()) if (!run.replaying) this.enqueue(run, () => this.reconcile(run));
     });
+    const viewMs = this.options.viewMs ?? 1000;
+    every(viewMs, () => this.publishViews(5 * viewMs));
     this.following = this.follow();
+  }
+
+  /** Each live shard's owned events and their listings, for the gateways' /events and /odds. */
+  private async publishViews(ttlMs: number): Promise<void> {
+    const prefix = this.options.prefix ?? 'arbhub:';
+    for (const run of [...this.runs.values()]) {
+      if (run.replaying) continue;
+      const owned = new Set<string>();
+      const events = run.state.events().filter((event) => {
+        const seen = run.state.eventKickoffs(event.id);
+        const mine =
+          seen !== undefined && ownerOf(seen.sport, seen.kickoffs, this.options.routing) === run.shard;
+        if (mine) owned.add(event.id);
+        return mine;
+      });
+      const odds = run.state.odds({}).events.filter((event) => owned.has(event.id));
+      await writeView(
+        this.options.redis,
+        prefix,
+        { shard: run.shard, at: this.clock.now(), events, odds },
+        ttlMs,
+      );
+    }
   }
 
   /** Stops, gives the leases back (the others take the shards at their next beat) and lets publications finish. */
@@ -185,7 +218,8 @@ export class Engine {
         },
         'engine: shards changed hands',
       );
-    for (const shard of changes.gained) await this.take(shard);
+    // Shards gained, and any held whose rebuild failed before (Redis went away meanwhile).
+    for (const shard of this.leases.shards) if (!this.runs.has(shard)) await this.take(shard);
     this.stats.shards = this.shards;
   }
 
@@ -209,10 +243,17 @@ export class Engine {
     );
     this.runs.set(shard, run);
     let entries = 0;
-    for await (const page of this.log.replay(shard)) {
-      if (run.dropped) return;
-      for (const read of page) this.apply(run, read);
-      entries += page.length;
+    try {
+      for await (const page of this.log.replay(shard)) {
+        if (run.dropped) return;
+        for (const read of page) this.apply(run, read);
+        entries += page.length;
+      }
+    } catch (err: unknown) {
+      // Tried again at the next beat, from the start, while the lease is held.
+      this.drop(run);
+      this.warn(`replay:${shard.toString()}`, { shard, err: String(err) }, 'engine: cannot replay a shard');
+      return;
     }
     run.replaying = false;
     this.stats.rebuilds.push({ shard, entries, ms: this.clock.now() - started });
@@ -292,9 +333,18 @@ export class Engine {
         .filter((arb) => this.owns(run, arb))
         .map((arb) => [arbKey(arb), arb]),
     );
-    for (const [key, arb] of mine) if (!published.has(key)) await this.writer.put(run.shard, arb);
+    for (const [key, arb] of mine) if (!published.has(key)) await this.put(run, arb);
     for (const key of published.keys())
-      if (!mine.has(key)) await this.writer.closeKey(run.shard, key, 'odds_moved', this.clock.now());
+      if (!mine.has(key)) {
+        await this.writer.closeKey(run.shard, key, 'odds_moved', this.clock.now());
+        run.ids.delete(key);
+      }
+  }
+
+  private async put(run: ShardRun, arb: Arb): Promise<void> {
+    const key = arbKey(arb);
+    const { id } = await this.writer.put(run.shard, arb, run.ids.get(key) ?? arb.id);
+    run.ids.set(key, id);
   }
 
   private enqueue(run: ShardRun, job: () => Promise<void>): void {

@@ -102,7 +102,7 @@ export class ShardLog {
     const shards = [...from.keys()];
     const read = new Map<number, ReadEntry[]>();
     if (shards.length === 0) return read;
-    const answer = (await reader.xread(
+    const answer = await reader.xread(
       'COUNT',
       count,
       'BLOCK',
@@ -110,7 +110,7 @@ export class ShardLog {
       'STREAMS',
       ...shards.map((s) => this.key(s)),
       ...shards.map((s) => from.get(s) ?? '$'),
-    ));
+    );
     for (const [key, entries] of answer ?? []) {
       const shard = Number(key.slice(this.key(0).length - 1));
       read.set(shard, entries.map(decode));

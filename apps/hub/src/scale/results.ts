@@ -102,8 +102,15 @@ export class ResultsWriter {
     redis.defineCommand('arbhubCloseArb', { numberOfKeys: 4, lua: CLOSE });
   }
 
-  /** Opens or updates `arb` for `shard`; the answer is the id it goes by and how it was told. */
-  async put(shard: number, arb: Arb): Promise<{ id: string; told: 'arb:open' | 'arb:update' }> {
+  /**
+   * Opens or updates `arb` for `shard`; the answer is the id it goes by and how it was told.
+   * A new key takes `newId` (default the arb's own id).
+   */
+  async put(
+    shard: number,
+    arb: Arb,
+    newId = arb.id,
+  ): Promise<{ id: string; told: 'arb:open' | 'arb:update' }> {
     const [ids, owners, arbs, changes] = this.keys as [string, string, string, string];
     const [id, told] = await this.redis.arbhubPutArb(
       ids,
@@ -112,7 +119,7 @@ export class ResultsWriter {
       changes,
       arbKey(arb),
       String(shard),
-      arb.id,
+      newId,
       JSON.stringify({ ...arb, id: ID }),
       this.maxLen,
     );
@@ -220,15 +227,7 @@ export class ResultsReader {
     blockMs: number,
     count = 1000,
   ): Promise<{ messages: StreamMessage[]; last: string; unreadable: number }> {
-    const answer = (await reader.xread(
-      'COUNT',
-      count,
-      'BLOCK',
-      blockMs,
-      'STREAMS',
-      this.changesKey,
-      after,
-    ));
+    const answer = await reader.xread('COUNT', count, 'BLOCK', blockMs, 'STREAMS', this.changesKey, after);
     const entries = answer?.[0]?.[1] ?? [];
     const messages: StreamMessage[] = [];
     let unreadable = 0;

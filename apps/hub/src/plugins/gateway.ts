@@ -1,0 +1,132 @@
+// HUB_ROLE=gateway: the live hub in a scale-out deployment, decorated as `hub` like the
+// single hub's (plugins/live.ts), so every route is the same. Workers' updates are
+// checked here and go to the log; what /arbs, /stream, /events and /odds show is what the
+// engines publish. Stateless but for the workers connected here: any number of gateways
+// serve the same answers.
+import type { Clock, StreamMessage } from '@arbhub/schema';
+import type { FastifyInstance } from 'fastify';
+import fp from 'fastify-plugin';
+import type { Redis } from 'ioredis';
+import type { Config } from '../config.js';
+import type { History } from '../history.js';
+import type { MatchingStore } from '../matching-store.js';
+import { GatewayState } from '../scale/gateway-state.js';
+import { ShardLog } from '../scale/log.js';
+import { ResultsMirror } from '../scale/mirror.js';
+import { LogPublisher } from '../scale/publisher.js';
+import type { Routing } from '../scale/routing.js';
+import { ViewReader } from '../scale/views.js';
+import { StreamHub } from '../stream.js';
+import { WorkerHub } from '../workers.js';
+
+/** What a gateway needs of the deployment: Redis (commands, and a connection for blocking reads) and the routing. */
+export interface GatewayScale {
+  redis: Redis;
+  reader: Redis;
+  routing: Routing;
+  /** ENGINE_RETAIN_MS: how long the shard streams keep entries. */
+  retainMs: number;
+  prefix?: string;
+}
+
+export interface GatewayOptions {
+  config: Pick<Config, 'HEARTBEAT_MS' | 'REGISTER_TIMEOUT_MS'> & Partial<Pick<Config, 'SWEEP_INTERVAL_MS'>>;
+  clock: Clock;
+  history: History;
+  matchingStore: MatchingStore;
+  scale: GatewayScale;
+}
+
+function gateway(
+  app: FastifyInstance,
+  { config, clock, history, matchingStore, scale }: GatewayOptions,
+  done: (err?: Error) => void,
+): void {
+  const { counters } = app.hubMetrics;
+  const prefix = scale.prefix ?? 'arbhub:';
+  const stream = new StreamHub();
+  let warnedAt = -Infinity;
+  const publisher = new LogPublisher({
+    log: new ShardLog(scale.redis, { prefix, retainMs: scale.retainMs, clock }),
+    routing: scale.routing,
+    clock,
+    onError: (error) => {
+      if (clock.now() - warnedAt < 60_000) return;
+      warnedAt = clock.now();
+      app.log.warn(
+        { err: String(error) },
+        'gateway: cannot append to the log; updates wait until Redis answers',
+      );
+    },
+  });
+  const mirror = new ResultsMirror({
+    redis: scale.redis,
+    reader: scale.reader,
+    prefix,
+    clock,
+    log: app.log,
+    onMessages: (messages: StreamMessage[]) => {
+      stream.broadcastAll(messages);
+      for (const message of messages) {
+        if (message.type === 'arb:open') counters.arbs.inc({ change: 'open' });
+        else if (message.type === 'arb:update') counters.arbs.inc({ change: 'update' });
+        else if (message.type === 'arb:close') {
+          counters.arbs.inc({ change: 'close' });
+          history.add({
+            arb: message.arb,
+            reason: message.reason,
+            closedAt: message.closedAt,
+            lifetimeMs: message.closedAt - message.arb.openedAt,
+          });
+        }
+      }
+    },
+  });
+  const views = new ViewReader(scale.redis, { prefix, shards: scale.routing.shards, clock });
+  const state = new GatewayState(publisher, mirror, views);
+  const workers = new WorkerHub({
+    state,
+    clock,
+    heartbeatMs: config.HEARTBEAT_MS,
+    registerTimeoutMs: config.REGISTER_TIMEOUT_MS,
+    log: app.log,
+    onRegisterTimeout: () => {
+      counters.refused.inc({ reason: 'register_timeout' });
+    },
+    onStatus: (status) => {
+      stream.broadcast({ type: 'worker:status', ...status });
+    },
+    onMessage: (type) => {
+      counters.messages.inc({ type });
+    },
+  });
+  app.decorate('hub', {
+    state,
+    workers,
+    stream,
+    history,
+    records: undefined,
+    matchingStore,
+    clock,
+    startedAt: clock.now(),
+  });
+  const started = mirror.start();
+  const sweeper = setInterval(() => {
+    workers.checkHeartbeats();
+  }, config.SWEEP_INTERVAL_MS ?? 1000);
+  const refresher = setInterval(() => {
+    void state.refresh().catch(() => undefined); // Redis away: /metrics shows the last views
+  }, 2000);
+  app.addHook('onReady', async () => {
+    await started;
+  });
+  app.addHook('onClose', async () => {
+    clearInterval(sweeper);
+    clearInterval(refresher);
+    await mirror.stop();
+    await publisher.flushed();
+  });
+  done();
+}
+
+export default fp(gateway, { name: 'arbhub-live', dependencies: ['arbhub-metrics'] });

@@ -1,0 +1,112 @@
+// HUB_ROLE=gateway: the hub's state as the routes see it, with nothing matched here.
+// Worker updates go to the log (publisher.ts); the open arbitrage is the mirror of what
+// the engines publish (mirror.ts); /events and /odds are the engines' views (views.ts).
+import { ARB_FLAGS } from '@arbhub/schema';
+import type {
+  Arb,
+  ArbCloseReason,
+  ArbFlag,
+  EventsAnswer,
+  OddsAnswer,
+  OddsQuery,
+  OddsUpdate,
+} from '@arbhub/schema';
+import type { ReviewItem } from '@arbhub/matcher';
+import { NotInThisRole } from '../hub-state.js';
+import type { HubState } from '../hub-state.js';
+import type { ResultsMirror } from './mirror.js';
+import type { LogPublisher } from './publisher.js';
+import type { ShardView, ViewReader } from './views.js';
+
+export class GatewayState implements HubState {
+  /** The views last read (for /metrics, which cannot wait for Redis). */
+  private lastViews: ShardView[] = [];
+
+  constructor(
+    private readonly publisher: LogPublisher,
+    private readonly mirror: ResultsMirror,
+    private readonly views: ViewReader,
+  ) {}
+
+  /** Reads the views again (for /metrics; the gateway does it every few seconds). */
+  async refresh(): Promise<void> {
+    this.lastViews = await this.views.views();
+  }
+
+  apply(update: OddsUpdate): number {
+    return this.publisher.apply(update);
+  }
+
+  removeWorker(workerId: string, reason: ArbCloseReason): void {
+    this.publisher.removeWorker(workerId, reason);
+  }
+
+  countsFor(workerId: string): { events: number; quotes: number; underround: number } {
+    return this.publisher.countsFor(workerId);
+  }
+
+  openArbs(filter?: (arb: Arb) => boolean): Arb[] {
+    return this.mirror.openArbs(filter);
+  }
+
+  async events(): Promise<EventsAnswer> {
+    const views = await this.views.views();
+    this.lastViews = views;
+    return views.flatMap((v) => v.events);
+  }
+
+  async odds(query: OddsQuery): Promise<OddsAnswer> {
+    const answer = await this.views.odds(query);
+    this.lastViews = await this.views.views();
+    return answer;
+  }
+
+  stats(): {
+    events: number;
+    quotes: number;
+    openArbs: number;
+    listings: number;
+    flagged: Map<ArbFlag, number>;
+  } {
+    const flagged = new Map<ArbFlag, number>(ARB_FLAGS.map((flag) => [flag, 0]));
+    const arbs = this.mirror.openArbs();
+    for (const arb of arbs) for (const flag of arb.flags) flagged.set(flag, (flagged.get(flag) ?? 0) + 1);
+    let listings = 0;
+    let quotes = 0;
+    for (const view of this.lastViews)
+      for (const event of view.odds)
+        for (const book of Object.values(event.books)) {
+          listings += 1;
+          for (const market of book.markets)
+            quotes += Object.values(market.prices).filter((p) => p !== null).length;
+        }
+    const events = this.lastViews.reduce((n, v) => n + v.events.length, 0);
+    return { events, quotes, openArbs: arbs.length, listings, flagged };
+  }
+
+  /** The review queue is each engine's; not gathered on a gateway yet. */
+  review(): ReviewItem[] {
+    return [];
+  }
+
+  link(): never {
+    throw new NotInThisRole(
+      'matching decisions are taken by the engines; a scale-out gateway does not take POST /matching/link yet (run HUB_ROLE=all for it)',
+    );
+  }
+
+  unlink(): never {
+    throw new NotInThisRole(
+      'matching decisions are taken by the engines; a scale-out gateway does not take POST /matching/unlink yet (run HUB_ROLE=all for it)',
+    );
+  }
+
+  /** Nothing goes stale here: the engines sweep their shards. */
+  sweep(): void {
+    // (the engines sweep; a gateway holds no quotes)
+  }
+
+  close(): void {
+    // (the mirror and the publisher are closed by the gateway plugin)
+  }
+}
