@@ -22,9 +22,26 @@ const ms = (fallback: number, min = 10) => z.coerce.number().int().min(min).defa
 export const workerConfigSchema = z.object({
   SITE: z.enum(BOOK_IDS as [BookId, ...BookId[]], { error: `SITE must be one of ${BOOK_IDS.join(', ')}` }),
   WORKER_ID: z.string().min(1).optional(),
+  /** The hub's /ws, or several gateways' (comma-separated): a lost connection moves on to the next. */
   HUB_WS_URL: z
-    .url({ protocol: /^wss?$/, error: 'HUB_WS_URL must be a ws:// or wss:// URL' })
-    .default('ws://127.0.0.1:8000/ws'),
+    .string()
+    .default('ws://127.0.0.1:8000/ws')
+    .transform((text) =>
+      text
+        .split(',')
+        .map((url) => url.trim())
+        .filter((url) => url !== ''),
+    )
+    .pipe(
+      z
+        .array(
+          z.url({
+            protocol: /^wss?$/,
+            error: 'HUB_WS_URL must be a ws:// or wss:// URL (several: comma-separated)',
+          }),
+        )
+        .min(1, { error: 'HUB_WS_URL must be a ws:// or wss:// URL (several: comma-separated)' }),
+    ),
   WORKER_TOKEN: z.string().optional(),
   REDIS_URL: z.string().optional(),
   SESSION_SECRET: z.string().optional(),

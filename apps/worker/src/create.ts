@@ -80,7 +80,7 @@ export function createWorker(config: WorkerConfig, deps: CreateDeps = {}): Creat
   });
   const box: { worker?: Worker } = {};
   const hub = new HubLink({
-    url: config.HUB_WS_URL,
+    urls: config.HUB_WS_URL,
     token: config.WORKER_TOKEN,
     workerId: config.WORKER_ID,
     book: config.SITE,

@@ -7,7 +7,8 @@ import type { Clock, Logger, WorkerMessageInput } from '@arbhub/schema';
 import { WebSocket } from 'ws';
 
 export interface HubLinkOptions {
-  url: string;
+  /** The hub, or several gateways: a connection lost or refused moves on to the next. */
+  urls: readonly string[];
   token?: string | undefined;
   workerId: string;
   book: string;
@@ -38,12 +39,24 @@ export class HubLink {
   private registered = false;
   private stopped = false;
   private attempt = 0;
+  /** Which of the urls is tried next; workers of one deployment start at different ones. */
+  private next: number;
   private timer: ReturnType<typeof setTimeout> | undefined;
   private beat: ReturnType<typeof setInterval> | undefined;
   /** Connections made and hub errors received, for the logs and tests. */
   readonly counts = { connections: 0, hubErrors: 0, dropped: 0 };
 
-  constructor(private readonly options: HubLinkOptions) {}
+  constructor(private readonly options: HubLinkOptions) {
+    if (options.urls.length === 0) throw new RangeError('HubLink: at least one hub url');
+    let hash = 0;
+    for (const c of options.workerId) hash = (Math.imul(hash, 31) + c.charCodeAt(0)) >>> 0;
+    this.next = hash % options.urls.length;
+  }
+
+  /** The url of the current (or last) connection. */
+  get url(): string {
+    return this.options.urls[this.next] ?? '';
+  }
 
   get connected(): boolean {
     return this.registered && this.socket?.readyState === WebSocket.OPEN;
@@ -86,7 +99,8 @@ export class HubLink {
   }
 
   private connect(): void {
-    const { url, token, workerId, book, account, partitions, logger } = this.options;
+    const { token, workerId, book, account, partitions, logger } = this.options;
+    const url = this.url;
     const socket = new WebSocket(url, token ? { headers: { authorization: `Bearer ${token}` } } : {});
     this.socket = socket;
     socket.on('open', () => {
@@ -143,10 +157,22 @@ export class HubLink {
       this.registered = false;
       clearInterval(this.beat);
       if (this.stopped) return;
-      const delay = reconnectDelay(this.attempt, this.options.random ?? Math.random);
+      // With several gateways the next try goes to the next one, at once the first time.
+      const several = this.options.urls.length > 1;
+      const delay =
+        several && was
+          ? 0
+          : reconnectDelay(
+              several ? Math.floor(this.attempt / this.options.urls.length) : this.attempt,
+              this.options.random ?? Math.random,
+            );
       this.attempt += 1;
+      this.next = (this.next + 1) % this.options.urls.length;
       if (was || this.attempt === 1)
-        logger.warn({ workerId, code, retryInMs: Math.round(delay) }, 'lost the hub; reconnecting');
+        logger.warn(
+          { workerId, code, hub: url, next: this.url, retryInMs: Math.round(delay) },
+          'lost the hub; reconnecting',
+        );
       this.timer = setTimeout(() => {
         this.connect();
       }, delay);

@@ -99,7 +99,7 @@ describe('reconnecting to the hub', () => {
     await new Promise((resolve) => server.once('listening', resolve));
     const registered: string[][] = [];
     const link = new HubLink({
-      url: `ws://127.0.0.1:${(server.address() as AddressInfo).port}/ws`,
+      urls: [`ws://127.0.0.1:${(server.address() as AddressInfo).port}/ws`],
       token: 'a-token-of-enough-length',
       workerId: 'w1',
       book: 'pin',
@@ -132,6 +132,61 @@ describe('reconnecting to the hub', () => {
   });
 });
 
+describe('several gateways', () => {
+  it('moves on to the next gateway at once when its connection is lost, and registers there', async () => {
+    const servers = [0, 1].map(() => new WebSocketServer({ port: 0, host: '127.0.0.1' }));
+    const registeredAt: number[] = [];
+    servers.forEach((server, index) => {
+      server.on('connection', (socket) => {
+        socket.on('message', (data: Buffer) => {
+          const message = JSON.parse(data.toString()) as { type: string; workerId: string };
+          if (message.type !== 'worker:register') return;
+          registeredAt.push(index);
+          socket.send(
+            JSON.stringify({ type: 'worker:registered', workerId: message.workerId, partitions: ['all'] }),
+          );
+        });
+      });
+    });
+    await Promise.all(servers.map((server) => new Promise((resolve) => server.once('listening', resolve))));
+    const urls = servers.map(
+      (server) => `ws://127.0.0.1:${(server.address() as AddressInfo).port.toString()}/ws`,
+    );
+    const registered: number[] = [];
+    const link = new HubLink({
+      urls,
+      workerId: 'w1',
+      book: 'pin',
+      account: 'demo1',
+      partitions: ['all'],
+      heartbeatMs: 1000,
+      logger: { info: () => undefined, warn: () => undefined },
+      onRegistered: () => registered.push(Date.now()),
+      onAssign: () => undefined,
+    });
+    const waitFor = async (check: () => boolean) => {
+      const deadline = Date.now() + 5000;
+      while (!check() && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 10));
+    };
+    try {
+      link.start();
+      await waitFor(() => registered.length === 1);
+      const first = registeredAt[0] ?? -1;
+      expect(link.url).toBe(urls[first]);
+      // The gateway dies: its sockets drop.
+      for (const socket of servers[first]?.clients ?? []) socket.terminate();
+      const lost = Date.now();
+      await waitFor(() => registered.length === 2);
+      expect(registeredAt).toEqual([first, 1 - first]);
+      expect(link.url).toBe(urls[1 - first]);
+      expect((registered[1] ?? Infinity) - lost).toBeLessThan(500);
+    } finally {
+      await link.stop();
+      await Promise.all(servers.map((server) => new Promise((resolve) => { server.close(resolve); })));
+    }
+  });
+});
+
 describe('Retry-After', () => {
   it('reads seconds or an HTTP date', () => {
     expect(retryAfterMs('7', NOW)).toBe(7000);
@@ -159,6 +214,12 @@ describe('settings', () => {
   it('names the bad variable', () => {
     expect(() => loadWorkerConfig({ SITE: 'nope' })).toThrow(/SITE/);
     expect(() => loadWorkerConfig({ SITE: 'pin', HUB_WS_URL: 'http://x' })).toThrow(/HUB_WS_URL/);
+    expect(() => loadWorkerConfig({ SITE: 'pin', HUB_WS_URL: 'ws://a/ws,http://b' })).toThrow(/HUB_WS_URL/);
+    expect(() => loadWorkerConfig({ SITE: 'pin', HUB_WS_URL: ' , ' })).toThrow(/HUB_WS_URL/);
+  });
+  it('takes several gateways in HUB_WS_URL', () => {
+    const config = loadWorkerConfig({ SITE: 'pin', HUB_WS_URL: 'ws://g1:8000/ws, ws://g2:8000/ws' });
+    expect(config.HUB_WS_URL).toEqual(['ws://g1:8000/ws', 'ws://g2:8000/ws']);
   });
 });
 
