@@ -96,7 +96,8 @@ export class Engine {
   private running = false;
   private timers: NodeJS.Timeout[] = [];
   private following: Promise<void> | undefined;
-  private lastBeatOk: number;
+  /** The last beat renewed the leases: publishing is allowed. */
+  private confirmed = true;
   private readonly warnedAt = new Map<string, number>();
   readonly stats: EngineStats = {
     shards: [],
@@ -109,7 +110,6 @@ export class Engine {
 
   constructor(private readonly options: EngineOptions) {
     this.clock = options.clock ?? Date;
-    this.lastBeatOk = this.clock.now();
     const prefix = options.prefix ?? 'arbhub:';
     this.leases = new ShardLeases({
       redis: options.redis,
@@ -196,14 +196,15 @@ export class Engine {
     let changes;
     try {
       changes = await this.leases.tick();
-      this.lastBeatOk = this.clock.now();
     } catch (err: unknown) {
-      // Redis does not answer: once the leases must have lapsed, nothing here may speak for them.
-      if (this.clock.now() - this.lastBeatOk > this.options.leaseMs)
-        for (const run of [...this.runs.values()]) this.drop(run);
+      // Redis does not answer: nothing is published until a beat says which leases are still
+      // this engine's (another may have taken them meanwhile). The states are kept: if the
+      // leases are, nothing needs rebuilding.
+      this.confirmed = false;
       this.warn('beat', { err: String(err) }, 'engine: cannot renew shard leases');
       return;
     }
+    this.confirmed = true;
     for (const shard of changes.lost) {
       const run = this.runs.get(shard);
       if (run) this.drop(run);
@@ -257,7 +258,8 @@ export class Engine {
     }
     run.replaying = false;
     this.stats.rebuilds.push({ shard, entries, ms: this.clock.now() - started });
-    this.enqueue(run, () => this.reconcile(run));
+    // Rebuilt: everything it speaks for is put, the figures of what the last owner published too.
+    this.enqueue(run, () => this.reconcile(run, true));
   }
 
   private apply(run: ShardRun, read: ReadEntry): void {
@@ -317,15 +319,21 @@ export class Engine {
     const closed = changes.closed;
     if (put.length === 0 && closed.length === 0) return;
     this.enqueue(run, async () => {
-      for (const arb of put) await this.writer.put(run.shard, arb);
-      for (const { arb, reason, closedAt } of closed)
-        await this.writer.close(run.shard, arb, reason, closedAt);
+      for (const arb of put) await this.put(run, arb);
+      for (const { arb, reason, closedAt } of closed) {
+        const key = arbKey(arb);
+        await this.writer.close(run.shard, arb, reason, closedAt, run.ids.get(key));
+        run.ids.delete(key);
+      }
       this.stats.published += put.length + closed.length;
     });
   }
 
-  /** What this shard speaks for, against what is published for it: the missing put, the gone closed. */
-  private async reconcile(run: ShardRun): Promise<void> {
+  /**
+   * What this shard speaks for, against what is published for it: the missing put (all of
+   * it with `all`), the gone closed.
+   */
+  private async reconcile(run: ShardRun, all = false): Promise<void> {
     const published = await this.writer.ownedBy(run.shard);
     const mine = new Map(
       run.state
@@ -333,7 +341,7 @@ export class Engine {
         .filter((arb) => this.owns(run, arb))
         .map((arb) => [arbKey(arb), arb]),
     );
-    for (const [key, arb] of mine) if (!published.has(key)) await this.put(run, arb);
+    for (const [key, arb] of mine) if (all || !published.has(key)) await this.put(run, arb);
     for (const key of published.keys())
       if (!mine.has(key)) {
         await this.writer.closeKey(run.shard, key, 'odds_moved', this.clock.now());
@@ -350,7 +358,8 @@ export class Engine {
   private enqueue(run: ShardRun, job: () => Promise<void>): void {
     run.chain = run.chain
       .then(async () => {
-        if (!run.dropped) await job();
+        // Unconfirmed leases: the job is skipped; the next reconcile after a good beat puts it right.
+        if (!run.dropped && this.confirmed) await job();
       })
       .catch((err: unknown) => {
         // The next reconcile puts right what did not reach Redis.

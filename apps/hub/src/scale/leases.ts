@@ -38,6 +38,8 @@ export interface LeaseChanges {
 
 export class ShardLeases {
   private readonly held = new Set<number>();
+  /** Redis did not answer a beat: the next one takes back its own leases only. */
+  private recovering = false;
   private readonly prefix: string;
   private readonly clock: { now(): number };
 
@@ -59,10 +61,20 @@ export class ShardLeases {
 
   /**
    * One beat (every leaseMs / 3): says this engine is alive, extends its leases, gives up
-   * those above its fair share and takes free ones up to it. A lease that could not be
-   * extended (it lapsed, or Redis did not answer) is lost at once.
+   * those above its fair share and takes free ones up to it. A lease another engine holds
+   * now is lost at once; one that is simply gone (Redis restarted without its data) is
+   * taken again, so the shard's state survives a restart of Redis.
    */
   async tick(): Promise<LeaseChanges> {
+    try {
+      return await this.beat();
+    } catch (error: unknown) {
+      this.recovering = true;
+      throw error;
+    }
+  }
+
+  private async beat(): Promise<LeaseChanges> {
     const { redis, engineId, shards, leaseMs } = this.options;
     const now = this.clock.now();
     const enginesKey = `${this.prefix}engines`;
@@ -78,10 +90,12 @@ export class ShardLeases {
     const lost: number[] = [];
     for (const shard of this.shards) {
       const extended = await redis.arbhubLeaseExtend(this.key(shard), engineId, String(leaseMs));
-      if (extended !== 1) {
-        this.held.delete(shard);
-        lost.push(shard);
-      }
+      if (extended === 1) continue;
+      // Gone without another taking it (Redis restarted empty): held again, the state kept.
+      const again = await redis.set(this.key(shard), engineId, 'PX', leaseMs, 'NX');
+      if (again === 'OK') continue;
+      this.held.delete(shard);
+      lost.push(shard);
     }
     // Above the fair share (an engine joined): give the last ones back for another to take.
     for (const shard of this.shards.slice(fair).reverse()) {
@@ -89,9 +103,13 @@ export class ShardLeases {
       this.held.delete(shard);
       lost.push(shard);
     }
-    // Below it: free shards, starting at a place of this engine's own, so engines do not all race for shard 0.
+    // Below it: free shards, starting at a place of this engine's own, so engines do not all
+    // race for shard 0. Not on the first beat after Redis failed to answer: a restarted
+    // Redis has lost every lease, and each engine takes its own back first.
     const start = startOf(engineId, shards);
-    for (let i = 0; i < shards && this.held.size < fair; i += 1) {
+    const wait = this.recovering;
+    this.recovering = false;
+    for (let i = 0; i < shards && this.held.size < fair && !wait; i += 1) {
       const shard = (start + i) % shards;
       if (this.held.has(shard)) continue;
       const taken = await redis.set(this.key(shard), engineId, 'PX', leaseMs, 'NX');

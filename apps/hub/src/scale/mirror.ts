@@ -6,7 +6,7 @@
 // again and hands on the difference.
 import type { Arb, Clock, Logger, StreamMessage } from '@arbhub/schema';
 import type { Redis } from 'ioredis';
-import { ResultsReader } from './results.js';
+import { ResultsReader, arbKey } from './results.js';
 
 export interface ResultsMirrorOptions {
   redis: Redis;
@@ -19,19 +19,27 @@ export interface ResultsMirrorOptions {
   clock?: Clock;
   /** How often the whole set is read again to catch what a lost entry hid (ms). */
   resyncMs?: number;
+  /** How long an arbitrage may be missing from the whole set before it is told closed (ms). */
+  graceMs?: number;
 }
 
 export class ResultsMirror {
   private readonly arbs = new Map<string, Arb>();
+  /** The id each set of legs is open under. */
+  private readonly byKey = new Map<string, string>();
   private readonly results: ResultsReader;
   private running = false;
   private following: Promise<void> | undefined;
   private after = '0-0';
   private lastSync = 0;
+  /** Held arbitrage the last read of the whole set did not have, since when. */
+  private readonly missing = new Map<string, number>();
+  private readonly graceMs: number;
   unreadable = 0;
 
   constructor(private readonly options: ResultsMirrorOptions) {
     this.results = new ResultsReader(options.redis, { prefix: options.prefix ?? 'arbhub:' });
+    this.graceMs = options.graceMs ?? 10_000;
   }
 
   get size(): number {
@@ -82,8 +90,20 @@ export class ResultsMirror {
       else if (held.updatedAt !== arb.updatedAt || held.profitPct !== arb.profitPct)
         messages.push({ type: 'arb:update', arb });
     }
-    for (const [id, arb] of this.arbs)
-      if (!seen.has(id)) messages.push({ type: 'arb:close', id, reason: 'odds_moved', closedAt: now, arb });
+    // Missing from the set: closed only if still missing a grace later (after Redis restarted
+    // empty, the engines put back what they hold within their reconcile interval).
+    for (const [id, arb] of this.arbs) {
+      if (seen.has(id)) {
+        this.missing.delete(id);
+        continue;
+      }
+      const since = this.missing.get(id);
+      if (since === undefined) this.missing.set(id, now);
+      else if (now - since >= this.graceMs) {
+        this.missing.delete(id);
+        messages.push({ type: 'arb:close', id, reason: 'odds_moved', closedAt: now, arb });
+      }
+    }
     this.after = after;
     this.lastSync = now;
     this.take(messages);
@@ -94,7 +114,8 @@ export class ResultsMirror {
     while (this.running) {
       try {
         const now = (this.options.clock ?? Date).now();
-        if (failed || now - this.lastSync > (this.options.resyncMs ?? 30_000)) await this.sync();
+        const due = this.missing.size > 0 ? this.graceMs : (this.options.resyncMs ?? 30_000);
+        if (failed || now - this.lastSync >= due) await this.sync();
         failed = false;
         const { messages, last, unreadable } = await this.results.follow(
           this.options.reader,
@@ -118,14 +139,40 @@ export class ResultsMirror {
     const told: StreamMessage[] = [];
     for (const message of messages) {
       if (message.type === 'arb:open' || message.type === 'arb:update') {
-        const held = this.arbs.has(message.arb.id);
-        this.arbs.set(message.arb.id, message.arb);
-        told.push({ type: held ? 'arb:update' : 'arb:open', arb: message.arb });
+        const { arb } = message;
+        this.missing.delete(arb.id);
+        // One arbitrage (one set of legs) is open under one id at a time: an older id of the
+        // same legs (its close lost, as when Redis restarted empty) is closed first.
+        const key = arbKey(arb);
+        const older = this.byKey.get(key);
+        const replaced = older !== undefined && older !== arb.id ? this.arbs.get(older) : undefined;
+        if (older !== undefined && replaced) {
+          this.forget(older);
+          told.push({
+            type: 'arb:close',
+            id: older,
+            reason: 'odds_moved',
+            closedAt: arb.updatedAt,
+            arb: replaced,
+          });
+        }
+        const held = this.arbs.has(arb.id);
+        this.arbs.set(arb.id, arb);
+        this.byKey.set(key, arb.id);
+        told.push({ type: held ? 'arb:update' : 'arb:open', arb });
       } else if (message.type === 'arb:close') {
-        if (!this.arbs.delete(message.id)) continue;
+        if (!this.arbs.has(message.id)) continue;
+        this.forget(message.id);
         told.push(message);
       }
     }
     if (told.length > 0) this.options.onMessages(told);
+  }
+
+  private forget(id: string): void {
+    const arb = this.arbs.get(id);
+    this.arbs.delete(id);
+    this.missing.delete(id);
+    if (arb && this.byKey.get(arbKey(arb)) === id) this.byKey.delete(arbKey(arb));
   }
 }

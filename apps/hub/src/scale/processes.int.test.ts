@@ -1,15 +1,17 @@
 // Scale-out as it runs: real hub processes (main.ts in each role), a real Redis, workers
 // speaking the protocol over /ws. The same recorded traffic goes to one `all` hub and to
-// 2 gateways in front of 3 engines; the answers must be the same.
+// 2 gateways in front of 3 engines; the answers must be the same, and stay the same when
+// an engine or a gateway is killed -9 or Redis restarts.
 import { startRedisServer } from '@arbhub/session/testing';
 import type { RedisServer } from '@arbhub/session/testing';
-import type { Arb, EventsAnswer } from '@arbhub/schema';
+import type { Arb, EventsAnswer, OddsUpdate } from '@arbhub/schema';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ReplayWorker, StreamWatcher, startHub } from '../testing/processes.js';
 import type { HubProcess } from '../testing/processes.js';
 import { arbKey } from './results.js';
 import { traffic } from './traffic.js';
 
+const LEASE_MS = 3000;
 let redis: RedisServer;
 const hubs: HubProcess[] = [];
 const closers: { close(): void }[] = [];
@@ -20,17 +22,20 @@ beforeAll(async () => {
 afterEach(async () => {
   for (const c of closers.splice(0)) c.close();
   await Promise.all(hubs.splice(0).map((h) => h.kill('SIGKILL')));
+  await redis.stop();
+  await redis.start(); // each test on an empty Redis
 });
 afterAll(async () => {
   await redis.stop();
 });
 
 const start = async (name: string, env: Record<string, string>) => {
-  const hub = await startHub(name, { STREAM_UPDATE_MS: '0', ...env });
+  // The replayed prices are not re-sent as a real worker's snapshots are: they must not go stale.
+  const hub = await startHub(name, { STREAM_UPDATE_MS: '0', STALE_AFTER_MS: '600000', ...env });
   hubs.push(hub);
   return hub;
 };
-const scaleEnv = () => ({ REDIS_URL: redis.url, ENGINE_LEASE_MS: '3000' });
+const scaleEnv = () => ({ REDIS_URL: redis.url, ENGINE_LEASE_MS: LEASE_MS.toString() });
 
 async function getJson<T>(url: string): Promise<T> {
   const response = await fetch(url);
@@ -50,94 +55,192 @@ const eventSets = (events: EventsAnswer) =>
     )
     .sort();
 
-async function settle(what: string, read: () => Promise<string[][]>, ms: number): Promise<string[][]> {
+/** Reads every hub until all agree and stay so for 1.5 s; gives the sets and when they first agreed. */
+async function settle(
+  what: string,
+  read: () => Promise<string[][]>,
+  ms: number,
+): Promise<{ sets: string[][]; agreedAt: number }> {
   const end = Date.now() + ms;
   let last: string[][] = [];
-  let stableSince = Date.now();
+  let agreedAt: number | undefined;
   let previous = '';
   while (Date.now() < end) {
     last = await read();
     const text = JSON.stringify(last);
-    if (text !== previous) {
-      previous = text;
-      stableSince = Date.now();
-    }
     const same = last.every((set) => JSON.stringify(set) === JSON.stringify(last[0]));
-    if (same && Date.now() - stableSince > 1500) return last;
-    await new Promise((resolve) => setTimeout(resolve, 250));
+    if (!same || text !== previous) agreedAt = same ? Date.now() : undefined;
+    previous = text;
+    if (agreedAt !== undefined && Date.now() - agreedAt > 1500) return { sets: last, agreedAt };
+    await new Promise((resolve) => setTimeout(resolve, 200));
   }
+  const first = new Set(last[0]);
+  const differences = last.slice(1).map((set, i) => {
+    const here = new Set(set);
+    const missing = [...first].filter((x) => !here.has(x));
+    const extra = set.filter((x) => !first.has(x));
+    return `hub ${(i + 1).toString()}: missing ${JSON.stringify(missing.slice(0, 4))}, extra ${JSON.stringify(extra.slice(0, 4))}`;
+  });
   throw new Error(
-    `${what} did not agree within ${ms.toString()} ms: ${last.map((s) => s.length).join(' / ')}`,
+    `${what} did not agree within ${ms.toString()} ms: ${last.map((s) => s.length).join(' / ')}\n${differences.join('\n')}`,
   );
 }
 
-describe('scale-out processes', () => {
-  it('2 gateways and 3 engines give the events, /arbs and /stream one hub gives', async () => {
-    const messages = traffic({
-      fixtures: 48,
-      books: ['csport', 'sbo', 'pin'],
-      moves: 300,
-      seed: 11,
-      start: Date.now() + 3 * 3600_000,
-    });
-    const [all, ...scaled] = await Promise.all([
-      start('all', {}),
-      ...['e1', 'e2', 'e3'].map((id) => start(id, { ...scaleEnv(), HUB_ROLE: 'engine', ENGINE_ID: id })),
-      start('g1', { ...scaleEnv(), HUB_ROLE: 'gateway' }),
-      start('g2', { ...scaleEnv(), HUB_ROLE: 'gateway' }),
-    ]);
-    const gateways = scaled.slice(3);
-    const watchers = [all, ...gateways].map((hub) => new StreamWatcher(hub.url));
-    closers.push(...watchers);
-    await Promise.all(watchers.map((w) => w.opened));
+const BOOKS = ['csport', 'sbo', 'pin'];
 
-    // Each book's worker: one to the single hub, one to a gateway (sbo to the second).
-    const books = ['csport', 'sbo', 'pin'];
-    const workers = books.flatMap((book) => [
-      new ReplayWorker(all.url, `${book}-w1`, book),
-      new ReplayWorker((book === 'sbo' ? gateways[1] : gateways[0])?.url ?? '', `${book}-w1`, book),
-    ]);
-    closers.push(...workers);
-    await Promise.all(workers.map((w) => w.opened));
+/** One `all` hub, 3 engines and 2 gateways on the same Redis; a worker per book at the single hub and at the gateways. */
+async function cluster(gatewayUrls: (book: string, gateways: HubProcess[]) => string[]) {
+  const [all, engines, gateways] = await Promise.all([
+    start('all', {}),
+    Promise.all(
+      ['e1', 'e2', 'e3'].map((id) => start(id, { ...scaleEnv(), HUB_ROLE: 'engine', ENGINE_ID: id })),
+    ),
+    Promise.all(['g1', 'g2'].map((id) => start(id, { ...scaleEnv(), HUB_ROLE: 'gateway' }))),
+  ]);
+  const watchers = [all, ...gateways].map((hub) => new StreamWatcher(hub.url));
+  closers.push(...watchers);
+  await Promise.all(watchers.map((w) => w.opened));
+  const single = BOOKS.map((book) => new ReplayWorker(all.url, `${book}-w1`, book));
+  const scaled = BOOKS.map((book) => new ReplayWorker(gatewayUrls(book, gateways), `${book}-w1`, book));
+  closers.push(...single, ...scaled);
+  await Promise.all([...single, ...scaled].map((w) => w.ready()));
+  const send = (messages: readonly OddsUpdate[]) => {
     for (const message of messages)
-      for (const worker of workers) if (worker.book === message.book) worker.send([message]);
-
-    const hubsToCompare = [all, ...gateways];
-    const arbs = await settle(
+      for (const worker of [...single, ...scaled]) if (worker.book === message.book) worker.send([message]);
+  };
+  /** /arbs the same on the single hub and on every gateway still up. */
+  const agree = async (up: HubProcess[] = gateways, ms = 30_000) => {
+    const result = await settle(
       '/arbs',
-      () => Promise.all(hubsToCompare.map(async (h) => arbSet(await getJson<Arb[]>(`${h.url}/arbs`)))),
-      30_000,
+      () => Promise.all([all, ...up].map(async (h) => arbSet(await getJson<Arb[]>(`${h.url}/arbs`)))),
+      ms,
     );
-    expect(arbs[0]?.length).toBeGreaterThan(10);
-    expect(arbs[1]).toEqual(arbs[0]);
-    expect(arbs[2]).toEqual(arbs[0]);
+    expect(result.sets[0]?.length).toBeGreaterThan(5);
+    for (const set of result.sets.slice(1)) expect(set).toEqual(result.sets[0]);
+    return result;
+  };
+  return { all, engines, gateways, watchers, scaled, send, agree };
+}
+
+/** The arb:* changes a watcher saw, as `type id`. */
+const changes = (w: StreamWatcher) =>
+  w.messages
+    .filter((m) => m.type === 'arb:open' || m.type === 'arb:update' || m.type === 'arb:close')
+    .map((m) => `${m.type} ${m.type === 'arb:close' ? m.id : m.arb.id}`);
+
+/** No arbitrage told open twice: by id, and by legs without a close between. */
+function toldOnce(w: StreamWatcher): void {
+  const opens = changes(w).filter((s) => s.startsWith('arb:open'));
+  expect(new Set(opens).size).toBe(opens.length);
+  const open = new Set<string>();
+  for (const m of w.messages) {
+    if (m.type === 'arb:open') {
+      expect(open.has(arbKey(m.arb)), `opened twice: ${arbKey(m.arb)}`).toBe(false);
+      open.add(arbKey(m.arb));
+    } else if (m.type === 'arb:close') open.delete(arbKey(m.arb));
+  }
+}
+
+const run = (seed: number) =>
+  traffic({ fixtures: 48, books: BOOKS, moves: 400, seed, start: Date.now() + 3 * 3600_000 });
+const firstPart = (messages: OddsUpdate[]) => messages.slice(0, 203);
+const secondPart = (messages: OddsUpdate[]) => messages.slice(203);
+
+describe('scale-out processes', { timeout: 120_000 }, () => {
+  it('2 gateways and 3 engines give the events, /arbs and /stream one hub gives', async () => {
+    const c = await cluster((book, [g1, g2]) => [(book === 'sbo' ? g2 : g1)?.url ?? '']);
+    c.send(run(11));
+    const { sets } = await c.agree();
 
     const events = await settle(
       '/events',
       () =>
         Promise.all(
-          hubsToCompare.map(async (h) => eventSets(await getJson<EventsAnswer>(`${h.url}/events`))),
+          [c.all, ...c.gateways].map(async (h) => eventSets(await getJson<EventsAnswer>(`${h.url}/events`))),
         ),
       10_000,
     );
-    expect(events[1]).toEqual(events[0]);
-    expect(events[2]).toEqual(events[0]);
+    expect(events.sets[1]).toEqual(events.sets[0]);
+    expect(events.sets[2]).toEqual(events.sets[0]);
 
     // /stream: the same open set on every hub, and the very same sequence of changes on both gateways.
-    const streamed = watchers.map((w) => arbSet(w.open().values()));
-    expect(streamed[0]).toEqual(arbs[0]);
-    expect(streamed[1]).toEqual(arbs[0]);
-    expect(streamed[2]).toEqual(arbs[0]);
-    const sequence = (w: StreamWatcher) =>
-      w.messages
-        .filter((m) => m.type.startsWith('arb:'))
-        .map((m) => `${m.type} ${'id' in m ? m.id : 'arb' in m ? m.arb.id : ''}`);
-    const [, w1, w2] = watchers;
+    for (const watcher of c.watchers) expect(arbSet(watcher.open().values())).toEqual(sets[0]);
+    const [, w1, w2] = c.watchers;
     if (!w1 || !w2) throw new Error('no watchers');
-    expect(sequence(w1).length).toBeGreaterThan(arbs[0]?.length ?? 0);
-    expect(sequence(w2)).toEqual(sequence(w1));
-    // Nothing opened twice on a gateway.
-    const opens = sequence(w1).filter((s) => s.startsWith('arb:open'));
-    expect(new Set(opens).size).toBe(opens.length);
+    expect(changes(w1).length).toBeGreaterThan(sets[0]?.length ?? 0);
+    expect(changes(w2)).toEqual(changes(w1));
+    toldOnce(w1);
+  });
+
+  it('an engine killed -9: its shards are taken over and their arbitrage is right again within the lease + 5 s', async () => {
+    const c = await cluster((book, [g1, g2]) => [(book === 'sbo' ? g2 : g1)?.url ?? '']);
+    const messages = run(12);
+    c.send(firstPart(messages));
+    await c.agree();
+    // The engine with the most shards goes.
+    const held = await Promise.all(
+      c.engines.map(async (e) => (await getJson<{ shards: number[] }>(`${e.url}/health`)).shards.length),
+    );
+    const victim = c.engines[held.indexOf(Math.max(...held))];
+    if (!victim) throw new Error('no engine');
+    await victim.kill('SIGKILL');
+    const killed = Date.now();
+    c.send(secondPart(messages));
+    const { agreedAt } = await c.agree();
+    const back = agreedAt - killed;
+    console.info(
+      `engine kill -9: ${Math.max(...held).toString()} shards, /arbs right again after ${back.toString()} ms`,
+    );
+    expect(back).toBeLessThan(LEASE_MS + 5000);
+    const alive = c.engines.filter((e) => e !== victim);
+    const shards = await Promise.all(
+      alive.map(async (e) => (await getJson<{ shards: number[] }>(`${e.url}/health`)).shards),
+    );
+    expect(shards.flat().sort((a, b) => a - b)).toEqual(Array.from({ length: 16 }, (_, i) => i));
+    for (const watcher of c.watchers.slice(1)) {
+      expect(arbSet(watcher.open().values())).toEqual(arbSet(await getJson<Arb[]>(`${c.all.url}/arbs`)));
+      toldOnce(watcher);
+    }
+  });
+
+  it('a gateway killed -9: its workers move to the other and nothing is lost', async () => {
+    const c = await cluster((_book, [g1, g2]) => [g1?.url ?? '', g2?.url ?? '']);
+    const messages = run(13);
+    c.send(firstPart(messages));
+    await c.agree();
+    const [g1, g2] = c.gateways;
+    if (!g1 || !g2) throw new Error('no gateways');
+    await g1.kill('SIGKILL');
+    // Every worker is (again) at the second gateway, having sent its whole state there.
+    for (const worker of c.scaled) {
+      const times = worker.registrations.filter((url) => url.includes(new URL(g2.url).host)).length;
+      if (times === 0) await worker.ready(worker.registrations.length + 1);
+    }
+    c.send(secondPart(messages));
+    await c.agree([g2]);
+    const w2 = c.watchers[2];
+    if (!w2) throw new Error('no watcher');
+    expect(arbSet(w2.open().values())).toEqual(arbSet(await getJson<Arb[]>(`${c.all.url}/arbs`)));
+    toldOnce(w2);
+  });
+
+  it('Redis restarted (empty): everything resumes without restarting anything, nothing told twice', async () => {
+    const c = await cluster((book, [g1, g2]) => [(book === 'sbo' ? g2 : g1)?.url ?? '']);
+    const messages = run(14);
+    c.send(firstPart(messages));
+    await c.agree();
+    await redis.stop();
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    await redis.start();
+    const restarted = Date.now();
+    c.send(secondPart(messages));
+    const { agreedAt } = await c.agree(c.gateways, 40_000);
+    console.info(
+      `Redis restart: /arbs right again ${(agreedAt - restarted).toString()} ms after it was back`,
+    );
+    for (const watcher of c.watchers.slice(1)) {
+      expect(arbSet(watcher.open().values())).toEqual(arbSet(await getJson<Arb[]>(`${c.all.url}/arbs`)));
+      toldOnce(watcher);
+    }
   });
 });

@@ -31,6 +31,7 @@ declare module 'ioredis' {
       tail: string,
       body: string,
       maxLen: string,
+      publishedId: string,
     ): Result<string | null, Context>;
   }
 }
@@ -54,11 +55,19 @@ redis.call('XADD', KEYS[4], 'MAXLEN', '~', ARGV[5], '*', 'm', '{"type":"' .. kin
 return {id, kind}`;
 
 // ARGV: key, shard, the close message's other fields as JSON text (`"reason":..,"closedAt":..`),
-// the arb JSON with ID as its id (empty: as last published), the stream's length. Only the
-// shard that speaks for it closes it.
+// the arb JSON with ID as its id (empty: as last published), the stream's length, the id the
+// shard published it under (or empty). Only the shard that speaks for it closes it, or, when
+// nobody does (Redis restarted without its data), the shard that published it.
 const CLOSE = `
-if redis.call('HGET', KEYS[2], ARGV[1]) ~= ARGV[2] then return false end
-local id = redis.call('HGET', KEYS[1], ARGV[1])
+local owner = redis.call('HGET', KEYS[2], ARGV[1])
+local id
+if owner == ARGV[2] then
+  id = redis.call('HGET', KEYS[1], ARGV[1])
+elseif not owner and ARGV[6] ~= '' and ARGV[4] ~= '' then
+  id = ARGV[6]
+else
+  return false
+end
 local body = redis.call('HGET', KEYS[3], id)
 if ARGV[4] ~= '' then body = string.gsub(ARGV[4], '${ID}', id, 1) end
 redis.call('HDEL', KEYS[1], ARGV[1])
@@ -126,12 +135,16 @@ export class ResultsWriter {
     return { id, told: told === 'arb:open' ? 'arb:open' : 'arb:update' };
   }
 
-  /** Closes `arb` if `shard` speaks for it; the answer is its id, or undefined when another shard does. */
+  /**
+   * Closes `arb` if `shard` speaks for it, or if nobody does and the shard published it as
+   * `publishedId`; the answer is its id, or undefined when another shard speaks for it.
+   */
   async close(
     shard: number,
     arb: Arb,
     reason: ArbCloseReason,
     closedAt: number,
+    publishedId = '',
   ): Promise<string | undefined> {
     const [ids, owners, arbs, changes] = this.keys as [string, string, string, string];
     const id = await this.redis.arbhubCloseArb(
@@ -144,6 +157,7 @@ export class ResultsWriter {
       JSON.stringify({ reason, closedAt }).slice(1, -1),
       JSON.stringify({ ...arb, id: ID }),
       this.maxLen,
+      publishedId,
     );
     return id ?? undefined;
   }
@@ -167,6 +181,7 @@ export class ResultsWriter {
       tail,
       '',
       this.maxLen,
+      '',
     );
     return id ?? undefined;
   }

@@ -5,7 +5,8 @@ import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { OddsUpdate, StreamMessage } from '@arbhub/schema';
+import { marketKey } from '@arbhub/schema';
+import type { Match, OddsUpdate, StreamMessage } from '@arbhub/schema';
 import { WebSocket } from 'ws';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -71,48 +72,124 @@ export async function startHub(name: string, env: Record<string, string>, ms = 3
   return { name, url, proc, lines, kill };
 }
 
-/** A worker of one book that registers on a hub's /ws and sends what it is given. */
+/**
+ * A worker of one book that registers on a hub's /ws and sends what it is given. Like the
+ * real worker (apps/worker's HubLink) it moves on to the next of its urls when its
+ * connection is lost, and sends its whole latest state as a snapshot when registered
+ * again; what it is given while away is kept in that state, not queued.
+ */
 export class ReplayWorker {
-  private readonly socket: WebSocket;
+  private socket: WebSocket | undefined;
   private readonly beat: NodeJS.Timeout;
+  private registered = false;
+  private stopped = false;
+  private next = 0;
+  /** The latest listing of each event, deltas merged in. */
+  private readonly latest = new Map<string, Match>();
   readonly assigned: string[][] = [];
-  readonly opened: Promise<void>;
+  /** Registrations so far, with the url of each. */
+  readonly registrations: string[] = [];
+  opened: Promise<void>;
+  private readonly urls: string[];
 
   constructor(
-    hub: string,
+    urls: string | string[],
     readonly workerId: string,
     readonly book: string,
-    account = 'demo1',
-    partitions: string[] = ['all'],
+    private readonly account = 'demo1',
   ) {
-    this.socket = new WebSocket(`${hub.replace(/^http/, 'ws')}/ws`);
-    this.socket.on('message', (data: Buffer) => {
-      const message = JSON.parse(data.toString()) as { type: string; partitions?: string[] };
-      if ((message.type === 'worker:registered' || message.type === 'assign') && message.partitions)
-        this.assigned.push(message.partitions);
-    });
-    this.opened = new Promise((resolve, reject) => {
-      this.socket.once('open', () => {
-        this.socket.send(JSON.stringify({ type: 'worker:register', workerId, book, account, partitions }));
-        resolve();
-      });
-      this.socket.once('error', reject);
-    });
+    this.urls = (Array.isArray(urls) ? urls : [urls]).map((u) => `${u.replace(/^http/, 'ws')}/ws`);
+    this.opened = this.connect();
     this.beat = setInterval(() => {
-      if (this.socket.readyState === WebSocket.OPEN)
-        this.socket.send(JSON.stringify({ type: 'worker:heartbeat', workerId, ts: Date.now() }));
+      if (this.registered) this.write({ type: 'worker:heartbeat', workerId, ts: Date.now() });
     }, 2000);
   }
 
-  /** Sends updates (their workerId set to this worker's). */
+  private connect(): Promise<void> {
+    const url = this.urls[this.next % this.urls.length] ?? '';
+    const socket = new WebSocket(url);
+    this.socket = socket;
+    socket.on('message', (data: Buffer) => {
+      const message = JSON.parse(data.toString()) as { type: string; partitions?: string[] };
+      if (message.type === 'worker:registered') {
+        const again = this.registrations.length > 0;
+        this.registered = true;
+        this.registrations.push(url);
+        if (again) this.write(this.snapshot());
+      }
+      if ((message.type === 'worker:registered' || message.type === 'assign') && message.partitions)
+        this.assigned.push(message.partitions);
+    });
+    socket.on('close', () => {
+      this.registered = false;
+      if (this.stopped) return;
+      this.next += 1;
+      setTimeout(() => {
+        if (!this.stopped) void this.connect().catch(() => undefined); // the next close moves on again
+      }, 200);
+    });
+    socket.on('error', () => undefined); // a refused connection closes, and the close moves on
+    return new Promise((resolve, reject) => {
+      socket.once('open', () => {
+        this.write({
+          type: 'worker:register',
+          workerId: this.workerId,
+          book: this.book,
+          account: this.account,
+        });
+        resolve();
+      });
+      socket.once('error', reject);
+    });
+  }
+
+  /** Resolves when the worker is registered (again). */
+  async ready(times = 1, ms = 15_000): Promise<void> {
+    const end = Date.now() + ms;
+    while (this.registrations.length < times || !this.registered) {
+      if (Date.now() > end) throw new Error(`${this.workerId} not registered ${times.toString()} times`);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  }
+
+  private snapshot(): OddsUpdate {
+    return {
+      type: 'odds:update',
+      workerId: this.workerId,
+      book: this.book,
+      ts: Date.now(),
+      mode: 'snapshot',
+      partition: 'all',
+      matches: [...this.latest.values()],
+      removed: [],
+    };
+  }
+
+  private write(message: object): void {
+    if (this.socket?.readyState === WebSocket.OPEN) this.socket.send(JSON.stringify(message));
+  }
+
+  /** Sends updates (their workerId set to this worker's), and keeps them in its latest state. */
   send(updates: readonly OddsUpdate[]): void {
-    for (const update of updates)
-      this.socket.send(JSON.stringify({ ...update, workerId: this.workerId, ts: Date.now() }));
+    for (const update of updates) {
+      if (update.mode === 'snapshot') this.latest.clear();
+      for (const match of update.matches) {
+        const before = this.latest.get(match.eventId);
+        if (update.mode === 'delta' && before) {
+          const markets = new Map(before.markets.map((m) => [marketKey(m), m]));
+          for (const market of match.markets) markets.set(marketKey(market), market);
+          this.latest.set(match.eventId, { ...match, markets: [...markets.values()] });
+        } else this.latest.set(match.eventId, match);
+      }
+      for (const eventId of update.removed) this.latest.delete(eventId);
+      if (this.registered) this.write({ ...update, workerId: this.workerId, ts: Date.now() });
+    }
   }
 
   close(): void {
+    this.stopped = true;
     clearInterval(this.beat);
-    this.socket.close();
+    this.socket?.close();
   }
 }
 
