@@ -65,7 +65,7 @@ class ShardRun {
    * The id each arbitrage was published under (by leg-set key), so that one put again after
    * Redis lost its data keeps its id.
    */
-  readonly ids = new Map<string, string>();
+  readonly published = new Map<string, { id: string; arb: Arb }>();
   /** Publications in order: one chain per shard. */
   chain: Promise<void> = Promise.resolve();
   readonly state: LiveState;
@@ -322,8 +322,8 @@ export class Engine {
       for (const arb of put) await this.put(run, arb);
       for (const { arb, reason, closedAt } of closed) {
         const key = arbKey(arb);
-        await this.writer.close(run.shard, arb, reason, closedAt, run.ids.get(key));
-        run.ids.delete(key);
+        await this.writer.close(run.shard, arb, reason, closedAt, run.published.get(key)?.id);
+        run.published.delete(key);
       }
       this.stats.published += put.length + closed.length;
     });
@@ -342,17 +342,25 @@ export class Engine {
         .map((arb) => [arbKey(arb), arb]),
     );
     for (const [key, arb] of mine) if (all || !published.has(key)) await this.put(run, arb);
+    const now = this.clock.now();
     for (const key of published.keys())
       if (!mine.has(key)) {
-        await this.writer.closeKey(run.shard, key, 'odds_moved', this.clock.now());
-        run.ids.delete(key);
+        await this.writer.closeKey(run.shard, key, 'odds_moved', now);
+        run.published.delete(key);
+      }
+    // Published here, gone since, and no longer in Redis (it restarted empty while the close
+    // could not be told): closed under the id it was published with.
+    for (const [key, { id, arb }] of [...run.published])
+      if (!mine.has(key) && !published.has(key)) {
+        await this.writer.close(run.shard, arb, 'odds_moved', now, id);
+        run.published.delete(key);
       }
   }
 
   private async put(run: ShardRun, arb: Arb): Promise<void> {
     const key = arbKey(arb);
-    const { id } = await this.writer.put(run.shard, arb, run.ids.get(key) ?? arb.id);
-    run.ids.set(key, id);
+    const { id } = await this.writer.put(run.shard, arb, run.published.get(key)?.id ?? arb.id);
+    run.published.set(key, { id, arb });
   }
 
   private enqueue(run: ShardRun, job: () => Promise<void>): void {
