@@ -1,6 +1,7 @@
 // `npm run hub`: loads the settings, builds the hub, listens; on SIGTERM or SIGINT stops
 // accepting, closes workers and subscribers with 1001 and exits within 5 s.
 import { readFileSync } from 'node:fs';
+import { hostname } from 'node:os';
 import { SchemaError, aliasFileSchema, parse } from '@arbhub/schema';
 import { createRedisClient } from '@arbhub/session';
 import closeWithGrace from 'close-with-grace';
@@ -118,6 +119,7 @@ async function runHub(): Promise<void> {
             reader,
             routing: checkRouting({ ...DEFAULT_ROUTING, shards: config.ENGINE_SHARDS }),
             retainMs: config.ENGINE_RETAIN_MS,
+            gatewayId: `gateway-${hostname()}-${process.pid.toString()}`,
           },
         }
       : {}),

@@ -13,6 +13,7 @@ import type {
 } from '@arbhub/schema';
 import type { WebSocket } from '@fastify/websocket';
 import { assignPartitions } from './partitions.js';
+import type { Offer } from './partitions.js';
 import type { HubState } from './hub-state.js';
 
 interface Worker {
@@ -36,6 +37,13 @@ export interface WorkerHubOptions {
   }) => void;
   onMessage?: (kind: string) => void;
   log: Logger;
+  /**
+   * Scale-out: the offers of every gateway's workers, given this hub's own (the registry in
+   * Redis); the assignment is worked out over all of them. Default: this hub's only.
+   */
+  allOffers?: (local: Offer[]) => Offer[];
+  /** A worker left this hub. */
+  onGone?: (workerId: string) => void;
 }
 
 /**
@@ -173,6 +181,7 @@ export class WorkerHub {
     const worker = this.workerOf(workerId, connection);
     if (!worker) return;
     this.workers.delete(workerId);
+    this.options.onGone?.(workerId);
     this.options.state.removeWorker(workerId, 'book_gone');
     this.options.onStatus({
       workerId,
@@ -214,11 +223,20 @@ export class WorkerHub {
     this.options.onStatus({ workerId: message.workerId, book: message.book, state: 'ok', ts: now });
   }
 
+  /** What this hub's workers offer. */
+  offers(): Offer[] {
+    return [...this.workers.values()].map((w) => ({
+      workerId: w.info.workerId,
+      book: w.info.book,
+      account: w.info.account,
+      partitions: w.info.offered,
+    }));
+  }
+
   /** Recomputes the assignment; tells each worker whose share changed (a new one: worker:registered). */
-  private rebalance(registered?: string): void {
-    const assigned = assignPartitions(
-      [...this.workers.values()].map((w) => ({ ...w.info, partitions: w.info.offered })),
-    );
+  rebalance(registered?: string): void {
+    const local = this.offers();
+    const assigned = assignPartitions(this.options.allOffers ? this.options.allOffers(local) : local);
     for (const worker of this.workers.values()) {
       const partitions = assigned.get(worker.info.workerId) ?? [];
       const changed = partitions.join() !== worker.info.partitions.join();

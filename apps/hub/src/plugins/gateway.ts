@@ -15,9 +15,13 @@ import { ShardLog } from '../scale/log.js';
 import { ResultsMirror } from '../scale/mirror.js';
 import { LogPublisher } from '../scale/publisher.js';
 import type { Routing } from '../scale/routing.js';
+import { WorkerRegistry } from '../scale/registry.js';
 import { ViewReader } from '../scale/views.js';
 import { StreamHub } from '../stream.js';
 import { WorkerHub } from '../workers.js';
+
+/** How often a gateway writes its workers to the registry and reads the others'. */
+export const REGISTRY_BEAT_MS = 1000;
 
 /** What a gateway needs of the deployment: Redis (commands, and a connection for blocking reads) and the routing. */
 export interface GatewayScale {
@@ -26,6 +30,8 @@ export interface GatewayScale {
   routing: Routing;
   /** ENGINE_RETAIN_MS: how long the shard streams keep entries. */
   retainMs: number;
+  /** This gateway's id in the worker registry (unique per process). */
+  gatewayId: string;
   prefix?: string;
 }
 
@@ -84,7 +90,21 @@ function gateway(
   });
   const views = new ViewReader(scale.redis, { prefix, shards: scale.routing.shards, clock });
   const state = new GatewayState(publisher, mirror, views);
+  const registry = new WorkerRegistry({
+    redis: scale.redis,
+    gatewayId: scale.gatewayId,
+    beatMs: REGISTRY_BEAT_MS,
+    prefix,
+    clock,
+  });
+  const syncRegistry = async () => {
+    if (await registry.sync(workers.offers())) workers.rebalance();
+  };
   const workers = new WorkerHub({
+    allOffers: (local) => registry.offers(local),
+    onGone: (workerId) => {
+      void registry.remove(workerId).catch(() => undefined); // Redis away: the entry goes stale in 3 beats
+    },
     state,
     clock,
     heartbeatMs: config.HEARTBEAT_MS,
@@ -95,6 +115,9 @@ function gateway(
     },
     onStatus: (status) => {
       stream.broadcast({ type: 'worker:status', ...status });
+      // A worker came or went: the other gateways hear of it at this sync, not the next beat.
+      if (status.state === 'ok' || status.state === 'disconnected')
+        void syncRegistry().catch(() => undefined);
     },
     onMessage: (type) => {
       counters.messages.inc({ type });
@@ -114,6 +137,9 @@ function gateway(
   const sweeper = setInterval(() => {
     workers.checkHeartbeats();
   }, config.SWEEP_INTERVAL_MS ?? 1000);
+  const registryBeat = setInterval(() => {
+    void syncRegistry().catch(() => undefined); // Redis away: the assignment stays as it is
+  }, REGISTRY_BEAT_MS);
   const refresher = setInterval(() => {
     void state.refresh().catch(() => undefined); // Redis away: /metrics shows the last views
   }, 2000);
@@ -123,6 +149,7 @@ function gateway(
   app.addHook('onClose', async () => {
     clearInterval(sweeper);
     clearInterval(refresher);
+    clearInterval(registryBeat);
     await mirror.stop();
     await publisher.flushed();
   });
