@@ -108,7 +108,16 @@ const APPS = [
 describe('docker-compose.yml', () => {
   it('has redis, postgres (the history), the hub, the simulator and a worker service per book, none with a fixed container name', () => {
     expect(Object.keys(services).sort()).toEqual(
-      ['alerter', 'hub', 'postgres', 'redis', 'simbook', ...BOOK_IDS.map((book) => `worker-${book}`)].sort(),
+      [
+        'alerter',
+        'hub',
+        'hub-engine',
+        'hub-gateway',
+        'postgres',
+        'redis',
+        'simbook',
+        ...BOOK_IDS.map((book) => `worker-${book}`),
+      ].sort(),
     );
     for (const [name, service] of Object.entries(services)) {
       expect(service.container_name, name).toBeUndefined();
@@ -157,6 +166,40 @@ describe('docker-compose.yml', () => {
     expect(Object.keys(service.depends_on ?? {}).sort()).toEqual(['hub', 'redis']);
   });
 
+  it('has a scale profile: gateways and engines of the hub image, their settings load, they scale', () => {
+    for (const [name, role] of [
+      ['hub-gateway', 'gateway'],
+      ['hub-engine', 'engine'],
+    ] as const) {
+      const service = services[name] as Service & { profiles?: string[] };
+      expect(service.profiles, name).toEqual(['scale']);
+      expect(service.image, name).toBe('arbhub-hub');
+      const env = environment(name);
+      const known = Object.keys(hub.configSchema.shape);
+      expect(Object.keys(env).filter((key) => !known.includes(key))).toEqual([]);
+      const config = hub.loadConfig(env);
+      expect(config.HUB_ROLE).toBe(role);
+      expect(config.REDIS_URL).toBe(`redis://:${envExample.REDIS_PASSWORD}@redis:6379`);
+      expect(config.ENGINE_SHARDS).toBe(16);
+      expect(() => hub.loadConfig({ ...env, REDIS_URL: undefined })).toThrow(
+        /REDIS_URL: required when HUB_ROLE/,
+      );
+      expect(Object.keys(service.depends_on ?? {})).toEqual(['redis']);
+      expect(service.healthcheck?.test.join(' ')).toContain('/health');
+    }
+    // Engines take no traffic from outside; gateways get a host port range, one per replica.
+    expect(services['hub-engine']?.ports).toBeUndefined();
+    expect(services['hub-gateway']?.ports?.[0]).toMatch(/^\$\{GATEWAY_PORTS:-\d+-\d+\}:8000$/);
+    // Workers go to the gateways when .env says so.
+    const worker = interpolate(String(services['worker-csport']?.environment?.HUB_WS_URL), {
+      ...envExample,
+      COMPOSE_HUB_WS_URL: 'ws://hub-gateway:8000/ws',
+    });
+    expect(loadWorkerConfig({ ...environment('worker-csport'), HUB_WS_URL: worker }).HUB_WS_URL).toEqual([
+      'ws://hub-gateway:8000/ws',
+    ]);
+  });
+
   it('gives the simulator settings its schema reads, and they load', () => {
     const env = environment('simbook');
     const known = Object.keys(simbook.configSchema.shape);
@@ -181,7 +224,7 @@ describe('docker-compose.yml', () => {
       const config = loadWorkerConfig(env);
       expect(config.SITE).toBe(book);
       expect(config.BASE_URL).toBe(`http://simbook:7001/${book}`);
-      expect(config.HUB_WS_URL).toBe('ws://hub:8000/ws');
+      expect(config.HUB_WS_URL).toEqual(['ws://hub:8000/ws']);
       expect(config.WORKER_TOKEN).toBe(envExample.WORKER_TOKEN);
       expect(config.REDIS_URL).toMatch(/^redis:\/\/:.+@redis:6379$/);
       // Scaled replicas each get their own id (the container's hostname), so none is fixed here.
