@@ -12,6 +12,9 @@
 //   BOOKS             the books to run workers for (default csport,sbo,bmk,pin,ibc,cmd)
 //   LOG_FORMAT        pretty (default) or json (one JSON line per log, with "proc")
 //   SIMBOOK_LOG_LEVEL the simulator's log level (default warn: it logs every request at info)
+//   HUB_ENGINES       scale-out on this machine (needs REDIS_URL): two gateways (HUB_PORT and
+//                     HUB_PORT+1) and this many engines (/health on HUB_PORT+10...) instead of
+//                     the single hub; the workers get both gateways in HUB_WS_URL
 // With ALERT_WEBHOOK_URL or TELEGRAM_BOT_TOKEN set it also runs the alerter (apps/alerter).
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -71,7 +74,40 @@ export function plan(env) {
   const simHost = env.SIMBOOK_HOST || '127.0.0.1';
   const hub = `http://${reachable(hubHost)}:${hubPort}`;
   const simbook = `http://${reachable(simHost)}:${simPort}`;
-  const hubWs = env.HUB_WS_URL ?? `${hub.replace(/^http/, 'ws')}/ws`;
+  const engines = integer(env, 'HUB_ENGINES', 0, 0, 64);
+  if (engines > 0 && !env.REDIS_URL)
+    throw new Error(
+      `HUB_ENGINES=${engines} needs REDIS_URL: the gateways and engines meet in Redis (its streams ` +
+        'carry the odds, its keys the results). Start a redis-server and set REDIS_URL=redis://127.0.0.1:6379, or HUB_ENGINES=0.',
+    );
+  const second = `http://${reachable(hubHost)}:${hubPort + 1}`;
+  const hubWs =
+    env.HUB_WS_URL ??
+    (engines > 0
+      ? [hub, second].map((url) => `${url.replace(/^http/, 'ws')}/ws`).join(',')
+      : `${hub.replace(/^http/, 'ws')}/ws`);
+  const hubEnv = { HUB_HOST: hubHost, HUB_PORT: String(hubPort) };
+  const hubs =
+    engines > 0
+      ? [
+          { name: 'hub', app: 'hub', env: { ...hubEnv, HUB_ROLE: 'gateway' } },
+          {
+            name: 'hub-2',
+            app: 'hub',
+            env: { ...hubEnv, HUB_PORT: String(hubPort + 1), HUB_ROLE: 'gateway' },
+          },
+          ...Array.from({ length: engines }, (_, i) => ({
+            name: `engine-${i + 1}`,
+            app: 'hub',
+            env: {
+              HUB_HOST: hubHost,
+              HUB_PORT: String(hubPort + 10 + i),
+              HUB_ROLE: 'engine',
+              ENGINE_ID: `engine-${i + 1}`,
+            },
+          })),
+        ]
+      : [{ name: 'hub', app: 'hub', env: hubEnv }];
   // The alerter runs when a channel is configured (a webhook, or Telegram).
   const alerts = Boolean(env.ALERT_WEBHOOK_URL || env.TELEGRAM_BOT_TOKEN);
   const alerterPort = integer(env, 'ALERTER_PORT', 8010, 1, 65535);
@@ -110,11 +146,11 @@ export function plan(env) {
           LOG_LEVEL: env.SIMBOOK_LOG_LEVEL ?? 'warn',
         },
       },
-      {
-        name: 'hub',
-        app: 'hub',
-        env: { HUB_HOST: hubHost, HUB_PORT: String(hubPort), ...(alerts ? { ALERTER_URL: alerter } : {}) },
-      },
+      ...hubs.map((proc) =>
+        alerts && proc.env.HUB_ROLE !== 'engine'
+          ? { ...proc, env: { ...proc.env, ALERTER_URL: alerter } }
+          : proc,
+      ),
       ...(alerts
         ? [
             {

@@ -42,6 +42,19 @@ describe('npm start: the plan', () => {
     expect(sbo1.env.SBO_BASE_URL).toBe('https://sbo.example/');
   });
 
+  it('runs two gateways and HUB_ENGINES engines instead of the single hub, with Redis', () => {
+    expect(() => plan({ HUB_ENGINES: '2' })).toThrow(/HUB_ENGINES=2 needs REDIS_URL/);
+    expect(() => plan({ HUB_ENGINES: 'x', REDIS_URL: 'redis://127.0.0.1:6379' })).toThrow(/HUB_ENGINES/);
+    const setup = plan({ HUB_ENGINES: '2', REDIS_URL: 'redis://127.0.0.1:6379', BOOKS: 'csport' });
+    expect(names(setup)).toBe('simbook hub hub-2 engine-1 engine-2 csport-1');
+    const env = (name) => setup.processes.find((p) => p.name === name).env;
+    expect(env('hub')).toMatchObject({ HUB_ROLE: 'gateway', HUB_PORT: '8000' });
+    expect(env('hub-2')).toMatchObject({ HUB_ROLE: 'gateway', HUB_PORT: '8001' });
+    expect(env('engine-2')).toMatchObject({ HUB_ROLE: 'engine', HUB_PORT: '8011', ENGINE_ID: 'engine-2' });
+    expect(env('csport-1').HUB_WS_URL).toBe('ws://127.0.0.1:8000/ws,ws://127.0.0.1:8001/ws');
+    expect(names(plan({ HUB_ENGINES: '0' }))).toBe(names(plan({})));
+  });
+
   it('runs the alerter when a channel is set, and tells the hub where it is', () => {
     expect(names(plan({}))).not.toContain('alerter');
     const setup = plan({ ALERT_WEBHOOK_URL: 'http://127.0.0.1:9999/hook' });
