@@ -182,7 +182,14 @@ describe('several gateways', () => {
       expect((registered[1] ?? Infinity) - lost).toBeLessThan(500);
     } finally {
       await link.stop();
-      await Promise.all(servers.map((server) => new Promise((resolve) => { server.close(resolve); })));
+      await Promise.all(
+        servers.map(
+          (server) =>
+            new Promise((resolve) => {
+              server.close(resolve);
+            }),
+        ),
+      );
     }
   });
 });
