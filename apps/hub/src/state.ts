@@ -338,10 +338,11 @@ export class LiveState {
     listings: number;
     flagged: Map<ArbFlag, number>;
   } {
-    const flagged = new Map<ArbFlag, number>(ARB_FLAGS.map((flag) => [flag, 0]));
-    for (const arb of this.engine.openArbs())
-      for (const flag of arb.flags) flagged.set(flag, (flagged.get(flag) ?? 0) + 1);
-    return { ...this.engine.stats(), listings: this.listings.size, flagged };
+    return {
+      ...this.engine.stats(),
+      listings: this.listings.size,
+      flagged: flagCounts(this.engine.openArbs()),
+    };
   }
 
   /** Where the matcher placed a listing: its event, orientation and confidence. */
@@ -402,6 +403,13 @@ export function arbIds(): () => string {
   const run = randomBytes(3).toString('hex');
   let sequence = 0;
   return () => `arb-${run}-${(sequence += 1).toString(36)}`;
+}
+
+/** How many of `arbs` carry each flag (every flag listed, 0 if none), for /metrics. */
+export function flagCounts(arbs: readonly Arb[]): Map<ArbFlag, number> {
+  const flagged = new Map<ArbFlag, number>(ARB_FLAGS.map((flag) => [flag, 0]));
+  for (const arb of arbs) for (const flag of arb.flags) flagged.set(flag, (flagged.get(flag) ?? 0) + 1);
+  return flagged;
 }
 
 /** A delta's markets replace the same market + period + line; a price of null withdraws that side. */

@@ -8,6 +8,7 @@ import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import type { Redis } from 'ioredis';
 import type { Config } from '../config.js';
+import { workerHub } from './live.js';
 import type { History } from '../history.js';
 import type { MatchingStore } from '../matching-store.js';
 import { GatewayState } from '../scale/gateway-state.js';
@@ -18,7 +19,6 @@ import type { Routing } from '../scale/routing.js';
 import { WorkerRegistry } from '../scale/registry.js';
 import { ViewReader } from '../scale/views.js';
 import { StreamHub } from '../stream.js';
-import { WorkerHub } from '../workers.js';
 
 /** How often a gateway writes its workers to the registry and reads the others'. */
 export const REGISTRY_BEAT_MS = 1000;
@@ -100,29 +100,21 @@ function gateway(
   const syncRegistry = async () => {
     if (await registry.sync(workers.offers())) workers.rebalance();
   };
-  const workers = new WorkerHub({
-    allOffers: (local) => registry.offers(local),
-    onGone: (workerId) => {
-      void registry.remove(workerId).catch(() => undefined); // Redis away: the entry goes stale in 3 beats
+  const workers = workerHub(
+    app,
+    { state, clock, config, stream },
+    {
+      allOffers: (local) => registry.offers(local),
+      onGone: (workerId) => {
+        void registry.remove(workerId).catch(() => undefined); // Redis away: the entry goes stale in 3 beats
+      },
+      onStatus: (status) => {
+        // A worker came or went: the other gateways hear of it at this sync, not the next beat.
+        if (status.state === 'ok' || status.state === 'disconnected')
+          void syncRegistry().catch(() => undefined);
+      },
     },
-    state,
-    clock,
-    heartbeatMs: config.HEARTBEAT_MS,
-    registerTimeoutMs: config.REGISTER_TIMEOUT_MS,
-    log: app.log,
-    onRegisterTimeout: () => {
-      counters.refused.inc({ reason: 'register_timeout' });
-    },
-    onStatus: (status) => {
-      stream.broadcast({ type: 'worker:status', ...status });
-      // A worker came or went: the other gateways hear of it at this sync, not the next beat.
-      if (status.state === 'ok' || status.state === 'disconnected')
-        void syncRegistry().catch(() => undefined);
-    },
-    onMessage: (type) => {
-      counters.messages.inc({ type });
-    },
-  });
+  );
   app.decorate('hub', {
     state,
     workers,

@@ -15,6 +15,7 @@ import type { MatchingStore } from '../matching-store.js';
 import { LiveState } from '../state.js';
 import { StreamHub } from '../stream.js';
 import { WorkerHub } from '../workers.js';
+import type { WorkerHubOptions } from '../workers.js';
 
 export interface Hub {
   state: HubState;
@@ -107,22 +108,7 @@ async function live(
     },
   });
   for (const decision of memory.decisions) state.applyDecision(decision);
-  const workers = new WorkerHub({
-    state,
-    clock,
-    heartbeatMs: config.HEARTBEAT_MS,
-    registerTimeoutMs: config.REGISTER_TIMEOUT_MS,
-    log: app.log,
-    onRegisterTimeout: () => {
-      counters.refused.inc({ reason: 'register_timeout' });
-    },
-    onStatus: (status) => {
-      stream.broadcast({ type: 'worker:status', ...status });
-    },
-    onMessage: (type) => {
-      counters.messages.inc({ type });
-    },
-  });
+  const workers = workerHub(app, { state, clock, config, stream });
   app.decorate('hub', {
     state,
     workers,
@@ -144,6 +130,46 @@ async function live(
     state.close();
     await matchingStore.flush();
     await records?.close();
+  });
+}
+
+/**
+ * The worker side of a hub (the single one or a gateway): counted in the metrics, its
+ * workers' states told on /stream; `more` adds to it (a gateway's registry).
+ */
+export function workerHub(
+  app: FastifyInstance,
+  {
+    state,
+    clock,
+    config,
+    stream,
+  }: {
+    state: WorkerHubOptions['state'];
+    clock: Clock;
+    config: Pick<Config, 'HEARTBEAT_MS' | 'REGISTER_TIMEOUT_MS'>;
+    stream: StreamHub;
+  },
+  more: Pick<WorkerHubOptions, 'allOffers' | 'onGone'> & { onStatus?: WorkerHubOptions['onStatus'] } = {},
+): WorkerHub {
+  const { counters } = app.hubMetrics;
+  return new WorkerHub({
+    ...more,
+    state,
+    clock,
+    heartbeatMs: config.HEARTBEAT_MS,
+    registerTimeoutMs: config.REGISTER_TIMEOUT_MS,
+    log: app.log,
+    onRegisterTimeout: () => {
+      counters.refused.inc({ reason: 'register_timeout' });
+    },
+    onStatus: (status) => {
+      stream.broadcast({ type: 'worker:status', ...status });
+      more.onStatus?.(status);
+    },
+    onMessage: (type) => {
+      counters.messages.inc({ type });
+    },
   });
 }
 

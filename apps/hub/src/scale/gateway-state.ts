@@ -1,7 +1,6 @@
 // HUB_ROLE=gateway: the hub's state as the routes see it, with nothing matched here.
 // Worker updates go to the log (publisher.ts); the open arbitrage is the mirror of what
 // the engines publish (mirror.ts); /events and /odds are the engines' views (views.ts).
-import { ARB_FLAGS } from '@arbhub/schema';
 import type {
   Arb,
   ArbCloseReason,
@@ -14,6 +13,7 @@ import type {
 import type { ReviewItem } from '@arbhub/matcher';
 import { NotInThisRole } from '../hub-state.js';
 import type { HubState } from '../hub-state.js';
+import { flagCounts } from '../state.js';
 import type { ResultsMirror } from './mirror.js';
 import type { LogPublisher } from './publisher.js';
 import type { ShardView, ViewReader } from './views.js';
@@ -68,9 +68,8 @@ export class GatewayState implements HubState {
     listings: number;
     flagged: Map<ArbFlag, number>;
   } {
-    const flagged = new Map<ArbFlag, number>(ARB_FLAGS.map((flag) => [flag, 0]));
     const arbs = this.mirror.openArbs();
-    for (const arb of arbs) for (const flag of arb.flags) flagged.set(flag, (flagged.get(flag) ?? 0) + 1);
+    const flagged = flagCounts(arbs);
     let listings = 0;
     let quotes = 0;
     for (const view of this.lastViews)

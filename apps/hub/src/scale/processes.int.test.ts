@@ -9,6 +9,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ReplayWorker, StreamWatcher, startHub } from '../testing/processes.js';
 import type { HubProcess } from '../testing/processes.js';
 import { arbKey } from './results.js';
+import { arbSet, eventSets } from './compare.js';
 import { traffic } from './traffic.js';
 
 const LEASE_MS = 3000;
@@ -44,16 +45,6 @@ async function getJson<T>(url: string): Promise<T> {
 }
 
 /** An arbitrage as the comparison sees it: its legs and its profit (ids and canonical ids are each hub's own). */
-const arbSet = (arbs: Iterable<Arb>) => [...arbs].map((a) => `${arbKey(a)} ${a.profitPct.toFixed(6)}`).sort();
-const eventSets = (events: EventsAnswer) =>
-  events
-    .map((e) =>
-      e.members
-        .map((m) => `${m.book}|${m.eventId}`)
-        .sort()
-        .join(' '),
-    )
-    .sort();
 
 /** Reads every hub until all agree and stay so for 1.5 s; gives the sets and when they first agreed. */
 async function settle(

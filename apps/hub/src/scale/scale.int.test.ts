@@ -4,7 +4,7 @@
 import { createRedisClient } from '@arbhub/session';
 import { startRedisServer } from '@arbhub/session/testing';
 import type { RedisServer } from '@arbhub/session/testing';
-import type { Arb, EventsAnswer } from '@arbhub/schema';
+import type { EventsAnswer } from '@arbhub/schema';
 import type { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { LiveState } from '../state.js';
@@ -12,7 +12,8 @@ import { Engine } from './engine.js';
 import type { ShardStateHooks } from './engine.js';
 import { ShardLog } from './log.js';
 import { LogPublisher } from './publisher.js';
-import { ResultsReader, arbKey } from './results.js';
+import { arbSet, eventSets } from './compare.js';
+import { ResultsReader } from './results.js';
 import { DEFAULT_ROUTING, ownerOf } from './routing.js';
 import { traffic } from './traffic.js';
 
@@ -56,15 +57,6 @@ function startEngine(id: string): Engine {
 }
 
 /** Each canonical event as the sorted keys of its listings. */
-const eventSets = (events: EventsAnswer) =>
-  events
-    .map((e) =>
-      e.members
-        .map((m) => `${m.book}|${m.eventId}`)
-        .sort()
-        .join(' '),
-    )
-    .sort();
 
 /** The sharded events: each shard's events that it owns, over every engine. */
 function shardedEvents(): string[] {
@@ -79,8 +71,6 @@ function shardedEvents(): string[] {
     }
   return eventSets(owned);
 }
-
-const arbSet = (arbs: readonly Arb[]) => arbs.map((a) => `${arbKey(a)} ${a.profitPct.toFixed(6)}`).sort();
 
 async function until(check: () => Promise<boolean> | boolean, ms: number): Promise<void> {
   const end = Date.now() + ms;

@@ -3,6 +3,7 @@
 // routing must get right), each book printing the kickoff a few minutes off and some
 // names its own way, then snapshots and a run of price moves that open and close
 // arbitrage. Deterministic for a seed.
+import { seededRandom } from '@arbhub/odds';
 import type { OddsUpdate } from '@arbhub/schema';
 
 export interface TrafficOptions {
@@ -50,18 +51,6 @@ const CLUBS = [
   ['Copenhagen', 'FC Copenhagen'],
 ] as const;
 
-/** A small seeded generator (mulberry32). */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 interface Listed {
   eventId: string;
   home: string;
@@ -72,7 +61,7 @@ interface Listed {
 
 /** The messages, in order: each book's snapshot, then `moves` deltas of one price each. */
 export function traffic(options: TrafficOptions): OddsUpdate[] {
-  const rand = random(options.seed);
+  const rand = seededRandom(options.seed);
   const messages: OddsUpdate[] = [];
   const twoHours = 2 * 3600_000;
   const listed = new Map<string, Listed[]>(options.books.map((b) => [b, []]));
