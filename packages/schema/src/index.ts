@@ -16,3 +16,4 @@ export * from './simulator.js';
 export * from './runtime.js';
 export * from './env.js';
 export * from './history.js';
+export * from './scale.js';

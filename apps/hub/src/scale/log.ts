@@ -2,25 +2,11 @@
 // gateways took from workers (each odds:update cut to the shard's listings, a worker's
 // departure), retained for ENGINE_RETAIN_MS so that an engine taking a shard over rebuilds
 // its state by replaying it. Keys (prefix `arbhub:`): `shard:<n>` (stream).
-import { arbCloseReasonSchema, check, oddsUpdateSchema } from '@arbhub/schema';
-import type { ArbCloseReason, OddsUpdate } from '@arbhub/schema';
+import { check, shardEntrySchema } from '@arbhub/schema';
+import type { ShardEntry } from '@arbhub/schema';
 import type { Redis } from 'ioredis';
-import { z } from 'zod';
 
-/** What a shard's stream carries. `at` is when the gateway took it (the engine's clock on replay). */
-export type ShardEntry =
-  | { kind: 'update'; at: number; update: OddsUpdate }
-  | { kind: 'worker-gone'; at: number; workerId: string; reason: ArbCloseReason };
-
-const shardEntrySchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('update'), at: z.number(), update: oddsUpdateSchema }),
-  z.object({
-    kind: z.literal('worker-gone'),
-    at: z.number(),
-    workerId: z.string().min(1),
-    reason: arbCloseReasonSchema,
-  }),
-]);
+export type { ShardEntry };
 
 /** A read entry: its stream id and what it says, or why it could not be read. */
 export type ReadEntry =

@@ -4,20 +4,10 @@
 // workers every beat, reads everyone's, forgets entries not refreshed for three beats
 // (their gateway died), and works the assignment out with the same deterministic
 // function as the single hub (partitions.ts): every gateway reaches the same answer.
-import { check } from '@arbhub/schema';
+import { check, registeredWorkerSchema } from '@arbhub/schema';
 import type { Clock } from '@arbhub/schema';
 import type { Redis } from 'ioredis';
-import { z } from 'zod';
 import type { Offer } from '../partitions.js';
-
-const entrySchema = z.object({
-  workerId: z.string().min(1),
-  book: z.string().min(1),
-  account: z.string().min(1),
-  partitions: z.array(z.string()),
-  gateway: z.string().min(1),
-  seenAt: z.number(),
-});
 
 export interface WorkerRegistryOptions {
   redis: Redis;
@@ -83,7 +73,7 @@ export class WorkerRegistry {
       } catch {
         data = undefined;
       }
-      const entry = check(entrySchema, data);
+      const entry = check(registeredWorkerSchema, data);
       if (!entry.ok) {
         this.unreadable += 1;
         stale.push(workerId);

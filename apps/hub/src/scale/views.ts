@@ -1,19 +1,12 @@
 // The engines' published view of the events each shard owns (`view:<n>`, JSON, expiring
 // if the shard's engine stops writing it), read by the gateways for /events and /odds.
-import { check, eventsAnswerSchema, oddsAnswerSchema } from '@arbhub/schema';
-import type { EventsAnswer, OddsAnswer, OddsQuery } from '@arbhub/schema';
+import { check, shardViewSchema } from '@arbhub/schema';
+import type { EventsAnswer, OddsAnswer, OddsQuery, ShardView } from '@arbhub/schema';
 import type { Redis } from 'ioredis';
-import { z } from 'zod';
 import { oddsAnswer } from '../odds-view.js';
 import type { ListedMatch } from '../odds-view.js';
 
-const shardViewSchema = z.object({
-  shard: z.number().int().min(0),
-  at: z.number(),
-  events: eventsAnswerSchema,
-  odds: oddsAnswerSchema.shape.events,
-});
-export type ShardView = z.infer<typeof shardViewSchema>;
+export type { ShardView };
 
 export const viewKey = (prefix: string, shard: number) => `${prefix}view:${shard.toString()}`;
 
