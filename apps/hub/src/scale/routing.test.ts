@@ -31,8 +31,12 @@ describe('shard routing', () => {
       const [shard] = shardsOf('soccer', T0 + hour * 3600_000 + routing.bucketMs / 2, routing);
       counts[shard ?? -1] = (counts[shard ?? -1] ?? 0) + 1;
     }
-    // 720 buckets over 16 shards: each within 40% of 45.
-    for (const count of counts) expect(Math.abs(count - 45)).toBeLessThan(18);
+    // 720 buckets over 16 shards: 45 each.
+    expect(counts).toEqual(new Array<number>(routing.shards).fill(45));
+    // Another sport starts elsewhere.
+    expect(shardsOf('tennis', T0 + routing.bucketMs / 2, routing)).not.toEqual(
+      shardsOf('soccer', T0 + routing.bucketMs / 2, routing),
+    );
   });
 
   it('every two listings within the window share the shard of the earlier one', () => {

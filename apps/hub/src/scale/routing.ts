@@ -42,15 +42,20 @@ export function bucketOf(kickoffMs: number, routing: Routing): number {
   return Math.floor(kickoffMs / routing.bucketMs);
 }
 
-/** The shard of one (sport, bucket): FNV-1a of `sport|bucket`, so every process agrees. */
+/**
+ * The shard of one (sport, bucket): consecutive buckets of a sport on consecutive shards,
+ * from a start of the sport's own (FNV-1a of its name), so every process agrees and a
+ * spread of kickoffs spreads evenly over the shards: a week's 84 buckets put 5 or 6 on
+ * each of 16 (a hash of each bucket put 4 to 7 there).
+ */
 export function shardOfBucket(sport: string, bucket: number, routing: Routing): number {
-  const text = `${sport}|${bucket.toString()}`;
   let hash = 0x811c9dc5;
-  for (let i = 0; i < text.length; i += 1) {
-    hash ^= text.charCodeAt(i);
+  for (let i = 0; i < sport.length; i += 1) {
+    hash ^= sport.charCodeAt(i);
     hash = Math.imul(hash, 0x01000193) >>> 0;
   }
-  return hash % routing.shards;
+  const shard = (hash + bucket) % routing.shards;
+  return shard < 0 ? shard + routing.shards : shard;
 }
 
 /** The shards a listing is sent to (one or two, fewer if two buckets share a shard), ascending. */
