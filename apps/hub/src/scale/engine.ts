@@ -55,6 +55,9 @@ export interface EngineStats {
   rebuilds: { shard: number; entries: number; ms: number }[];
 }
 
+/** The longest stretch of applying entries before the event loop gets a turn (ms). */
+const SLICE_MS = 20;
+
 class ShardRun {
   /** The time of the entry being applied; undefined between entries. */
   at: number | undefined;
@@ -99,6 +102,9 @@ export class Engine {
   /** The last beat renewed the leases: publishing is allowed. */
   private confirmed = true;
   private readonly warnedAt = new Map<string, number>();
+  private beating = false;
+  /** Rebuilds under way. */
+  private readonly taking = new Set<Promise<void>>();
   readonly stats: EngineStats = {
     shards: [],
     entries: 0,
@@ -136,6 +142,7 @@ export class Engine {
   async start(): Promise<void> {
     this.running = true;
     await this.beat();
+    await Promise.all(this.taking); // the first shards rebuilt before start() resolves
     const every = (ms: number, work: () => Promise<void> | void) => {
       const timer = setInterval(() => {
         void Promise.resolve(work()).catch((err: unknown) => {
@@ -186,13 +193,29 @@ export class Engine {
     for (const timer of this.timers) clearInterval(timer);
     this.timers = [];
     await this.following;
+    await Promise.all(this.taking);
     const chains = [...this.runs.values()].map((run) => run.chain);
     await Promise.all(chains);
     for (const run of this.runs.values()) this.drop(run);
     await this.leases.releaseAll().catch(() => undefined); // Redis gone: the leases lapse on their own.
   }
 
+  /**
+   * One lease beat at a time (a slow one is not overlapped by the next: two beats would
+   * each take the other's renewal for a loss). Shards gained are rebuilt in the background,
+   * so a long replay never holds up the beats that keep the other leases.
+   */
   private async beat(): Promise<void> {
+    if (this.beating) return;
+    this.beating = true;
+    try {
+      await this.beatOnce();
+    } finally {
+      this.beating = false;
+    }
+  }
+
+  private async beatOnce(): Promise<void> {
     let changes;
     try {
       changes = await this.leases.tick();
@@ -220,7 +243,12 @@ export class Engine {
         'engine: shards changed hands',
       );
     // Shards gained, and any held whose rebuild failed before (Redis went away meanwhile).
-    for (const shard of this.leases.shards) if (!this.runs.has(shard)) await this.take(shard);
+    for (const shard of this.leases.shards)
+      if (!this.runs.has(shard)) {
+        const taking = this.take(shard);
+        this.taking.add(taking);
+        void taking.finally(() => this.taking.delete(taking));
+      }
     this.stats.shards = this.shards;
   }
 
@@ -246,8 +274,7 @@ export class Engine {
     let entries = 0;
     try {
       for await (const page of this.log.replay(shard)) {
-        if (run.dropped) return;
-        for (const read of page) this.apply(run, read);
+        if (!(await this.applyAll(run, page))) return;
         entries += page.length;
       }
     } catch (err: unknown) {
@@ -284,6 +311,24 @@ export class Engine {
     }
   }
 
+  /**
+   * Applies entries to a shard, giving the event loop a turn every SLICE_MS of work (lease
+   * beats, publications, /health must not wait behind a long read). False when the shard
+   * was dropped meanwhile.
+   */
+  private async applyAll(run: ShardRun, entries: readonly ReadEntry[]): Promise<boolean> {
+    let sliceStart = performance.now();
+    for (const entry of entries) {
+      if (run.dropped) return false;
+      this.apply(run, entry);
+      if (performance.now() - sliceStart > SLICE_MS) {
+        await new Promise<void>((resolve) => setImmediate(resolve));
+        sliceStart = performance.now();
+      }
+    }
+    return !run.dropped;
+  }
+
   /** Follows the live shards' streams until stopped. */
   private async follow(): Promise<void> {
     while (this.running) {
@@ -297,8 +342,7 @@ export class Engine {
         const read = await this.log.follow(this.options.reader, from, 250);
         for (const [shard, entries] of read) {
           const run = this.runs.get(shard);
-          if (!run || run.replaying) continue;
-          for (const entry of entries) this.apply(run, entry);
+          if (run && !run.replaying) await this.applyAll(run, entries);
         }
       } catch (err: unknown) {
         this.warn('follow', { err: String(err) }, 'engine: cannot read the log');

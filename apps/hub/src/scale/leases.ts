@@ -7,14 +7,29 @@ import type { Redis, Result } from 'ioredis';
 
 declare module 'ioredis' {
   interface RedisCommander<Context> {
-    arbhubLeaseExtend(key: string, token: string, ttlMs: string): Result<number, Context>;
+    arbhubLeaseRenew(...keysThenTokenAndTtl: string[]): Result<number[], Context>;
     arbhubLeaseRelease(key: string, token: string): Result<number, Context>;
   }
 }
 
-const EXTEND = `
-if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('PEXPIRE', KEYS[1], ARGV[2]) end
-return 0`;
+// Every held lease in one step, so that a busy engine's beat is one round trip: extended
+// when still this engine's, set again when gone (Redis restarted without its data), and
+// 0 when another engine holds it now.
+const RENEW = `
+local held = {}
+for i, key in ipairs(KEYS) do
+  local owner = redis.call('GET', key)
+  if owner == ARGV[1] then
+    redis.call('PEXPIRE', key, ARGV[2])
+    held[i] = 1
+  elseif owner == false then
+    redis.call('SET', key, ARGV[1], 'PX', ARGV[2])
+    held[i] = 1
+  else
+    held[i] = 0
+  end
+end
+return held`;
 const RELEASE = `
 if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
 return 0`;
@@ -46,7 +61,7 @@ export class ShardLeases {
   constructor(private readonly options: ShardLeasesOptions) {
     this.prefix = options.prefix ?? 'arbhub:';
     this.clock = options.clock ?? Date;
-    options.redis.defineCommand('arbhubLeaseExtend', { numberOfKeys: 1, lua: EXTEND });
+    options.redis.defineCommand('arbhubLeaseRenew', { lua: RENEW });
     options.redis.defineCommand('arbhubLeaseRelease', { numberOfKeys: 1, lua: RELEASE });
   }
 
@@ -88,14 +103,19 @@ export class ShardLeases {
     const fair = Math.ceil(shards / engines);
     const gained: number[] = [];
     const lost: number[] = [];
-    for (const shard of this.shards) {
-      const extended = await redis.arbhubLeaseExtend(this.key(shard), engineId, String(leaseMs));
-      if (extended === 1) continue;
-      // Gone without another taking it (Redis restarted empty): held again, the state kept.
-      const again = await redis.set(this.key(shard), engineId, 'PX', leaseMs, 'NX');
-      if (again === 'OK') continue;
-      this.held.delete(shard);
-      lost.push(shard);
+    const mine = this.shards;
+    if (mine.length > 0) {
+      const renewed = await redis.arbhubLeaseRenew(
+        mine.length.toString(),
+        ...mine.map((shard) => this.key(shard)),
+        engineId,
+        String(leaseMs),
+      );
+      mine.forEach((shard, i) => {
+        if (renewed[i] === 1) return;
+        this.held.delete(shard);
+        lost.push(shard);
+      });
     }
     // Above the fair share (an engine joined): give the last ones back for another to take.
     for (const shard of this.shards.slice(fair).reverse()) {

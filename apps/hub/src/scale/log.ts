@@ -77,13 +77,14 @@ export class ShardLog {
 
   /**
    * Waits up to `blockMs` for entries after the given ids, on `reader` (a connection of its
-   * own: XREAD BLOCK holds it). Returns the entries per shard.
+   * own: XREAD BLOCK holds it). Returns the entries per shard, at most `count` of each: an
+   * answer is decoded in one go, so a small count keeps a lagging engine responsive.
    */
   async follow(
     reader: Redis,
     from: ReadonlyMap<number, string>,
     blockMs: number,
-    count = 1000,
+    count = 250,
   ): Promise<Map<number, ReadEntry[]>> {
     const shards = [...from.keys()];
     const read = new Map<number, ReadEntry[]>();
