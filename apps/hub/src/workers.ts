@@ -1,10 +1,8 @@
 // The worker side of /ws: registration, heartbeats, odds updates and partition
 // assignment. Every message is validated; a bad one is answered with an `error` naming
 // the field and counted, and the connection and the worker's other data survive.
-import { check, workerMessageSchema } from '@arbhub/schema';
 import type {
   Clock,
-  HubMessage,
   HubWorkerState,
   Logger,
   WorkerInfo,
@@ -12,6 +10,7 @@ import type {
   WorkerRegister,
 } from '@arbhub/schema';
 import type { WebSocket } from '@fastify/websocket';
+import { WorkerConnection } from './worker-connection.js';
 import { assignPartitions } from './partitions.js';
 import type { Offer } from './partitions.js';
 import type { HubState } from './hub-state.js';
@@ -46,92 +45,14 @@ export interface WorkerHubOptions {
   onGone?: (workerId: string) => void;
 }
 
-/**
- * One /ws socket: reads and checks each frame, and hands what it says to the hub. Its
- * first message must be worker:register; until then it is nobody's.
- */
-export class WorkerConnection {
-  private workerId: string | undefined;
-  /** Closes a connection that never registers (a worker that never says who it is holds a socket for nothing). */
-  private registerTimer: NodeJS.Timeout | undefined;
-
-  constructor(
-    private readonly hub: WorkerHub,
-    readonly socket: WebSocket,
-    registerTimeoutMs: number | undefined,
-    onRegisterTimeout?: () => void,
-  ) {
-    socket.on('message', (data: Buffer, isBinary: boolean) => {
-      this.onMessage(data, isBinary);
-    });
-    socket.on('close', () => {
-      clearTimeout(this.registerTimer);
-      if (this.workerId) hub.disconnected(this.workerId, this);
-    });
-    if (registerTimeoutMs !== undefined)
-      this.registerTimer = setTimeout(() => {
-        if (this.workerId) return;
-        onRegisterTimeout?.();
-        this.close(1008, `worker:register not sent within ${registerTimeoutMs.toString()} ms`);
-      }, registerTimeoutMs).unref();
-  }
-
-  /** Every message to a worker goes through here, typed. */
-  send(message: HubMessage): void {
-    this.socket.send(JSON.stringify(message));
-  }
-
-  close(code: number, reason: string): void {
-    this.socket.close(code, reason);
-  }
-
-  /** Answers a message that cannot be taken, and counts it (for the worker, if registered). */
-  private fail(code: string, message: string): void {
-    this.hub.refused(this.workerId, this);
-    this.send({ type: 'error', code, message });
-  }
-
-  private onMessage(data: Buffer, isBinary: boolean): void {
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(isBinary ? data.toString('utf8') : data.toString());
-    } catch {
-      this.fail('bad_message', 'not JSON');
-      return;
-    }
-    const checked = check(workerMessageSchema, parsed);
-    if (!checked.ok) {
-      this.fail('bad_message', checked.error.message);
-      return;
-    }
-    const message = checked.value;
-    this.hub.counted(message.type);
-    if (message.type === 'worker:register') {
-      clearTimeout(this.registerTimer);
-      this.workerId = message.workerId;
-      this.hub.register(message, this);
-      return;
-    }
-    const worker = this.workerId ? this.hub.workerOf(this.workerId, this) : undefined;
-    if (!worker) {
-      this.fail('not_registered', 'send worker:register first');
-      return;
-    }
-    if (message.workerId !== worker.info.workerId) {
-      this.fail('bad_message', `workerId: this connection is ${worker.info.workerId}`);
-      return;
-    }
-    if (message.type === 'odds:update' && message.book !== worker.info.book) {
-      this.fail('wrong_book', `book: this worker scrapes ${worker.info.book}`);
-      return;
-    }
-    this.hub.received(worker, message);
-  }
-}
-
 /** The registry of workers and the owner of their partitions. */
 export class WorkerHub {
   private readonly workers = new Map<string, Worker>();
+  private readonly connections = new Set<WorkerConnection>();
+  /** When reading was paused (setPaused); undefined while reading. */
+  private pausedAt: number | undefined;
+  /** Time spent paused, in all (ms). */
+  pausedMs = 0;
   /** Messages that could not be read: counted for /metrics. */
   badMessages = 0;
   quoteUpdates = 0;
@@ -140,7 +61,38 @@ export class WorkerHub {
 
   /** Attaches a new connection; its first message must be worker:register. */
   connect(socket: WebSocket): WorkerConnection {
-    return new WorkerConnection(this, socket, this.options.registerTimeoutMs, this.options.onRegisterTimeout);
+    const connection = new WorkerConnection(
+      this,
+      socket,
+      this.options.registerTimeoutMs,
+      this.options.onRegisterTimeout,
+    );
+    this.connections.add(connection);
+    socket.on('close', () => this.connections.delete(connection));
+    if (this.pausedAt !== undefined) socket.pause();
+    return connection;
+  }
+
+  /**
+   * Stops (true) or resumes (false) reading every worker socket: a gateway whose log
+   * appends are behind holds its workers back (their sends wait on TCP) rather than drop
+   * what they sent. The time paused does not count against a worker's heartbeats.
+   */
+  setPaused(paused: boolean): void {
+    if (paused === (this.pausedAt !== undefined)) return;
+    const now = this.options.clock.now();
+    for (const connection of this.connections)
+      if (paused) connection.socket.pause();
+      else connection.socket.resume();
+    if (paused) {
+      this.pausedAt = now;
+      return;
+    }
+    const heldFor = now - (this.pausedAt ?? now);
+    this.pausedAt = undefined;
+    this.pausedMs += heldFor;
+    for (const worker of this.workers.values())
+      worker.info.lastSeenAt = Math.min(now, worker.info.lastSeenAt + heldFor);
   }
 
   /** The worker `workerId` if `connection` is its current one. */
@@ -262,6 +214,7 @@ export class WorkerHub {
 
   /** Workers silent for three heartbeat intervals are stale: their quotes stop counting. */
   checkHeartbeats(): void {
+    if (this.pausedAt !== undefined) return; // their heartbeats wait unread
     const now = this.options.clock.now();
     for (const worker of this.workers.values()) {
       if (worker.info.state !== 'stale' && now - worker.info.lastSeenAt > 3 * this.options.heartbeatMs) {

@@ -6,6 +6,7 @@
 import type { Clock, StreamMessage } from '@arbhub/schema';
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
+import { Gauge } from 'prom-client';
 import type { Redis } from 'ioredis';
 import type { Config } from '../config.js';
 import { workerHub } from './live.js';
@@ -64,6 +65,9 @@ function gateway(
         'gateway: cannot append to the log; updates wait until Redis answers',
       );
     },
+    onPressure: (hold) => {
+      workers.setPaused(hold);
+    },
   });
   const mirror = new ResultsMirror({
     redis: scale.redis,
@@ -115,6 +119,29 @@ function gateway(
       },
     },
   );
+  // The log's side of a gateway on /metrics.
+  const gauge = (name: string, help: string, read: () => number) =>
+    new Gauge({
+      name,
+      help,
+      registers: [app.hubMetrics.registry],
+      collect() {
+        this.set(read());
+      },
+    });
+  gauge('arbhub_log_appended', 'Shard log entries appended by this gateway', () => publisher.appended);
+  gauge('arbhub_log_waiting', 'Shard log entries waiting to be appended', () => publisher.waiting);
+  gauge(
+    'arbhub_log_dropped',
+    'Shard log entries dropped (more waited than the buffer holds while Redis was away)',
+    () => publisher.dropped,
+  );
+  gauge(
+    'arbhub_log_holds',
+    'Times the workers were held back for the log to catch up',
+    () => publisher.holds,
+  );
+  gauge('arbhub_log_held_ms', 'Time the workers were held back, in all (ms)', () => workers.pausedMs);
   app.decorate('hub', {
     state,
     workers,

@@ -5,7 +5,9 @@
 // moved here from a gateway that died). A delta goes to the shards of its listings, and
 // a removal to the shards its listing was sent to, or to all when that is not known
 // here. While Redis does not answer, entries wait (at most `maxPending`, the oldest dropped
-// and counted) and are appended in order when it is back.
+// and counted) and are appended in order when it is back. While it answers but more waits
+// than `highWater` (workers send faster than the appends go), `onPressure(true)` asks the
+// gateway to stop reading its workers until half of that is left: nothing is dropped.
 import { marketKey } from '@arbhub/schema';
 import type { ArbCloseReason, Match, OddsUpdate } from '@arbhub/schema';
 import type { ShardEntry, ShardLog } from './log.js';
@@ -26,6 +28,10 @@ export interface LogPublisherOptions {
   /** Entries held while Redis does not answer, at most. */
   maxPending?: number;
   onError?: (error: unknown) => void;
+  /** Entries waiting, while Redis answers, above which the workers are held back (default 20,000). */
+  highWater?: number;
+  /** Hold the workers back (true) or let them go on (false). */
+  onPressure?: (hold: boolean) => void;
 }
 
 export class LogPublisher {
@@ -36,13 +42,21 @@ export class LogPublisher {
   private readonly clock: { now(): number };
   private readonly maxPending: number;
   private readonly all: number[];
+  private readonly highWater: number;
+  /** The last append failed (Redis away): entries wait, the workers are not held. */
+  private failing = false;
+  private holding = false;
+  private inFlight = 0;
   dropped = 0;
   appended = 0;
   failures = 0;
+  /** Times the workers were held back. */
+  holds = 0;
 
   constructor(private readonly options: LogPublisherOptions) {
     this.clock = options.clock ?? Date;
     this.maxPending = options.maxPending ?? 200_000;
+    this.highWater = options.highWater ?? 20_000;
     this.all = Array.from({ length: options.routing.shards }, (_, i) => i);
   }
 
@@ -117,9 +131,9 @@ export class LogPublisher {
     return { events: listings?.size ?? 0, quotes, underround: 0 };
   }
 
-  /** Entries waiting to be appended. */
+  /** Entries not appended yet: waiting, and on their way to Redis. */
   get waiting(): number {
-    return this.pending.length;
+    return this.pending.length + this.inFlight;
   }
 
   /** Resolves when everything routed so far is appended (or the attempt failed). */
@@ -135,6 +149,13 @@ export class LogPublisher {
       this.dropped += over;
     }
     this.flushing ??= this.flush();
+    if (!this.holding && !this.failing && this.pending.length >= this.highWater) this.hold(true);
+  }
+
+  private hold(on: boolean): void {
+    this.holding = on;
+    if (on) this.holds += 1;
+    this.options.onPressure?.(on);
   }
 
   /** Appends what is pending, batch after batch, one at a time (order kept); retries after a failure. */
@@ -143,11 +164,18 @@ export class LogPublisher {
     while (this.pending.length > 0) {
       const batch = this.pending;
       this.pending = [];
+      this.inFlight = batch.length;
       try {
         await this.options.log.append(batch);
+        this.inFlight = 0;
         this.appended += batch.length;
+        this.failing = false;
+        if (this.holding && this.pending.length < this.highWater / 2) this.hold(false);
       } catch (error: unknown) {
+        this.inFlight = 0;
         this.failures += 1;
+        this.failing = true;
+        if (this.holding) this.hold(false); // Redis away: they are not held for an outage
         this.options.onError?.(error);
         this.pending = [...batch, ...this.pending];
         this.flushing = undefined;
