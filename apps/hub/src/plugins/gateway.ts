@@ -141,6 +141,11 @@ function gateway(
     'Times the workers were held back for the log to catch up',
     () => publisher.holds,
   );
+  gauge(
+    'arbhub_changes_lag_ms',
+    "How far this gateway's copy of the arbitrage is behind the engines' changes (ms)",
+    () => mirror.lagMs,
+  );
   gauge('arbhub_log_held_ms', 'Time the workers were held back, in all (ms)', () => workers.pausedMs);
   app.decorate('hub', {
     state,

@@ -12,9 +12,10 @@ import type { LiveState } from '../state.js';
 import { ShardLeases } from './leases.js';
 import { ShardLog } from './log.js';
 import type { ReadEntry } from './log.js';
-import { ResultsWriter, arbKey } from './results.js';
+import { ResultsWriter } from './results.js';
 import { ownerOf } from './routing.js';
 import type { Routing } from './routing.js';
+import { ShardPublisher } from './shard-publisher.js';
 import { writeView } from './views.js';
 
 export interface ShardStateHooks {
@@ -64,13 +65,8 @@ class ShardRun {
   replaying = true;
   dropped = false;
   last = '0-0';
-  /**
-   * The id each arbitrage was published under (by leg-set key), so that one put again after
-   * Redis lost its data keeps its id.
-   */
-  readonly published = new Map<string, { id: string; arb: Arb }>();
-  /** Publications in order: one chain per shard. */
-  chain: Promise<void> = Promise.resolve();
+  /** Set when the shard is taken: its publications. */
+  publisher!: ShardPublisher;
   readonly state: LiveState;
 
   constructor(
@@ -157,7 +153,8 @@ export class Engine {
       for (const run of this.runs.values()) if (!run.replaying) run.state.sweep();
     });
     every(this.options.reconcileMs ?? 2000, () => {
-      for (const run of this.runs.values()) if (!run.replaying) this.enqueue(run, () => this.reconcile(run));
+      for (const run of this.runs.values())
+        if (!run.replaying) run.publisher.reconcile(() => run.state.openArbs());
     });
     const viewMs = this.options.viewMs ?? 1000;
     every(viewMs, () => this.publishViews(5 * viewMs));
@@ -194,8 +191,7 @@ export class Engine {
     this.timers = [];
     await this.following;
     await Promise.all(this.taking);
-    const chains = [...this.runs.values()].map((run) => run.chain);
-    await Promise.all(chains);
+    await Promise.all([...this.runs.values()].map((run) => run.publisher.idle()));
     for (const run of this.runs.values()) this.drop(run);
     await this.leases.releaseAll().catch(() => undefined); // Redis gone: the leases lapse on their own.
   }
@@ -271,6 +267,19 @@ export class Engine {
       },
     );
     this.runs.set(shard, run);
+    run.publisher = new ShardPublisher({
+      shard,
+      writer: this.writer,
+      owns: (arb) => this.owns(run, arb),
+      allowed: () => !run.dropped && this.confirmed,
+      clock: this.clock,
+      onPublished: (count) => {
+        this.stats.published += count;
+      },
+      onError: (err) => {
+        this.warn(`publish:${shard.toString()}`, { shard, err: String(err) }, 'engine: cannot publish');
+      },
+    });
     let entries = 0;
     try {
       for await (const page of this.log.replay(shard)) {
@@ -286,7 +295,7 @@ export class Engine {
     run.replaying = false;
     this.stats.rebuilds.push({ shard, entries, ms: this.clock.now() - started });
     // Rebuilt: everything it speaks for is put, the figures of what the last owner published too.
-    this.enqueue(run, () => this.reconcile(run, true));
+    run.publisher.reconcile(() => run.state.openArbs(), true);
   }
 
   private apply(run: ShardRun, read: ReadEntry): void {
@@ -358,69 +367,7 @@ export class Engine {
   }
 
   private changed(run: ShardRun, changes: ArbChanges): void {
-    if (run.replaying || run.dropped) return;
-    const put = [...changes.opened, ...changes.updated].filter((arb) => this.owns(run, arb));
-    const closed = changes.closed;
-    if (put.length === 0 && closed.length === 0) return;
-    this.enqueue(run, async () => {
-      for (const arb of put) await this.put(run, arb);
-      for (const { arb, reason, closedAt } of closed) {
-        const key = arbKey(arb);
-        await this.writer.close(run.shard, arb, reason, closedAt, run.published.get(key)?.id);
-        run.published.delete(key);
-      }
-      this.stats.published += put.length + closed.length;
-    });
-  }
-
-  /**
-   * What this shard speaks for, against what is published for it: the missing put (all of
-   * it with `all`), the gone closed.
-   */
-  private async reconcile(run: ShardRun, all = false): Promise<void> {
-    const published = await this.writer.ownedBy(run.shard);
-    const mine = new Map(
-      run.state
-        .openArbs()
-        .filter((arb) => this.owns(run, arb))
-        .map((arb) => [arbKey(arb), arb]),
-    );
-    for (const [key, arb] of mine) if (all || !published.has(key)) await this.put(run, arb);
-    const now = this.clock.now();
-    for (const key of published.keys())
-      if (!mine.has(key)) {
-        await this.writer.closeKey(run.shard, key, 'odds_moved', now);
-        run.published.delete(key);
-      }
-    // Published here, gone since, and no longer in Redis (it restarted empty while the close
-    // could not be told): closed under the id it was published with.
-    for (const [key, { id, arb }] of [...run.published])
-      if (!mine.has(key) && !published.has(key)) {
-        await this.writer.close(run.shard, arb, 'odds_moved', now, id);
-        run.published.delete(key);
-      }
-  }
-
-  private async put(run: ShardRun, arb: Arb): Promise<void> {
-    const key = arbKey(arb);
-    const { id } = await this.writer.put(run.shard, arb, run.published.get(key)?.id ?? arb.id);
-    run.published.set(key, { id, arb });
-  }
-
-  private enqueue(run: ShardRun, job: () => Promise<void>): void {
-    run.chain = run.chain
-      .then(async () => {
-        // Unconfirmed leases: the job is skipped; the next reconcile after a good beat puts it right.
-        if (!run.dropped && this.confirmed) await job();
-      })
-      .catch((err: unknown) => {
-        // The next reconcile puts right what did not reach Redis.
-        this.warn(
-          `publish:${run.shard.toString()}`,
-          { shard: run.shard, err: String(err) },
-          'engine: cannot publish',
-        );
-      });
+    if (!run.replaying && !run.dropped) run.publisher.changed(changes);
   }
 
   /** One warning per kind a minute. */

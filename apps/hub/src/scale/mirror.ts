@@ -6,7 +6,11 @@
 // again and hands on the difference.
 import type { Arb, Clock, Logger, StreamMessage } from '@arbhub/schema';
 import type { Redis } from 'ioredis';
+import { idTime } from './log.js';
 import { ResultsReader, arbKey } from './results.js';
+
+/** Changes read at most per call. */
+const FOLLOW_COUNT = 1000;
 
 export interface ResultsMirrorOptions {
   redis: Redis;
@@ -36,6 +40,11 @@ export class ResultsMirror {
   private readonly missing = new Map<string, number>();
   private readonly graceMs: number;
   unreadable = 0;
+  /**
+   * How far behind the engines' changes this copy is (ms): the age of the last change read
+   * when that read was a full page (more waited), else 0.
+   */
+  lagMs = 0;
 
   constructor(private readonly options: ResultsMirrorOptions) {
     this.results = new ResultsReader(options.redis, { prefix: options.prefix ?? 'arbhub:' });
@@ -121,9 +130,14 @@ export class ResultsMirror {
           this.options.reader,
           this.after,
           250,
+          FOLLOW_COUNT,
         );
         this.after = last;
         this.unreadable += unreadable;
+        this.lagMs =
+          messages.length + unreadable >= FOLLOW_COUNT
+            ? Math.max(0, (this.options.clock ?? Date).now() - idTime(last))
+            : 0;
         this.take(messages);
       } catch (err: unknown) {
         if (!failed)

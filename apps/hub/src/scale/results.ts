@@ -95,6 +95,30 @@ export interface ResultsOptions {
   maxChanges?: number;
 }
 
+/** One publication of a shard: an arbitrage put (opened or updated), or closed. */
+export type ResultOp =
+  | { kind: 'put'; arb: Arb; /** The id it gets if it has none yet. */ newId: string }
+  | {
+      kind: 'close';
+      arb: Arb;
+      reason: ArbCloseReason;
+      closedAt: number;
+      /** The id the shard published it under (used when nobody speaks for it any more). */
+      publishedId?: string;
+    }
+  | {
+      kind: 'close';
+      /** By leg-set key, at its last published figures. */ key: string;
+      reason: ArbCloseReason;
+      closedAt: number;
+    };
+
+export interface ResultAnswer {
+  /** The arbitrage's id; undefined for a close another shard speaks for. */
+  id: string | undefined;
+  told?: 'arb:open' | 'arb:update';
+}
+
 /** The engines' side: publishes arbitrage changes. */
 export class ResultsWriter {
   private readonly keys: string[];
@@ -120,19 +144,8 @@ export class ResultsWriter {
     arb: Arb,
     newId = arb.id,
   ): Promise<{ id: string; told: 'arb:open' | 'arb:update' }> {
-    const [ids, owners, arbs, changes] = this.keys as [string, string, string, string];
-    const [id, told] = await this.redis.arbhubPutArb(
-      ids,
-      owners,
-      arbs,
-      changes,
-      arbKey(arb),
-      String(shard),
-      newId,
-      JSON.stringify({ ...arb, id: ID }),
-      this.maxLen,
-    );
-    return { id, told: told === 'arb:open' ? 'arb:open' : 'arb:update' };
+    const [answer] = await this.apply(shard, [{ kind: 'put', arb, newId }]);
+    return { id: answer?.id ?? newId, told: answer?.told === 'arb:open' ? 'arb:open' : 'arb:update' };
   }
 
   /**
@@ -146,20 +159,8 @@ export class ResultsWriter {
     closedAt: number,
     publishedId = '',
   ): Promise<string | undefined> {
-    const [ids, owners, arbs, changes] = this.keys as [string, string, string, string];
-    const id = await this.redis.arbhubCloseArb(
-      ids,
-      owners,
-      arbs,
-      changes,
-      arbKey(arb),
-      String(shard),
-      JSON.stringify({ reason, closedAt }).slice(1, -1),
-      JSON.stringify({ ...arb, id: ID }),
-      this.maxLen,
-      publishedId,
-    );
-    return id ?? undefined;
+    const [answer] = await this.apply(shard, [{ kind: 'close', arb, reason, closedAt, publishedId }]);
+    return answer?.id;
   }
 
   /** Closes, at its last published figures, an arbitrage `shard` speaks for but no longer has. */
@@ -169,21 +170,55 @@ export class ResultsWriter {
     reason: ArbCloseReason,
     closedAt: number,
   ): Promise<string | undefined> {
+    const [answer] = await this.apply(shard, [{ kind: 'close', key, reason, closedAt }]);
+    return answer?.id;
+  }
+
+  /**
+   * Several puts and closes of one shard, in order, in one round trip (each still its own
+   * Lua step). The answers in the same order: a put's id and what it told, a close's id
+   * (undefined when another shard speaks for it). Throws the first command's error.
+   */
+  async apply(shard: number, ops: readonly ResultOp[]): Promise<ResultAnswer[]> {
+    if (ops.length === 0) return [];
     const [ids, owners, arbs, changes] = this.keys as [string, string, string, string];
-    const tail = JSON.stringify({ reason, closedAt }).slice(1, -1);
-    const id = await this.redis.arbhubCloseArb(
-      ids,
-      owners,
-      arbs,
-      changes,
-      key,
-      String(shard),
-      tail,
-      '',
-      this.maxLen,
-      '',
-    );
-    return id ?? undefined;
+    const pipeline = this.redis.pipeline();
+    for (const op of ops) {
+      if (op.kind === 'put')
+        pipeline.arbhubPutArb(
+          ids,
+          owners,
+          arbs,
+          changes,
+          arbKey(op.arb),
+          String(shard),
+          op.newId,
+          JSON.stringify({ ...op.arb, id: ID }),
+          this.maxLen,
+        );
+      else
+        pipeline.arbhubCloseArb(
+          ids,
+          owners,
+          arbs,
+          changes,
+          'key' in op ? op.key : arbKey(op.arb),
+          String(shard),
+          JSON.stringify({ reason: op.reason, closedAt: op.closedAt }).slice(1, -1),
+          'key' in op ? '' : JSON.stringify({ ...op.arb, id: ID }),
+          this.maxLen,
+          'key' in op ? '' : (op.publishedId ?? ''),
+        );
+    }
+    const results = (await pipeline.exec()) ?? [];
+    return results.map(([error, value], i) => {
+      if (error) throw error;
+      if (ops[i]?.kind === 'put') {
+        const [id, told] = value as [string, string];
+        return { id, told: told === 'arb:open' ? 'arb:open' : 'arb:update' };
+      }
+      return { id: (value as string | null) ?? undefined };
+    });
   }
 
   /** The leg-set keys `shard` speaks for now, with their ids. */
