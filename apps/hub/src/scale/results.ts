@@ -1,9 +1,10 @@
 // What the engines found, published in Redis for every gateway: the open arbitrage
 // (`arbs`: id -> arb JSON), who speaks for each (`arb-ids`: leg-set key -> id,
-// `arb-owner`: key -> shard) and every change in order (`arb-changes`: a stream of the
-// /stream messages). One Lua call per change keeps the four in step, and gives an
-// arbitrage one id for its whole life even when another shard takes it over (an engine
-// died, or its event's owner moved): the newcomer's open is told as an update.
+// `arb-owner`: key -> shard, and `arb-owned:<n>`: the keys shard n speaks for) and every
+// change in order (`arb-changes`: a stream of the /stream messages). One Lua call per
+// change keeps them in step, and gives an arbitrage one id for its whole life even when
+// another shard takes it over (an engine died, or its event's owner moved): the
+// newcomer's open is told as an update.
 import { check, streamMessageSchema } from '@arbhub/schema';
 import type { Arb, ArbCloseReason, StreamMessage } from '@arbhub/schema';
 import type { Redis, Result } from 'ioredis';
@@ -15,17 +16,20 @@ declare module 'ioredis' {
       owners: string,
       arbs: string,
       changes: string,
+      owned: string,
       key: string,
       shard: string,
       newId: string,
       body: string,
       maxLen: string,
+      ownedPrefix: string,
     ): Result<[string, string], Context>;
     arbhubCloseArb(
       ids: string,
       owners: string,
       arbs: string,
       changes: string,
+      owned: string,
       key: string,
       shard: string,
       tail: string,
@@ -39,7 +43,9 @@ declare module 'ioredis' {
 /** The placeholder an arbitrage's JSON carries for the id the store gives it. */
 const ID = '__ARB_ID__';
 
-// ARGV: key, shard, a new id, the arb JSON with ID as its id, the stream's length.
+// KEYS[5]: the set of keys this shard speaks for (its reconcile reads only that).
+// ARGV: key, shard, a new id, the arb JSON with ID as its id, the stream's length, the
+// prefix of those sets (the shard that spoke for it before leaves its own).
 const PUT = `
 local id = redis.call('HGET', KEYS[1], ARGV[1])
 local kind = 'arb:update'
@@ -48,7 +54,10 @@ if not id then
   kind = 'arb:open'
   redis.call('HSET', KEYS[1], ARGV[1], id)
 end
+local before = redis.call('HGET', KEYS[2], ARGV[1])
+if before and before ~= ARGV[2] then redis.call('SREM', ARGV[6] .. before, ARGV[1]) end
 redis.call('HSET', KEYS[2], ARGV[1], ARGV[2])
+redis.call('SADD', KEYS[5], ARGV[1])
 local body = string.gsub(ARGV[4], '${ID}', id, 1)
 redis.call('HSET', KEYS[3], id, body)
 redis.call('XADD', KEYS[4], 'MAXLEN', '~', ARGV[5], '*', 'm', '{"type":"' .. kind .. '","arb":' .. body .. '}')
@@ -72,6 +81,7 @@ local body = redis.call('HGET', KEYS[3], id)
 if ARGV[4] ~= '' then body = string.gsub(ARGV[4], '${ID}', id, 1) end
 redis.call('HDEL', KEYS[1], ARGV[1])
 redis.call('HDEL', KEYS[2], ARGV[1])
+redis.call('SREM', KEYS[5], ARGV[1])
 redis.call('HDEL', KEYS[3], id)
 redis.call('XADD', KEYS[4], 'MAXLEN', '~', ARGV[5], '*', 'm', '{"type":"arb:close","id":"' .. id .. '",' .. ARGV[3] .. ',"arb":' .. body .. '}')
 return id`;
@@ -123,6 +133,8 @@ export interface ResultAnswer {
 export class ResultsWriter {
   private readonly keys: string[];
   private readonly maxLen: string;
+  /** `arb-owned:<shard>`: the keys each shard speaks for. */
+  private readonly ownedPrefix: string;
 
   constructor(
     private readonly redis: Redis,
@@ -130,9 +142,10 @@ export class ResultsWriter {
   ) {
     const prefix = options.prefix ?? 'arbhub:';
     this.keys = ['arb-ids', 'arb-owner', 'arbs', 'arb-changes'].map((k) => prefix + k);
+    this.ownedPrefix = `${prefix}arb-owned:`;
     this.maxLen = String(options.maxChanges ?? 100_000);
-    redis.defineCommand('arbhubPutArb', { numberOfKeys: 4, lua: PUT });
-    redis.defineCommand('arbhubCloseArb', { numberOfKeys: 4, lua: CLOSE });
+    redis.defineCommand('arbhubPutArb', { numberOfKeys: 5, lua: PUT });
+    redis.defineCommand('arbhubCloseArb', { numberOfKeys: 5, lua: CLOSE });
   }
 
   /**
@@ -182,6 +195,7 @@ export class ResultsWriter {
   async apply(shard: number, ops: readonly ResultOp[]): Promise<ResultAnswer[]> {
     if (ops.length === 0) return [];
     const [ids, owners, arbs, changes] = this.keys as [string, string, string, string];
+    const owned = this.ownedPrefix + String(shard);
     const pipeline = this.redis.pipeline();
     for (const op of ops) {
       if (op.kind === 'put')
@@ -190,11 +204,13 @@ export class ResultsWriter {
           owners,
           arbs,
           changes,
+          owned,
           arbKey(op.arb),
           String(shard),
           op.newId,
           JSON.stringify({ ...op.arb, id: ID }),
           this.maxLen,
+          this.ownedPrefix,
         );
       else
         pipeline.arbhubCloseArb(
@@ -202,6 +218,7 @@ export class ResultsWriter {
           owners,
           arbs,
           changes,
+          owned,
           'key' in op ? op.key : arbKey(op.arb),
           String(shard),
           JSON.stringify({ reason: op.reason, closedAt: op.closedAt }).slice(1, -1),
@@ -223,11 +240,8 @@ export class ResultsWriter {
 
   /** The leg-set keys `shard` speaks for now, with their ids. */
   async ownedBy(shard: number): Promise<Map<string, string>> {
-    const [ids, owners] = this.keys as [string, string];
-    const all = await this.redis.hgetall(owners);
-    const mine = Object.entries(all)
-      .filter(([, owner]) => owner === String(shard))
-      .map(([key]) => key);
+    const [ids] = this.keys as [string];
+    const mine = await this.redis.smembers(this.ownedPrefix + String(shard));
     const found = new Map<string, string>();
     if (mine.length === 0) return found;
     const values = await this.redis.hmget(ids, ...mine);
