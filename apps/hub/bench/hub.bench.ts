@@ -7,102 +7,28 @@
 // JSON.parses them: the limit.
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { WebSocket, WebSocketServer } from 'ws';
+import { WebSocketServer } from 'ws';
 import { check, workerMessageSchema } from '@arbhub/schema';
 import { quantile, round, writeResult } from '../../../bench/util.js';
-import { PLANTED_ODDS } from './listing.js';
+import {
+  freePort,
+  now,
+  plantLatencies,
+  root,
+  senders,
+  waitForHealth,
+  watchPlants,
+  withoutSecrets,
+} from './run-senders.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const root = join(here, '..', '..', '..');
 const BOOKS = 4;
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 500);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
-const now = () => performance.timeOrigin + performance.now();
-
-interface Summary {
-  messages: number;
-  quotes: number;
-  plants: { eventId: string; sentAt: number }[];
-}
-
-/**
- * Runs the senders against `url`. When their snapshots are sent, waits for `settled` (the
- * receiver has worked through them), calls `onReady` and lets them start; resolves with
- * their summary.
- */
-function senders(
-  url: string,
-  mode: 'hub' | 'plain',
-  onReady: () => void,
-  rate = 0,
-  settled: () => Promise<void> = () => new Promise((resolve) => setTimeout(resolve, 500)),
-): Promise<Summary> {
-  const child = spawn(
-    process.execPath,
-    [
-      '--import',
-      'tsx',
-      join(here, 'senders.ts'),
-      url,
-      String(BOOKS),
-      String(EVENTS),
-      String(SECONDS),
-      mode,
-      String(rate),
-    ],
-    { cwd: root, stdio: ['pipe', 'pipe', 'inherit'] },
-  );
-  let output = '';
-  let ready = false;
-  return new Promise((resolve) => {
-    child.stdout.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-      if (!ready && output.includes('READY\n')) {
-        ready = true;
-        void settled().then(() => {
-          onReady();
-          child.stdin.write('GO\n');
-        });
-      }
-    });
-    child.on('exit', () => {
-      const line = output.split('\n').find((l) => l.startsWith('{'));
-      resolve(JSON.parse(line ?? '{}') as Summary);
-    });
-  });
-}
-
-/** The environment without the settings that would change what is measured (Redis, tokens, alias files). */
-function withoutSecrets(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
-  const dropped = new Set(['REDIS_URL', 'WORKER_TOKEN', 'API_TOKEN', 'ALIAS_FILES']);
-  return Object.fromEntries(Object.entries(env).filter(([name]) => !dropped.has(name)));
-}
-
-/** A port nobody listens on now. */
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
-
-/** Waits until the hub answers /health (it builds its alias tables first). */
-async function waitForHealth(url: string): Promise<void> {
-  for (const deadline = Date.now() + 60_000; Date.now() < deadline;) {
-    try {
-      if ((await fetch(`${url}/health`)).ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-  throw new Error('the hub did not answer /health within 60 s');
-}
+const load = { books: BOOKS, events: EVENTS, seconds: SECONDS };
 
 // ---- the limit: receive and JSON.parse only ------------------------------------
 /**
@@ -125,9 +51,14 @@ async function receiveOnly(
   await new Promise((resolve) => plain.on('listening', resolve));
   const plainPort = (plain.address() as { port: number }).port;
   let plainStart = 0;
-  const plainSummary = await senders(`ws://127.0.0.1:${String(plainPort)}`, 'plain', () => {
-    counting = true;
-    plainStart = now();
+  const plainSummary = await senders({
+    ...load,
+    url: `ws://127.0.0.1:${String(plainPort)}`,
+    mode: 'plain',
+    onReady: () => {
+      counting = true;
+      plainStart = now();
+    },
   });
   const plainSeconds = (now() - plainStart) / 1000;
   counting = false;
@@ -191,22 +122,7 @@ async function measureHub(history: boolean) {
     return Number(line?.split(' ').at(-1) ?? 0);
   }
   const opened = new Map<string, number>(); // csport event id → when its planted price reached /stream
-  /** A /stream subscriber recording when each planted price first shows in an arbitrage. */
-  async function subscribe(): Promise<WebSocket> {
-    const socket = new WebSocket(`${base.replace('http', 'ws')}/stream`);
-    socket.on('message', (data: Buffer) => {
-      const message = JSON.parse(data.toString()) as {
-        type: string;
-        arb?: { legs: { book: string; eventId: string; odds: number }[] };
-      };
-      // The planted price opens an arbitrage, or updates one the event already had.
-      if (message.type !== 'arb:open' && message.type !== 'arb:update') return;
-      const leg = message.arb?.legs.find((l) => l.book === 'csport' && l.odds === PLANTED_ODDS);
-      if (leg && !opened.has(leg.eventId)) opened.set(leg.eventId, now());
-    });
-    await new Promise((resolve) => socket.on('open', resolve));
-    return socket;
-  }
+  const subscribe = () => watchPlants(base, opened);
   /** Resolves once the hub has stopped counting messages: it has worked through its sockets. */
   async function hubIdle(): Promise<void> {
     for (let last = -1, count = await hubMessages(); count !== last; count = await hubMessages()) {
@@ -217,19 +133,19 @@ async function measureHub(history: boolean) {
   let stream = await subscribe();
   let hubStart = 0;
   let messagesAtStart = 0;
-  const hubSummary = await senders(
-    `${base.replace('http', 'ws')}/ws`,
-    'hub',
-    () => {
+  const hubSummary = await senders({
+    ...load,
+    url: `${base.replace('http', 'ws')}/ws`,
+    mode: 'hub',
+    onReady: () => {
       hubStart = now();
       opened.clear();
     },
-    0,
-    async () => {
+    settled: async () => {
       await hubIdle();
       messagesAtStart = await hubMessages();
     },
-  );
+  });
   // What the hub had applied when the senders stopped, over the time since GO.
   const messagesApplied = (await hubMessages()) - messagesAtStart;
   const hubSeconds = (now() - hubStart) / 1000;
@@ -241,23 +157,21 @@ async function measureHub(history: boolean) {
   // Wait until the hub has worked through what the saturated phase left in its sockets.
   await hubIdle();
   // The saturated phase outran this subscriber, and the hub dropped it (as it should): subscribe again.
-  stream.terminate();
+  stream.close();
   stream = await subscribe();
   const paced = Math.max(1, Math.floor((accepted * 0.5) / quotesPerMessage / BOOKS));
-  const pacedSummary = await senders(
-    `${base.replace('http', 'ws')}/ws`,
-    'hub',
-    () => {
+  const pacedSummary = await senders({
+    ...load,
+    url: `${base.replace('http', 'ws')}/ws`,
+    mode: 'hub',
+    onReady: () => {
       opened.clear();
     },
-    paced,
-    hubIdle,
-  );
+    rate: paced,
+    settled: hubIdle,
+  });
   await new Promise((resolve) => setTimeout(resolve, 500));
-  const latencies = pacedSummary.plants
-    .map((p) => (opened.get(p.eventId) ?? Number.NaN) - p.sentAt)
-    .filter((ms) => Number.isFinite(ms) && ms >= 0)
-    .sort((a, b) => a - b);
+  const latencies = plantLatencies(pacedSummary, opened);
   stream.close();
   // The history writes behind the hub (a low-priority thread): how long until it has caught up.
   const catchUpFrom = now();

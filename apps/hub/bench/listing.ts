@@ -19,7 +19,8 @@ export function matchOf(e: number, book: string, bump = 0, plant = false) {
     league: `League ${e % 20}`,
     home: `Team ${e} Home`,
     away: `Team ${e} Away`,
-    startTime: new Date(Date.UTC(2026, 11, 1) + (e % 500) * 900_000).toISOString(),
+    // A kickoff every 15 minutes: 8 per 2-hour bucket of the scale-out routing.
+    startTime: new Date(Date.UTC(2026, 11, 1) + e * 900_000).toISOString(),
     inPlay: false,
     markets: [
       { market: '1x2', period: 'ft', prices: { home: 2.4 + bump, draw: 3.3, away: 2.9 } },
