@@ -43,6 +43,8 @@ export interface WorkerHubOptions {
   allOffers?: (local: Offer[]) => Offer[];
   /** A worker left this hub. */
   onGone?: (workerId: string) => void;
+  /** Scale-out: the workers connected to the other gateways (the registry). */
+  remoteWorkers?: () => WorkerInfo[];
 }
 
 /** The registry of workers and the owner of their partitions. */
@@ -225,6 +227,18 @@ export class WorkerHub {
     }
   }
 
+  /**
+   * GET /workers: this hub's workers, and with a gateway's registry those connected to the
+   * other gateways (as their gateways last wrote them, at most a registry beat old).
+   */
+  listAll(): WorkerInfo[] {
+    const local = this.list();
+    const here = new Set(local.map((w) => w.workerId));
+    const remote = this.options.remoteWorkers?.() ?? [];
+    return [...local, ...remote.filter((w) => !here.has(w.workerId))];
+  }
+
+  /** The workers connected here. */
   list(): WorkerInfo[] {
     return [...this.workers.values()].map(({ info: { offered: _offered, ...info } }) => ({
       ...info,

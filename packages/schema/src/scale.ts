@@ -1,7 +1,7 @@
 // What the scale-out hub keeps in Redis between gateways and engines (apps/hub/src/scale):
 // every value read back is checked against these.
 import { z } from 'zod';
-import { eventsAnswerSchema, oddsAnswerSchema } from './http.js';
+import { eventsAnswerSchema, oddsAnswerSchema, workerInfoSchema } from './http.js';
 import { arbCloseReasonSchema } from './stream.js';
 import { oddsUpdateSchema } from './worker-protocol.js';
 
@@ -26,7 +26,7 @@ export const shardViewSchema = z.object({
 });
 export type ShardView = z.infer<typeof shardViewSchema>;
 
-/** A worker in the gateways' registry: its offer, its gateway, when that gateway last saw it. */
+/** A worker in the gateways' registry: its offer, its gateway, when that gateway last saw it, and its /workers row. */
 export const registeredWorkerSchema = z.object({
   workerId: z.string().min(1),
   book: z.string().min(1),
@@ -34,5 +34,7 @@ export const registeredWorkerSchema = z.object({
   partitions: z.array(z.string()),
   gateway: z.string().min(1),
   seenAt: z.number(),
+  /** The worker as its gateway's GET /workers shows it, so that every gateway lists all. */
+  info: workerInfoSchema.optional(),
 });
 export type RegisteredWorker = z.infer<typeof registeredWorkerSchema>;

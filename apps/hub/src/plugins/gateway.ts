@@ -102,13 +102,14 @@ function gateway(
     clock,
   });
   const syncRegistry = async () => {
-    if (await registry.sync(workers.offers())) workers.rebalance();
+    if (await registry.sync(workers.offers(), workers.list())) workers.rebalance();
   };
   const workers = workerHub(
     app,
     { state, clock, config, stream },
     {
       allOffers: (local) => registry.offers(local),
+      remoteWorkers: () => registry.workers(),
       onGone: (workerId) => {
         void registry.remove(workerId).catch(() => undefined); // Redis away: the entry goes stale in 3 beats
       },

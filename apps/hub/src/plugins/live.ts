@@ -150,7 +150,9 @@ export function workerHub(
     config: Pick<Config, 'HEARTBEAT_MS' | 'REGISTER_TIMEOUT_MS'>;
     stream: StreamHub;
   },
-  more: Pick<WorkerHubOptions, 'allOffers' | 'onGone'> & { onStatus?: WorkerHubOptions['onStatus'] } = {},
+  more: Pick<WorkerHubOptions, 'allOffers' | 'onGone' | 'remoteWorkers'> & {
+    onStatus?: WorkerHubOptions['onStatus'];
+  } = {},
 ): WorkerHub {
   const { counters } = app.hubMetrics;
   return new WorkerHub({

@@ -53,7 +53,7 @@ const rest: FastifyPluginCallback = (app, _options, done) => {
     return reply.code(200).send(body);
   });
 
-  app.get('/workers', () => workers.list());
+  app.get('/workers', () => workers.listAll());
 
   app.get('/events', () => state.events());
 

@@ -83,6 +83,19 @@ describe('the worker registry across gateways', () => {
           covered(workers).join() === [...parts].sort().join(),
         10_000,
       );
+      // Every gateway's /workers lists all four, each with the partition it was given.
+      const listed = async (base: string) =>
+        ((await (await fetch(`${base}/workers`)).json()) as { workerId: string; partitions: string[] }[])
+          .map((w) => `${w.workerId}:${w.partitions.join('+')}`)
+          .sort();
+      const expected = workers
+        .map((w, i) => `csport-${'abcd'[i] ?? ''}:${(w.assigned ?? []).join('+')}`)
+        .sort();
+      for (const end = Date.now() + 5000; Date.now() < end; await new Promise((r) => setTimeout(r, 100))) {
+        const both = await Promise.all(bases.map((b) => listed(b?.base ?? '')));
+        if (both.every((l) => JSON.stringify(l) === JSON.stringify(expected))) break;
+      }
+      for (const b of bases) expect(await listed(b?.base ?? '')).toEqual(expected);
       // csport-d leaves its gateway: the three left cover its partition too.
       workers[3]?.socket.close();
       const rest = workers.slice(0, 3);

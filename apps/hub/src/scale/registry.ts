@@ -1,11 +1,12 @@
 // The workers of every gateway, in Redis (`workers`: workerId -> its offer, the gateway it
-// is connected to and when that gateway last saw it), so that the workers of one (book,
+// is connected to, when that gateway last saw it and its /workers row), so that the workers of one (book,
 // account) split their partitions evenly across gateways. Each gateway writes its own
 // workers every beat, reads everyone's, forgets entries not refreshed for three beats
 // (their gateway died), and works the assignment out with the same deterministic
-// function as the single hub (partitions.ts): every gateway reaches the same answer.
+// function as the single hub (partitions.ts): every gateway reaches the same answer, and
+// every gateway's GET /workers lists them all.
 import { check, registeredWorkerSchema } from '@arbhub/schema';
-import type { Clock } from '@arbhub/schema';
+import type { Clock, WorkerInfo } from '@arbhub/schema';
 import type { Redis } from 'ioredis';
 import type { Offer } from '../partitions.js';
 
@@ -24,6 +25,8 @@ export class WorkerRegistry {
   private readonly clock: Clock;
   /** Workers connected to other gateways, as last read. */
   private remote: Offer[] = [];
+  /** Their /workers rows, as last read. */
+  private remoteInfos: WorkerInfo[] = [];
   unreadable = 0;
 
   constructor(private readonly options: WorkerRegistryOptions) {
@@ -32,6 +35,11 @@ export class WorkerRegistry {
   }
 
   /** Every live worker's offer: this gateway's `local` ones and the others' as last read. */
+  /** The workers connected to other gateways, as their gateways last wrote them (GET /workers). */
+  workers(): WorkerInfo[] {
+    return this.remoteInfos;
+  }
+
   offers(local: readonly Offer[]): Offer[] {
     const here = new Set(local.map((o) => o.workerId));
     return [...local, ...this.remote.filter((o) => !here.has(o.workerId))];
@@ -41,7 +49,8 @@ export class WorkerRegistry {
    * Writes this gateway's workers, reads everyone's, forgets the stale; true when the
    * others' offers changed (the assignment must be worked out again).
    */
-  async sync(local: readonly Offer[]): Promise<boolean> {
+  async sync(local: readonly Offer[], infos: readonly WorkerInfo[] = []): Promise<boolean> {
+    const infoOf = new Map(infos.map((info) => [info.workerId, info]));
     const now = this.clock.now();
     const { redis, gatewayId, beatMs } = this.options;
     const pipeline = redis.pipeline();
@@ -56,6 +65,7 @@ export class WorkerRegistry {
           partitions: offer.partitions,
           gateway: gatewayId,
           seenAt: now,
+          info: infoOf.get(offer.workerId),
         }),
       );
     pipeline.hgetall(this.key);
@@ -65,6 +75,7 @@ export class WorkerRegistry {
     const all = (results?.[results.length - 1]?.[1] ?? {}) as Record<string, string>;
     const here = new Set(local.map((o) => o.workerId));
     const remote: Offer[] = [];
+    const remoteInfos: WorkerInfo[] = [];
     const stale: string[] = [];
     for (const [workerId, text] of Object.entries(all)) {
       let data: unknown;
@@ -83,11 +94,13 @@ export class WorkerRegistry {
       else if (!here.has(workerId)) {
         const { workerId: id, book, account, partitions } = entry.value;
         remote.push({ workerId: id, book, account, partitions });
+        if (entry.value.info) remoteInfos.push(entry.value.info);
       }
     }
     if (stale.length > 0) await redis.hdel(this.key, ...stale);
     const before = JSON.stringify(sorted(this.remote));
     this.remote = remote;
+    this.remoteInfos = remoteInfos.sort((a, b) => a.workerId.localeCompare(b.workerId));
     return JSON.stringify(sorted(remote)) !== before;
   }
 
