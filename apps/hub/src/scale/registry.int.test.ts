@@ -92,10 +92,10 @@ describe('the worker registry across gateways', () => {
         .map((w, i) => `csport-${'abcd'[i] ?? ''}:${(w.assigned ?? []).join('+')}`)
         .sort();
       for (const end = Date.now() + 5000; Date.now() < end; await new Promise((r) => setTimeout(r, 100))) {
-        const both = await Promise.all(bases.map((b) => listed(b?.base ?? '')));
+        const both = await Promise.all(bases.map((b) => listed(b.base)));
         if (both.every((l) => JSON.stringify(l) === JSON.stringify(expected))) break;
       }
-      for (const b of bases) expect(await listed(b?.base ?? '')).toEqual(expected);
+      for (const b of bases) expect(await listed(b.base)).toEqual(expected);
       // csport-d leaves its gateway: the three left cover its partition too.
       workers[3]?.socket.close();
       const rest = workers.slice(0, 3);
