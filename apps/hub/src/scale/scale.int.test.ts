@@ -32,6 +32,7 @@ beforeAll(async () => {
 });
 afterEach(async () => {
   await Promise.all(engines.splice(0).map((e) => e.stop()));
+  await clients[0]?.flushall(); // the next test starts on an empty log
   for (const made of clients.splice(0)) made.disconnect();
 });
 afterAll(async () => {
@@ -81,6 +82,43 @@ async function until(check: () => Promise<boolean> | boolean, ms: number): Promi
 }
 
 describe('scale-out: gateways, the log and engine shards', () => {
+  it.each([2, 4])(
+    'with %i engines each holds its share of the shards and applies its share of the quotes (within a fifth of 1/N)',
+    async (count) => {
+      const started = Array.from({ length: count }, (_, i) =>
+        startEngine(`share-${count.toString()}-${i.toString()}`),
+      );
+      await Promise.all(started.map((e) => e.start()));
+      const even = () => started.every((e) => e.shards.length === 16 / count);
+      await until(even, 10_000);
+      expect(even(), started.map((e) => e.shards.length).join()).toBe(true);
+      // A week of fixtures: 256 of them around 64 two-hour boundaries, three books, 3,000 moves.
+      const messages = traffic({
+        fixtures: 256,
+        books: ['csport', 'sbo', 'pin'],
+        moves: 3000,
+        seed: 13,
+        start: Date.now() + 3 * 3600_000,
+      });
+      const publisher = new LogPublisher({
+        log: new ShardLog(client(), { retainMs: 600_000 }),
+        routing: DEFAULT_ROUTING,
+      });
+      for (const message of messages) publisher.apply(message);
+      await publisher.flushed();
+      const applied = () => started.reduce((n, e) => n + e.stats.entries, 0);
+      await until(() => applied() === publisher.appended, 15_000);
+      expect(applied()).toBe(publisher.appended);
+      const quotes = started.map((e) => e.stats.quotes);
+      const total = quotes.reduce((a, b) => a + b, 0);
+      for (const q of quotes) expect(Math.abs((q / total) * count - 1), quotes.join()).toBeLessThan(0.2);
+      console.log(
+        `${count.toString()} engines: shares ${quotes.map((q) => ((q / total) * count).toFixed(3)).join(', ')} of 1/N`,
+      );
+    },
+    30_000,
+  );
+
   it('three engines find the events and the open arbitrage one hub finds, none lost to a boundary', async () => {
     const messages = traffic({
       fixtures: 48,
