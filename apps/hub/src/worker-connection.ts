@@ -2,9 +2,24 @@
 // hub (workers.ts). A bad frame is answered with an `error` naming the field and counted;
 // the connection and the worker's other data survive.
 import { check, workerMessageSchema } from '@arbhub/schema';
-import type { HubMessage } from '@arbhub/schema';
+import type { HubMessage, WorkerMessage, WorkerRegister } from '@arbhub/schema';
 import type { WebSocket } from '@fastify/websocket';
-import type { WorkerHub } from './workers.js';
+
+/** A registered worker, as a connection sees it. */
+interface ConnectedWorker {
+  info: { workerId: string; book: string };
+}
+
+/** What a connection needs of the hub that owns it (WorkerHub, workers.ts). */
+export interface ConnectionHub {
+  register(message: WorkerRegister, connection: WorkerConnection): void;
+  counted(type: string): void;
+  refused(workerId: string | undefined, connection: WorkerConnection): void;
+  /** The worker `workerId` if `connection` is its current one. */
+  workerOf(workerId: string, connection: WorkerConnection): ConnectedWorker | undefined;
+  received(worker: ConnectedWorker, message: Exclude<WorkerMessage, WorkerRegister>): void;
+  disconnected(workerId: string, connection: WorkerConnection): void;
+}
 
 /**
  * One /ws socket: reads and checks each frame, and hands what it says to the hub. Its
@@ -16,7 +31,7 @@ export class WorkerConnection {
   private registerTimer: NodeJS.Timeout | undefined;
 
   constructor(
-    private readonly hub: WorkerHub,
+    private readonly hub: ConnectionHub,
     readonly socket: WebSocket,
     registerTimeoutMs: number | undefined,
     onRegisterTimeout?: () => void,

@@ -11,6 +11,7 @@ import type {
 } from '@arbhub/schema';
 import type { WebSocket } from '@fastify/websocket';
 import { WorkerConnection } from './worker-connection.js';
+import type { ConnectionHub } from './worker-connection.js';
 import { assignPartitions } from './partitions.js';
 import type { Offer } from './partitions.js';
 import type { HubState } from './hub-state.js';
@@ -48,7 +49,7 @@ export interface WorkerHubOptions {
 }
 
 /** The registry of workers and the owner of their partitions. */
-export class WorkerHub {
+export class WorkerHub implements ConnectionHub {
   private readonly workers = new Map<string, Worker>();
   private readonly connections = new Set<WorkerConnection>();
   /** When reading was paused (setPaused); undefined while reading. */

@@ -6,24 +6,20 @@
 // follows the stream live. Only the shard that owns an event (routing.ts) publishes its
 // arbitrage.
 import type { ArbChanges } from '@arbhub/odds';
-import type { Arb, Clock, Logger } from '@arbhub/schema';
+import type { Clock, Logger } from '@arbhub/schema';
 import type { Redis } from 'ioredis';
 import type { LiveState } from '../state.js';
 import { ShardLeases } from './leases.js';
 import { ShardLog } from './log.js';
 import type { ReadEntry } from './log.js';
 import { ResultsWriter } from './results.js';
-import { ownerOf } from './routing.js';
 import type { Routing } from './routing.js';
 import { ShardPublisher } from './shard-publisher.js';
+import { SLICE_MS, ShardRun } from './shard-run.js';
+import type { ShardStateHooks } from './shard-run.js';
 import { writeView } from './views.js';
 
-export interface ShardStateHooks {
-  /** The shard's clock: an entry's own time while it is applied, else now. */
-  clock: Clock;
-  onChanges: (changes: ArbChanges) => void;
-  newEventId: () => string;
-}
+export type { ShardStateHooks };
 
 export interface EngineOptions {
   /** Commands. */
@@ -54,36 +50,6 @@ export interface EngineStats {
   unreadable: number;
   published: number;
   rebuilds: { shard: number; entries: number; ms: number }[];
-}
-
-/** The longest stretch of applying entries before the event loop gets a turn (ms). */
-const SLICE_MS = 20;
-
-class ShardRun {
-  /** The time of the entry being applied; undefined between entries. */
-  at: number | undefined;
-  replaying = true;
-  dropped = false;
-  last = '0-0';
-  /** Set when the shard is taken: its publications. */
-  publisher!: ShardPublisher;
-  readonly state: LiveState;
-
-  constructor(
-    readonly shard: number,
-    make: (hooks: ShardStateHooks) => LiveState,
-    now: () => number,
-    onChanges: (run: ShardRun, changes: ArbChanges) => void,
-  ) {
-    let events = 0;
-    this.state = make({
-      clock: { now: () => this.at ?? now() },
-      onChanges: (changes) => {
-        onChanges(this, changes);
-      },
-      newEventId: () => `s${shard.toString()}-ev-${(events += 1).toString()}`,
-    });
-  }
 }
 
 export class Engine {
@@ -164,24 +130,9 @@ export class Engine {
   /** Each live shard's owned events and their listings, for the gateways' /events and /odds. */
   private async publishViews(ttlMs: number): Promise<void> {
     const prefix = this.options.prefix ?? 'arbhub:';
-    for (const run of [...this.runs.values()]) {
-      if (run.replaying) continue;
-      const owned = new Set<string>();
-      const events = run.state.events().filter((event) => {
-        const seen = run.state.eventKickoffs(event.id);
-        const mine =
-          seen !== undefined && ownerOf(seen.sport, seen.kickoffs, this.options.routing) === run.shard;
-        if (mine) owned.add(event.id);
-        return mine;
-      });
-      const odds = run.state.odds({}).events.filter((event) => owned.has(event.id));
-      await writeView(
-        this.options.redis,
-        prefix,
-        { shard: run.shard, at: this.clock.now(), events, odds },
-        ttlMs,
-      );
-    }
+    for (const run of [...this.runs.values()])
+      if (!run.replaying)
+        await writeView(this.options.redis, prefix, run.view(this.options.routing, this.clock.now()), ttlMs);
   }
 
   /** Stops, gives the leases back (the others take the shards at their next beat) and lets publications finish. */
@@ -270,7 +221,7 @@ export class Engine {
     run.publisher = new ShardPublisher({
       shard,
       writer: this.writer,
-      owns: (arb) => this.owns(run, arb),
+      owns: (arb) => run.owns(arb, this.options.routing),
       allowed: () => !run.dropped && this.confirmed,
       clock: this.clock,
       onPublished: (count) => {
@@ -358,12 +309,6 @@ export class Engine {
         await new Promise((resolve) => setTimeout(resolve, 500));
       }
     }
-  }
-
-  /** Whether this shard speaks for the event of `arb`. */
-  private owns(run: ShardRun, arb: Arb): boolean {
-    const event = run.state.eventKickoffs(arb.eventId);
-    return event !== undefined && ownerOf(event.sport, event.kickoffs, this.options.routing) === run.shard;
   }
 
   private changed(run: ShardRun, changes: ArbChanges): void {
