@@ -5,20 +5,16 @@ import type { ReviewItem } from '@arbhub/matcher';
 import type { EventsAnswer, OddsAnswer, OddsQuery } from '@arbhub/schema';
 import type { LiveState } from './state.js';
 
+type Decided = ReturnType<LiveState['link']>;
+
 export type HubState = Pick<
   LiveState,
-  'apply' | 'removeWorker' | 'countsFor' | 'openArbs' | 'stats' | 'sweep' | 'close' | 'link' | 'unlink'
+  'apply' | 'removeWorker' | 'countsFor' | 'openArbs' | 'stats' | 'sweep' | 'close'
 > & {
   events(): EventsAnswer | Promise<EventsAnswer>;
   odds(query: OddsQuery): OddsAnswer | Promise<OddsAnswer>;
   review(): ReviewItem[] | Promise<ReviewItem[]>;
+  /** A person's decisions (POST /matching/link, /matching/unlink); throw a MatchingError. */
+  link(book: string, eventId: string, canonicalId: string): Decided | Promise<Decided>;
+  unlink(book: string, eventId: string, canonicalId?: string): Decided | Promise<Decided>;
 };
-
-/** Asked of a part of the hub this role does not run (a matching decision on a gateway): 501. */
-export class NotInThisRole extends Error {
-  readonly code = 'not_in_this_role';
-  constructor(message: string) {
-    super(message);
-    this.name = 'NotInThisRole';
-  }
-}

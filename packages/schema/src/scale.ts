@@ -1,11 +1,52 @@
 // What the scale-out hub keeps in Redis between gateways and engines (apps/hub/src/scale):
 // every value read back is checked against these.
 import { z } from 'zod';
-import { eventsAnswerSchema, oddsAnswerSchema, workerInfoSchema } from './http.js';
+import {
+  eventsAnswerSchema,
+  matchEvidenceSchema,
+  matchingDecisionSchema,
+  oddsAnswerSchema,
+  workerInfoSchema,
+} from './http.js';
 import { arbCloseReasonSchema } from './stream.js';
 import { oddsUpdateSchema } from './worker-protocol.js';
 
-/** One entry of a shard's stream: a worker's update cut to the shard, or a worker's departure. `at`: when the gateway took it. */
+/** A person's matching decision, taken at a gateway, for the shard whose event it is about. */
+export const decideRequestSchema = z.object({
+  /** Where the answer goes: `decide-reply:<id>`. */
+  id: z.string().min(1),
+  op: z.enum(['link', 'unlink']),
+  book: z.string().min(1),
+  eventId: z.string().min(1),
+  canonicalId: z.string().min(1).optional(),
+});
+export type DecideRequest = z.infer<typeof decideRequestSchema>;
+
+/** The engine's answer to a decision: where the listing is now, or why it could not be done. */
+export const decideReplySchema = z.discriminatedUnion('ok', [
+  z.object({
+    ok: z.literal(true),
+    placed: z.object({
+      id: z.string().min(1),
+      confidence: z.number(),
+      swapped: z.boolean(),
+      evidence: matchEvidenceSchema,
+    }),
+    decision: matchingDecisionSchema,
+  }),
+  z.object({
+    ok: z.literal(false),
+    code: z.enum(['unknown_listing', 'unknown_event', 'book_taken', 'sport_differs']),
+    message: z.string(),
+  }),
+]);
+export type DecideReply = z.infer<typeof decideReplySchema>;
+
+/**
+ * One entry of a shard's stream: a worker's update cut to the shard, a worker's departure,
+ * a person's decision for this shard to take (`decide`), or one another shard took, for
+ * the matcher to remember (`decision`). `at`: when the gateway (or engine) wrote it.
+ */
 export const shardEntrySchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('update'), at: z.number(), update: oddsUpdateSchema }),
   z.object({
@@ -14,6 +55,8 @@ export const shardEntrySchema = z.discriminatedUnion('kind', [
     workerId: z.string().min(1),
     reason: arbCloseReasonSchema,
   }),
+  z.object({ kind: z.literal('decide'), at: z.number(), request: decideRequestSchema }),
+  z.object({ kind: z.literal('decision'), at: z.number(), decision: matchingDecisionSchema }),
 ]);
 export type ShardEntry = z.infer<typeof shardEntrySchema>;
 

@@ -3,6 +3,7 @@
 // checked here and go to the log; what /arbs, /stream, /events and /odds show is what the
 // engines publish. Stateless but for the workers connected here: any number of gateways
 // serve the same answers.
+import { randomUUID } from 'node:crypto';
 import type { Clock, StreamMessage } from '@arbhub/schema';
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
@@ -12,6 +13,7 @@ import type { Config } from '../config.js';
 import { workerHub } from './live.js';
 import type { History } from '../history.js';
 import type { MatchingStore } from '../matching-store.js';
+import { DecisionClient } from '../scale/decisions.js';
 import { GatewayState } from '../scale/gateway-state.js';
 import { ShardLog } from '../scale/log.js';
 import { ResultsMirror } from '../scale/mirror.js';
@@ -93,7 +95,10 @@ function gateway(
     },
   });
   const views = new ViewReader(scale.redis, { prefix, shards: scale.routing.shards, clock });
-  const state = new GatewayState(publisher, mirror, views);
+  // Decisions wait for an engine's answer on a connection of their own (BLPOP holds it).
+  const replies = scale.redis.duplicate();
+  const decisions = new DecisionClient({ publisher, replies, prefix, clock, newId: randomUUID });
+  const state = new GatewayState(publisher, mirror, views, decisions);
   const registry = new WorkerRegistry({
     redis: scale.redis,
     gatewayId: scale.gatewayId,
@@ -176,6 +181,7 @@ function gateway(
     clearInterval(refresher);
     clearInterval(registryBeat);
     await mirror.stop();
+    replies.disconnect();
     await publisher.flushed();
   });
   done();

@@ -8,7 +8,7 @@ import type { MatchingDecision, ReviewAnswer } from '@arbhub/schema';
 import type { FastifyPluginCallback, FastifyReply } from 'fastify';
 import fp from 'fastify-plugin';
 import type { z } from 'zod';
-import { NotInThisRole } from '../hub-state.js';
+import { NotAnswered } from '../scale/decisions.js';
 import { badRequest } from './reply.js';
 
 const STATUS: Record<MatchingError['code'], number> = {
@@ -41,8 +41,8 @@ const matching: FastifyPluginCallback = (app, _options, done) => {
   const refuse = (reply: FastifyReply, error: unknown) => {
     if (error instanceof MatchingError)
       return reply.code(STATUS[error.code]).send({ error: error.code, message: error.message });
-    if (error instanceof NotInThisRole)
-      return reply.code(501).send({ error: error.code, message: error.message });
+    if (error instanceof NotAnswered)
+      return reply.code(504).send({ error: error.code, message: error.message });
     throw error;
   };
 
@@ -54,14 +54,18 @@ const matching: FastifyPluginCallback = (app, _options, done) => {
   const decide = <T extends { book: string; eventId: string; canonicalId?: string | undefined }>(
     path: string,
     schema: z.ZodType<T>,
-    act: (body: T) => { placed: Assignment; decision: MatchingDecision },
+    act: (
+      body: T,
+    ) =>
+      | { placed: Assignment; decision: MatchingDecision }
+      | Promise<{ placed: Assignment; decision: MatchingDecision }>,
   ) => {
-    app.post(path, (request, reply) => {
+    app.post(path, async (request, reply) => {
       const body = check(schema, request.body, 'body');
       if (!body.ok) return badRequest(reply, body.error);
       const { book, eventId, canonicalId } = body.value;
       try {
-        const { placed, decision } = act(body.value);
+        const { placed, decision } = await act(body.value);
         store.decided(decision);
         app.log.info({ book, eventId, canonicalId }, `matching: a person's ${decision.kind}`);
         return { book, eventId, canonicalId: placed.id, swapped: placed.swapped, evidence: placed.evidence };

@@ -6,9 +6,10 @@
 // follows the stream live. Only the shard that owns an event (routing.ts) publishes its
 // arbitrage.
 import type { ArbChanges } from '@arbhub/odds';
-import type { Clock, Logger } from '@arbhub/schema';
+import type { Clock, DecideRequest, Logger } from '@arbhub/schema';
 import type { Redis } from 'ioredis';
 import type { LiveState } from '../state.js';
+import { replyKey, takeDecision } from './decisions.js';
 import { ShardLeases } from './leases.js';
 import { ShardLog } from './log.js';
 import type { ReadEntry } from './log.js';
@@ -265,10 +266,34 @@ export class Engine {
     run.at = run.replaying ? entry.at : undefined;
     try {
       if (entry.kind === 'update') this.stats.quotes += run.state.apply(entry.update);
-      else run.state.removeWorker(entry.workerId, entry.reason);
+      else if (entry.kind === 'worker-gone') run.state.removeWorker(entry.workerId, entry.reason);
+      else if (entry.kind === 'decide') this.decide(run, entry.request);
+      else run.state.applyDecision(entry.decision);
     } finally {
       run.at = undefined;
     }
+  }
+
+  /**
+   * A person's decision for this shard (decisions.ts): taken on its state, answered, and
+   * handed to every other shard's matcher. While rebuilding it is taken again, not answered.
+   */
+  private decide(run: ShardRun, request: DecideRequest): void {
+    const reply = takeDecision(run.state, request);
+    if (run.replaying) return;
+    const key = replyKey(this.options.prefix ?? 'arbhub:', request.id);
+    const failed = (err: unknown) => {
+      this.warn('decide', { err: String(err) }, 'engine: cannot answer or pass on a matching decision');
+    };
+    this.options.redis.multi().lpush(key, JSON.stringify(reply)).pexpire(key, 60_000).exec().catch(failed);
+    if (!reply.ok) return;
+    const at = this.clock.now();
+    const others = Array.from({ length: this.options.routing.shards }, (_, shard) => shard).filter(
+      (shard) => shard !== run.shard,
+    );
+    this.log
+      .append(others.map((shard) => ({ shard, entry: { kind: 'decision', at, decision: reply.decision } })))
+      .catch(failed);
   }
 
   /**

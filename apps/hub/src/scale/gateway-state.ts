@@ -10,13 +10,17 @@ import type {
   OddsQuery,
   OddsUpdate,
 } from '@arbhub/schema';
+import { MatchingError } from '@arbhub/matcher';
 import type { ReviewItem } from '@arbhub/matcher';
-import { NotInThisRole } from '../hub-state.js';
 import type { HubState } from '../hub-state.js';
 import { flagCounts } from '../state.js';
+import { shardOfEvent } from './decisions.js';
+import type { DecisionClient } from './decisions.js';
 import type { ResultsMirror } from './mirror.js';
 import type { LogPublisher } from './publisher.js';
 import type { ShardView, ViewReader } from './views.js';
+
+type Decided = Awaited<ReturnType<HubState['link']>>;
 
 export class GatewayState implements HubState {
   /** The views last read (for /metrics, which cannot wait for Redis). */
@@ -26,6 +30,7 @@ export class GatewayState implements HubState {
     private readonly publisher: LogPublisher,
     private readonly mirror: ResultsMirror,
     private readonly views: ViewReader,
+    private readonly decisions: DecisionClient,
   ) {}
 
   /** Reads the views again (for /metrics; the gateway does it every few seconds). */
@@ -88,16 +93,22 @@ export class GatewayState implements HubState {
     return [];
   }
 
-  link(): never {
-    throw new NotInThisRole(
-      'matching decisions are taken by the engines; a scale-out gateway does not take POST /matching/link yet (run HUB_ROLE=all for it)',
-    );
+  /** A person's link, taken by the engine of the target event's shard. */
+  async link(book: string, eventId: string, canonicalId: string): Promise<Decided> {
+    const shard = shardOfEvent(canonicalId);
+    if (shard === undefined) throw new MatchingError('unknown_event', `no event ${canonicalId}`);
+    return this.decisions.decide(shard, { op: 'link', book, eventId, canonicalId });
   }
 
-  unlink(): never {
-    throw new NotInThisRole(
-      'matching decisions are taken by the engines; a scale-out gateway does not take POST /matching/unlink yet (run HUB_ROLE=all for it)',
+  /** A person's unlink, taken by the engine of the shard whose event holds the listing. */
+  async unlink(book: string, eventId: string, canonicalId?: string): Promise<Decided> {
+    const views = await this.views.views();
+    const holding = views.find((view) =>
+      view.events.some((event) => event.members.some((m) => m.book === book && m.eventId === eventId)),
     );
+    const shard = holding?.shard ?? (canonicalId === undefined ? undefined : shardOfEvent(canonicalId));
+    if (shard === undefined) throw new MatchingError('unknown_listing', `no listing ${book}/${eventId}`);
+    return this.decisions.decide(shard, { op: 'unlink', book, eventId, canonicalId });
   }
 
   /** Nothing goes stale here: the engines sweep their shards. */

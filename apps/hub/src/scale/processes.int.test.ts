@@ -163,6 +163,75 @@ describe('scale-out processes', { timeout: 120_000 }, () => {
     toldOnce(w1);
   });
 
+  it("a person's unlink and link at a gateway are taken by the engines: events and /arbs stay the single hub's", async () => {
+    const c = await cluster((book, [g1, g2]) => [(book === 'sbo' ? g2 : g1)?.url ?? '']);
+    c.send(run(15));
+    await c.agree();
+    const [g1, g2] = c.gateways;
+    if (!g1 || !g2) throw new Error('no gateways');
+    const sameEvents = () =>
+      settle(
+        '/events',
+        () =>
+          Promise.all(
+            [c.all, ...c.gateways].map(async (h) =>
+              eventSets(await getJson<EventsAnswer>(`${h.url}/events`)),
+            ),
+          ),
+        15_000,
+      );
+    const post = (hub: HubProcess, path: string, body: object) =>
+      fetch(`${hub.url}${path}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+    // A listing of a three-book event, and that event's id at a gateway and at the single hub.
+    const gatewayEvent = (await getJson<EventsAnswer>(`${g1.url}/events`)).find(
+      (e) => e.members.length === 3,
+    );
+    const member = gatewayEvent?.members.find((m) => m.book === 'pin');
+    if (!gatewayEvent || !member) throw new Error('no three-book event');
+    const { book, eventId } = member;
+    const holds = (e: EventsAnswer[number]) =>
+      e.members.some((m) => m.book === book && m.eventId === eventId);
+    const singleEvent = (await getJson<EventsAnswer>(`${c.all.url}/events`)).find(holds);
+    if (!singleEvent) throw new Error('not at the single hub');
+
+    // Out of its event, at the other gateway (the decision goes through the log to the engine).
+    const [atGateway, atSingle] = await Promise.all([
+      post(g2, '/matching/unlink', { book, eventId, canonicalId: gatewayEvent.id }),
+      post(c.all, '/matching/unlink', { book, eventId, canonicalId: singleEvent.id }),
+    ]);
+    expect(atGateway.status).toBe(200);
+    expect(atSingle.status).toBe(200);
+    const moved = (await atGateway.json()) as { canonicalId: string; evidence: string };
+    expect(moved.canonicalId).not.toBe(gatewayEvent.id);
+    await sameEvents();
+    expect((await getJson<EventsAnswer>(`${g2.url}/events`)).find(holds)?.members).toHaveLength(1);
+    await c.agree();
+
+    // Linked back: the same answer as the single hub's, and the same events again.
+    const [linkGateway, linkSingle] = await Promise.all([
+      post(g1, '/matching/link', { book, eventId, canonicalId: gatewayEvent.id }),
+      post(c.all, '/matching/link', { book, eventId, canonicalId: singleEvent.id }),
+    ]);
+    expect(linkGateway.status).toBe(linkSingle.status);
+    expect(linkGateway.status).toBe(200);
+    expect(((await linkGateway.json()) as { canonicalId: string }).canonicalId).toBe(gatewayEvent.id);
+    await sameEvents();
+    await c.agree();
+
+    // An event nobody has: 404, as at the single hub; a body without a book: 400.
+    const [unknown, unknownSingle] = await Promise.all([
+      post(g1, '/matching/link', { book, eventId, canonicalId: 's3-ev-999999' }),
+      post(c.all, '/matching/link', { book, eventId, canonicalId: 'ev-999999' }),
+    ]);
+    expect(unknown.status).toBe(404);
+    expect(unknownSingle.status).toBe(404);
+    expect((await post(g1, '/matching/link', { eventId, canonicalId: gatewayEvent.id })).status).toBe(400);
+  });
+
   it('an engine killed -9: its shards are taken over and their arbitrage is right again within the lease + 5 s', async () => {
     const c = await cluster((book, [g1, g2]) => [(book === 'sbo' ? g2 : g1)?.url ?? '']);
     const messages = run(12);

@@ -116,6 +116,11 @@ export class LogPublisher {
     return quotes;
   }
 
+  /** A person's matching decision for one shard's engine to take, after everything routed before it. */
+  decide(shard: number, entry: Extract<ShardEntry, { kind: 'decide' }>): void {
+    this.push(shard, entry);
+  }
+
   /** A worker is gone (disconnected, or silent): every shard forgets its listings. */
   removeWorker(workerId: string, reason: ArbCloseReason): void {
     this.routed.delete(workerId);
