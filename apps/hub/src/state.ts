@@ -19,11 +19,13 @@ import type {
   OddsAnswer,
   OddsQuery,
   OddsUpdate,
+  ReviewAnswer,
 } from '@arbhub/schema';
 import { ChangeReporter } from './change-reporter.js';
 import { Listings } from './listings.js';
 import type { BookListing } from './listings.js';
 import { oddsAnswer } from './odds-view.js';
+import { describeReview } from './review-view.js';
 
 export interface LiveStateOptions {
   staleAfterMs: number;
@@ -358,6 +360,11 @@ export class LiveState {
   /** Listings that need a person's eye (GET /matching/review). */
   review(): ReviewItem[] {
     return this.matcher.review();
+  }
+
+  /** The review queue as GET /matching/review shows it. */
+  reviewAnswer(): ReviewAnswer['items'] {
+    return this.review().map(describeReview);
   }
 
   /** A matching decision kept from before a restart, applied again before any worker connects. */

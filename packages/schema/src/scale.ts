@@ -6,6 +6,7 @@ import {
   matchEvidenceSchema,
   matchingDecisionSchema,
   oddsAnswerSchema,
+  reviewAnswerSchema,
   workerInfoSchema,
 } from './http.js';
 import { arbCloseReasonSchema } from './stream.js';
@@ -60,12 +61,14 @@ export const shardEntrySchema = z.discriminatedUnion('kind', [
 ]);
 export type ShardEntry = z.infer<typeof shardEntrySchema>;
 
-/** The events one shard owns and their listings, as its engine published them (for /events and /odds). */
+/** The events one shard owns, their listings and review entries, as its engine published them. */
 export const shardViewSchema = z.object({
   shard: z.number().int().min(0),
   at: z.number(),
   events: eventsAnswerSchema,
   odds: oddsAnswerSchema.shape.events,
+  /** The review queue's entries for those events (GET /matching/review); absent from an older engine. */
+  review: reviewAnswerSchema.shape.items.optional(),
 });
 export type ShardView = z.infer<typeof shardViewSchema>;
 

@@ -2,7 +2,7 @@
 // POST /matching/link, POST /matching/unlink. Every decision is kept (the store) so
 // it applies again after a restart.
 import { MatchingError } from '@arbhub/matcher';
-import type { Assignment, ReviewItem } from '@arbhub/matcher';
+import type { Assignment } from '@arbhub/matcher';
 import { check, matchingLinkBodySchema, matchingUnlinkBodySchema } from '@arbhub/schema';
 import type { MatchingDecision, ReviewAnswer } from '@arbhub/schema';
 import type { FastifyPluginCallback, FastifyReply } from 'fastify';
@@ -18,24 +18,6 @@ const STATUS: Record<MatchingError['code'], number> = {
   sport_differs: 409,
 };
 
-function describe(item: ReviewItem): ReviewAnswer['items'][number] {
-  const { listing, placed } = item;
-  return {
-    reason: item.reason,
-    book: listing.book,
-    eventId: listing.eventId,
-    sport: listing.sport,
-    league: listing.league,
-    home: listing.home,
-    away: listing.away,
-    startTime: listing.startTime,
-    canonicalId: placed.id,
-    confidence: placed.confidence,
-    evidence: placed.evidence,
-    candidates: item.candidates,
-  };
-}
-
 const matching: FastifyPluginCallback = (app, _options, done) => {
   const { state, matchingStore: store } = app.hub;
   const refuse = (reply: FastifyReply, error: unknown) => {
@@ -47,7 +29,7 @@ const matching: FastifyPluginCallback = (app, _options, done) => {
   };
 
   app.get('/matching/review', async (): Promise<ReviewAnswer> => ({
-    items: (await state.review()).map(describe),
+    items: await state.reviewAnswer(),
   }));
 
   /** A decision route: the body checked, the state asked, the decision kept, the listing's place answered. */

@@ -9,9 +9,9 @@ import type {
   OddsAnswer,
   OddsQuery,
   OddsUpdate,
+  ReviewAnswer,
 } from '@arbhub/schema';
 import { MatchingError } from '@arbhub/matcher';
-import type { ReviewItem } from '@arbhub/matcher';
 import type { HubState } from '../hub-state.js';
 import { flagCounts } from '../state.js';
 import { shardOfEvent } from './decisions.js';
@@ -88,9 +88,11 @@ export class GatewayState implements HubState {
     return { events, quotes, openArbs: arbs.length, listings, flagged };
   }
 
-  /** The review queue is each engine's; not gathered on a gateway yet. */
-  review(): ReviewItem[] {
-    return [];
+  /** Every engine's review queue: each shard's entries for the events it speaks for, from its view. */
+  async reviewAnswer(): Promise<ReviewAnswer['items']> {
+    const views = await this.views.views();
+    this.lastViews = views;
+    return views.flatMap((view) => view.review ?? []);
   }
 
   /** A person's link, taken by the engine of the target event's shard. */

@@ -4,7 +4,7 @@
 // an engine or a gateway is killed -9 or Redis restarts.
 import { startRedisServer } from '@arbhub/session/testing';
 import type { RedisServer } from '@arbhub/session/testing';
-import type { Arb, EventsAnswer, OddsUpdate } from '@arbhub/schema';
+import type { Arb, EventsAnswer, OddsUpdate, ReviewAnswer } from '@arbhub/schema';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ReplayWorker, StreamWatcher, startHub } from '../testing/processes.js';
 import type { HubProcess } from '../testing/processes.js';
@@ -210,6 +210,22 @@ describe('scale-out processes', { timeout: 120_000 }, () => {
     await sameEvents();
     expect((await getJson<EventsAnswer>(`${g2.url}/events`)).find(holds)?.members).toHaveLength(1);
     await c.agree();
+    // The review queue, gathered from the engines' views: the single hub's, the listing in it.
+    const review = await settle(
+      '/matching/review',
+      () =>
+        Promise.all(
+          [c.all, ...c.gateways].map(async (h) =>
+            (await getJson<ReviewAnswer>(`${h.url}/matching/review`)).items
+              .map(
+                (item) => `${item.book}|${item.eventId}|${item.reason}|${item.candidates.length.toString()}`,
+              )
+              .sort(),
+          ),
+        ),
+      15_000,
+    );
+    expect(review.sets[0]?.some((item) => item.startsWith(`${book}|${eventId}|`))).toBe(true);
 
     // Linked back: the same answer as the single hub's, and the same events again.
     const [linkGateway, linkSingle] = await Promise.all([

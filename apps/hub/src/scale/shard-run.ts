@@ -3,6 +3,7 @@
 // and what it speaks for (routing.ts's owner of each event).
 import type { ArbChanges } from '@arbhub/odds';
 import type { Arb, Clock, ShardView } from '@arbhub/schema';
+import { describeReview } from '../review-view.js';
 import type { LiveState } from '../state.js';
 import { ownerOf } from './routing.js';
 import type { Routing } from './routing.js';
@@ -50,7 +51,7 @@ export class ShardRun {
     return event !== undefined && ownerOf(event.sport, event.kickoffs, routing) === this.shard;
   }
 
-  /** The events this shard speaks for and their listings, for the gateways' /events and /odds. */
+  /** The events this shard speaks for, their listings and review entries, for the gateways' /events, /odds and /matching/review. */
   view(routing: Routing, at: number): ShardView {
     const owned = new Set<string>();
     const events = this.state.events().filter((event) => {
@@ -60,6 +61,10 @@ export class ShardRun {
       return mine;
     });
     const odds = this.state.odds({}).events.filter((event) => owned.has(event.id));
-    return { shard: this.shard, at, events, odds };
+    const review = this.state
+      .review()
+      .filter((item) => owned.has(item.placed.id))
+      .map(describeReview);
+    return { shard: this.shard, at, events, odds, review };
   }
 }
