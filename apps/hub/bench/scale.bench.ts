@@ -11,7 +11,8 @@
 //   grow with N here, but the CPU an engine spends per quote should stay flat as its
 //   shards are spread over more engines;
 // - p50/p99 from a planted arbitrage's message leaving a worker to its arb:open on the
-//   gateway's /stream, at about half the throughput just found.
+//   gateway's /stream, every deployment at the same rate: half what the first (1 engine)
+//   took saturated.
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { Redis } from 'ioredis';
@@ -95,7 +96,11 @@ async function caughtUp(gateway: HubProcess): Promise<void> {
     behind = (await metric(gateway, 'arbhub_changes_lag_ms')) === 0 ? behind + 1 : 0;
 }
 
-async function measure(engineCount: number) {
+/**
+ * One deployment of `engineCount` engines. `pacedQuotesPerSecond`: the rate of the latency
+ * phase (by default half of what this deployment took saturated).
+ */
+async function measure(engineCount: number, pacedQuotesPerSecond?: number) {
   const redisServer = await startRedisServer();
   const redis = new Redis(redisServer.url);
   const redisPid = Number(/process_id:(\d+)/.exec(await redis.info('server'))?.[1]);
@@ -201,7 +206,7 @@ async function measure(engineCount: number) {
     const quotesPerMessage = summary.quotes / Math.max(1, summary.messages);
     const rate =
       Number(process.env.BENCH_PACED_RATE ?? 0) ||
-      Math.max(1, Math.floor((quotesPerSecond * 0.5) / quotesPerMessage / BOOKS));
+      Math.max(1, Math.floor((pacedQuotesPerSecond ?? quotesPerSecond * 0.5) / quotesPerMessage / BOOKS));
     const paced = await senders({
       ...load,
       url: `${gateway.url.replace('http', 'ws')}/ws`,
@@ -317,8 +322,11 @@ async function redisCeiling(entryBytes: number) {
 }
 
 const runs = [];
+// Every deployment's latency at the same offered rate: half of what the first took saturated.
+let pacedQuotesPerSecond: number | undefined;
 for (const engineCount of ENGINE_COUNTS) {
-  const run = await measure(engineCount);
+  const run = await measure(engineCount, pacedQuotesPerSecond);
+  pacedQuotesPerSecond ??= run.quotesPerSecond * 0.5;
   console.log(JSON.stringify(run));
   runs.push(run);
 }
