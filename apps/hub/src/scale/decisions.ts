@@ -12,6 +12,7 @@ import { check, decideReplySchema } from '@arbhub/schema';
 import type { Clock, DecideReply, DecideRequest, MatchingDecision } from '@arbhub/schema';
 import type { Redis } from 'ioredis';
 import type { LiveState } from '../state.js';
+import type { ShardLog } from './log.js';
 import type { LogPublisher } from './publisher.js';
 
 /** How long a gateway waits for the engine's answer (s). */
@@ -38,6 +39,38 @@ export function takeDecision(state: LiveState, request: DecideRequest): DecideRe
   } catch (error: unknown) {
     if (error instanceof MatchingError) return { ok: false, code: error.code, message: error.message };
     throw error;
+  }
+}
+
+export interface DecisionTakerOptions {
+  redis: Redis;
+  log: Pick<ShardLog, 'append'>;
+  prefix: string;
+  shards: number;
+  clock: Clock;
+  onError: (error: unknown) => void;
+}
+
+/** Engine side: a decision read from a shard's stream, taken, answered and passed on. */
+export class DecisionTaker {
+  constructor(private readonly options: DecisionTakerOptions) {}
+
+  /**
+   * Takes `request` on the shard's state; unless the shard is being rebuilt (then it is
+   * taken again, not answered), answers it and hands it to every other shard's matcher.
+   */
+  take(state: LiveState, shard: number, request: DecideRequest, rebuilding: boolean): void {
+    const reply = takeDecision(state, request);
+    if (rebuilding) return;
+    const { redis, log, prefix, shards, clock, onError } = this.options;
+    const key = replyKey(prefix, request.id);
+    redis.multi().lpush(key, JSON.stringify(reply)).pexpire(key, 60_000).exec().catch(onError);
+    if (!reply.ok) return;
+    const at = clock.now();
+    const others = Array.from({ length: shards }, (_, n) => n).filter((n) => n !== shard);
+    log
+      .append(others.map((n) => ({ shard: n, entry: { kind: 'decision', at, decision: reply.decision } })))
+      .catch(onError);
   }
 }
 

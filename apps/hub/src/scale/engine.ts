@@ -6,10 +6,10 @@
 // follows the stream live. Only the shard that owns an event (routing.ts) publishes its
 // arbitrage.
 import type { ArbChanges } from '@arbhub/odds';
-import type { Clock, DecideRequest, Logger } from '@arbhub/schema';
+import type { Clock, Logger } from '@arbhub/schema';
 import type { Redis } from 'ioredis';
 import type { LiveState } from '../state.js';
-import { replyKey, takeDecision } from './decisions.js';
+import { DecisionTaker } from './decisions.js';
 import { ShardLeases } from './leases.js';
 import { ShardLog } from './log.js';
 import type { ReadEntry } from './log.js';
@@ -58,6 +58,7 @@ export class Engine {
   private readonly leases: ShardLeases;
   private readonly log: ShardLog;
   private readonly writer: ResultsWriter;
+  private readonly decisions: DecisionTaker;
   private readonly clock: Clock;
   private running = false;
   private timers: NodeJS.Timeout[] = [];
@@ -90,6 +91,16 @@ export class Engine {
     });
     this.log = new ShardLog(options.redis, { prefix, retainMs: options.retainMs, clock: this.clock });
     this.writer = new ResultsWriter(options.redis, { prefix });
+    this.decisions = new DecisionTaker({
+      redis: options.redis,
+      log: this.log,
+      prefix,
+      shards: options.routing.shards,
+      clock: this.clock,
+      onError: (err) => {
+        this.warn('decide', { err: String(err) }, 'engine: cannot answer or pass on a matching decision');
+      },
+    });
   }
 
   /** The shards held now. */
@@ -267,33 +278,12 @@ export class Engine {
     try {
       if (entry.kind === 'update') this.stats.quotes += run.state.apply(entry.update);
       else if (entry.kind === 'worker-gone') run.state.removeWorker(entry.workerId, entry.reason);
-      else if (entry.kind === 'decide') this.decide(run, entry.request);
+      else if (entry.kind === 'decide')
+        this.decisions.take(run.state, run.shard, entry.request, run.replaying);
       else run.state.applyDecision(entry.decision);
     } finally {
       run.at = undefined;
     }
-  }
-
-  /**
-   * A person's decision for this shard (decisions.ts): taken on its state, answered, and
-   * handed to every other shard's matcher. While rebuilding it is taken again, not answered.
-   */
-  private decide(run: ShardRun, request: DecideRequest): void {
-    const reply = takeDecision(run.state, request);
-    if (run.replaying) return;
-    const key = replyKey(this.options.prefix ?? 'arbhub:', request.id);
-    const failed = (err: unknown) => {
-      this.warn('decide', { err: String(err) }, 'engine: cannot answer or pass on a matching decision');
-    };
-    this.options.redis.multi().lpush(key, JSON.stringify(reply)).pexpire(key, 60_000).exec().catch(failed);
-    if (!reply.ok) return;
-    const at = this.clock.now();
-    const others = Array.from({ length: this.options.routing.shards }, (_, shard) => shard).filter(
-      (shard) => shard !== run.shard,
-    );
-    this.log
-      .append(others.map((shard) => ({ shard, entry: { kind: 'decision', at, decision: reply.decision } })))
-      .catch(failed);
   }
 
   /**
