@@ -129,14 +129,21 @@ function insert(db: Kysely<HistoryTables>, table: Table, rows: BatchRows[Table])
             legs: eb.ref('excluded.legs'),
             flags: eb.ref('excluded.flags'),
             profit_pct: eb.ref('excluded.profit_pct'),
-            max_profit_pct: eb.ref('excluded.max_profit_pct'),
+            // The larger of the two, and the lagging book known at the opening: a scale-out
+            // engine that takes an arbitrage over knows neither (the same as `excluded` on one hub).
+            max_profit_pct: eb
+              .case()
+              .when('arbs.max_profit_pct', '>', eb.ref('excluded.max_profit_pct'))
+              .then(eb.ref('arbs.max_profit_pct'))
+              .else(eb.ref('excluded.max_profit_pct'))
+              .end(),
             return_ratio: eb.ref('excluded.return_ratio'),
             updated_at: eb.ref('excluded.updated_at'),
             closed_at: eb.ref('excluded.closed_at'),
             lifetime_ms: eb.ref('excluded.lifetime_ms'),
             close_reason: eb.ref('excluded.close_reason'),
             updates: eb.ref('excluded.updates'),
-            lag_book: eb.ref('excluded.lag_book'),
+            lag_book: eb.fn.coalesce('arbs.lag_book', 'excluded.lag_book'),
             in_play: eb.ref('excluded.in_play'),
           })),
         );
@@ -147,7 +154,12 @@ function insert(db: Kysely<HistoryTables>, table: Table, rows: BatchRows[Table])
         .onConflict((oc) =>
           oc.columns(['arb_id', 'pair']).doUpdateSet((eb) => ({
             lifetime_ms: eb.ref('excluded.lifetime_ms'),
-            profit_pct: eb.ref('excluded.profit_pct'),
+            profit_pct: eb
+              .case()
+              .when('arb_pairs.profit_pct', '>', eb.ref('excluded.profit_pct'))
+              .then(eb.ref('arb_pairs.profit_pct'))
+              .else(eb.ref('excluded.profit_pct'))
+              .end(),
           })),
         );
     case 'arb_events':

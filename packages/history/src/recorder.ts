@@ -65,16 +65,47 @@ export class ArbRecorder {
   }
 
   changes({ opened, updated, closed }: ChangeSet): void {
-    for (const arb of opened) this.open(arb);
-    for (const arb of updated) this.writer.updated(arb);
-    for (const { arb, reason, closedAt } of closed) {
-      for (const key of this.legKeys.get(arb.id) ?? []) {
-        const state = this.tape.state(key);
-        if (state) state.watchers = Math.max(0, state.watchers - 1);
-      }
-      this.legKeys.delete(arb.id);
-      this.writer.closed(arb, reason, closedAt);
+    for (const arb of opened) this.opened(arb);
+    for (const arb of updated) this.updated(arb);
+    for (const { arb, reason, closedAt } of closed) this.closed(arb, reason, closedAt);
+    this.prune();
+  }
+
+  /**
+   * An update. One of an arbitrage this recorder never saw open (a scale-out engine that
+   * took its shard over from another: the opening is in the database already) is adopted:
+   * its legs are watched from now on, and `updates`, the count in all, is written.
+   */
+  updated(arb: Arb, updates?: number): void {
+    if (!this.legKeys.has(arb.id)) {
+      const keys = arb.legs.map((leg) => {
+        const quote = legQuote(arb, leg);
+        const key = quoteKey(quote);
+        const state = this.tape.state(key) ?? this.tape.record(key, quote, leg.odds, arb.updatedAt);
+        if (state) {
+          state.persisted = state.last;
+          state.watchers += 1;
+        }
+        return key;
+      });
+      this.legKeys.set(arb.id, keys);
     }
+    this.writer.updated(arb, updates);
+    this.prune();
+  }
+
+  closed(arb: Arb, reason: ArbCloseReason, closedAt: number): void {
+    for (const key of this.legKeys.get(arb.id) ?? []) {
+      const state = this.tape.state(key);
+      if (state) state.watchers = Math.max(0, state.watchers - 1);
+    }
+    this.legKeys.delete(arb.id);
+    this.writer.closed(arb, reason, closedAt);
+    this.prune();
+  }
+
+  /** The tape forgets what is past its window, once a minute. */
+  private prune(): void {
     const now = this.writer.clock.now();
     if (now - this.lastPrune > 60_000) {
       this.lastPrune = now;
@@ -82,7 +113,7 @@ export class ArbRecorder {
     }
   }
 
-  private open(arb: Arb): void {
+  opened(arb: Arb): void {
     const keys: string[] = [];
     let lagBook: string | null = null;
     let oldest = Infinity;
@@ -108,5 +139,6 @@ export class ArbRecorder {
     }
     this.legKeys.set(arb.id, keys);
     this.writer.opened(arb, tie ? null : lagBook);
+    this.prune();
   }
 }

@@ -111,9 +111,13 @@ export class HistoryWriter {
     this.bound();
   }
 
-  updated(arb: Arb): void {
+  /**
+   * `updates`: how many updates it has had in all, when the caller knows it better than
+   * this writer (a scale-out engine that took the arbitrage over from another).
+   */
+  updated(arb: Arb, updates?: number): void {
     const state = this.open.get(arb.id) ?? { maxProfitPct: arb.profitPct, updates: 0, lagBook: null };
-    state.updates += 1;
+    state.updates = updates ?? state.updates + 1;
     state.maxProfitPct = Math.max(state.maxProfitPct, arb.profitPct);
     this.open.set(arb.id, state);
     this.pending.arbs.set(arb.id, { arb, ...state });

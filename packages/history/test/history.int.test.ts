@@ -209,6 +209,54 @@ describe.each(DATABASES)('history in $name', ({ name, open }) => {
     expect(await store.getArb('nope')).toBeUndefined();
   });
 
+  it('an arbitrage taken over by a second recorder (another scale-out engine) keeps its opening, its best figure and its lagging book', async () => {
+    // The first engine opens it at 3.1% (sbo lags) and updates it once, then dies.
+    const first = new HistoryWriter(store);
+    const engineA = new ArbRecorder(first);
+    engineA.quotes([
+      quote('sbo', 's-1', -0.25, 'home', 2.05, T0 - 20 * MIN),
+      quote('pin', 'p-1', 0.25, 'away', 1.98, T0 - MIN),
+    ]);
+    engineA.changes({ opened: [arb('arb-t', T0, { profitPct: 3.1 })], updated: [], closed: [] });
+    engineA.updated(arb('arb-t', T0, { profitPct: 2.9, updatedAt: T0 + 1000 }));
+    await first.flush();
+    // The second rebuilt the shard (its tape from the replayed quotes) and is told the
+    // arbitrage's third update: it adopts it, and watches its legs from then on.
+    const second = new HistoryWriter(store);
+    const engineB = new ArbRecorder(second);
+    engineB.quotes([quote('pin', 'p-1', 0.25, 'away', 1.98, T0 - MIN)]);
+    engineB.updated(arb('arb-t', T0, { profitPct: 1.5, updatedAt: T0 + 20_000 }), 3);
+    engineB.quotes([quote('pin', 'p-1', 0.25, 'away', 1.96, T0 + 21_000)]);
+    engineB.quotes([quote('bmk', 'b-1', 0.25, 'away', 1.7, T0 + 21_000)]); // no leg of it: not written
+    engineB.closed(arb('arb-t', T0, { profitPct: 1.5, updatedAt: T0 + 20_000 }), 'odds_moved', T0 + 22_000);
+    await second.flush();
+
+    const got = await store.getArb('arb-t');
+    expect(got).toMatchObject({
+      profitPct: 1.5,
+      maxProfitPct: 3.1,
+      lagBook: 'sbo',
+      updates: 3,
+      closedAt: T0 + 22_000,
+      lifetimeMs: 22_000,
+      closeReason: 'odds_moved',
+    });
+    expect(got?.changes.map((c) => [c.change, c.profitPct])).toEqual([
+      ['open', 3.1],
+      ['update', 2.9],
+      ['update', 1.5],
+      ['close', 1.5],
+    ]);
+    expect(got?.prices.filter((p) => p.book === 'pin').map((p) => [p.odds, p.ts - T0])).toEqual([
+      [1.98, -MIN],
+      [1.96, 21_000],
+    ]);
+    expect(got?.prices.some((p) => p.book === 'bmk')).toBe(false);
+    // Its pair's statistics keep the best figure too.
+    const pair = await handle.db.selectFrom('arb_pairs').selectAll().where('arb_id', '=', 'arb-t').execute();
+    expect(pair.map((row) => [row.pair, row.profit_pct, row.lifetime_ms])).toEqual([['pin|sbo', 3.1, 22_000]]);
+  });
+
   it('writes a shared quote once for two open arbitrages, each seeing it in its series', async () => {
     const writer = new HistoryWriter(store);
     const recorder = new ArbRecorder(writer);
