@@ -254,7 +254,9 @@ describe.each(DATABASES)('history in $name', ({ name, open }) => {
     expect(got?.prices.some((p) => p.book === 'bmk')).toBe(false);
     // Its pair's statistics keep the best figure too.
     const pair = await handle.db.selectFrom('arb_pairs').selectAll().where('arb_id', '=', 'arb-t').execute();
-    expect(pair.map((row) => [row.pair, row.profit_pct, row.lifetime_ms])).toEqual([['pin|sbo', 3.1, 22_000]]);
+    expect(pair.map((row) => [row.pair, row.profit_pct, row.lifetime_ms])).toEqual([
+      ['pin|sbo', 3.1, 22_000],
+    ]);
   });
 
   it('writes a shared quote once for two open arbitrages, each seeing it in its series', async () => {
