@@ -184,8 +184,13 @@ describe('docker-compose.yml', () => {
       expect(() => hub.loadConfig({ ...env, REDIS_URL: undefined })).toThrow(
         /REDIS_URL: required when HUB_ROLE/,
       );
-      expect(Object.keys(service.depends_on ?? {})).toEqual(['redis']);
+      expect(Object.keys(service.depends_on ?? {})).toEqual(['redis', 'postgres']);
       expect(service.healthcheck?.test.join(' ')).toContain('/health');
+      // One history for all of them: the engines write it, the gateways read it.
+      expect(config.HISTORY).toBe(true);
+      expect(config.DATABASE_URL).toBe(
+        `postgres://arbhub:${envExample.POSTGRES_PASSWORD}@postgres:5432/arbhub`,
+      );
     }
     // Engines take no traffic from outside; gateways get a host port range, one per replica.
     expect(services['hub-engine']?.ports).toBeUndefined();

@@ -13,7 +13,7 @@ import type { Config } from './config.js';
 import dashboard from './dashboard.js';
 import { ringHistory } from './history.js';
 import type { History } from './history.js';
-import type { HistoryRecords } from './history-records.js';
+import type { HistoryReads, HistoryRecords } from './history-records.js';
 import { memoryMatchingStore } from './matching-store.js';
 import type { MatchingStore } from './matching-store.js';
 import gateway from './plugins/gateway.js';
@@ -58,8 +58,11 @@ export interface HubDeps {
   logger?: FastifyServerOptions['logger'];
   /** Where closed arbitrages go: redisHistory with REDIS_URL, else a ring buffer of 1,000. */
   history?: History;
-  /** The history database (GET /history/*): main.ts opens it; the app closes it. None by default. */
-  records?: HistoryRecords;
+  /**
+   * The history database (GET /history/*): main.ts opens it; the app closes it. None by
+   * default. A gateway's only reads it (HistoryReads: the engines write).
+   */
+  records?: HistoryRecords | HistoryReads;
   /** The built dashboard (dashboard/dist/ by default). */
   dashboardDir?: string;
   /** Alias files (ALIAS_FILES), parsed, added after the built-in ones; each validated (a SchemaError names the file's field). */
@@ -132,8 +135,17 @@ export async function buildApp({
     ...config,
     REGISTER_TIMEOUT_MS: config.REGISTER_TIMEOUT_MS ?? defaults.REGISTER_TIMEOUT_MS,
   };
-  if (scale) await app.register(gateway, { config: liveConfig, clock, history, matchingStore, scale });
-  else await app.register(live, { config: liveConfig, clock, history, records, aliasFiles, matchingStore });
+  if (scale)
+    await app.register(gateway, { config: liveConfig, clock, history, records, matchingStore, scale });
+  else
+    await app.register(live, {
+      config: liveConfig,
+      clock,
+      history,
+      records: records && 'recorder' in records ? records : undefined,
+      aliasFiles,
+      matchingStore,
+    });
   await app.register(ws, { token: config.WORKER_TOKEN });
   await app.register(stream, {
     max: config.MAX_STREAM_CLIENTS ?? defaults.MAX_STREAM_CLIENTS,

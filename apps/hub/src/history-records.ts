@@ -3,8 +3,14 @@
 // live state feeds.
 import { ArbRecorder, HistoryStore, HistoryWriter, openHistoryDb, threadSink } from '@arbhub/history';
 
-export interface HistoryRecords {
+/** The history as GET /history/* reads it: a gateway's has no writer (the engines write). */
+export interface HistoryReads {
   store: HistoryStore;
+  writer?: HistoryWriter | undefined;
+  close(): Promise<void>;
+}
+
+export interface HistoryRecords extends HistoryReads {
   writer: HistoryWriter;
   recorder: ArbRecorder;
   /** Writes what is buffered (as far as the database lets it) and closes the database. */
@@ -50,4 +56,31 @@ export function openHistoryRecords({
       await handle.close();
     },
   };
+}
+
+/** A database error as a log may carry it: its message only, with no connection string. */
+export function historyErrorText(error: unknown): string | undefined {
+  return error instanceof Error ? error.message.replace(/postgres(ql)?:\/\/\S+/g, '[url]') : undefined;
+}
+
+/**
+ * The history a scale-out gateway serves: the database the engines write, read only (its
+ * schema brought up to date on the first read, as a writer's would be).
+ */
+export function openHistoryReads({
+  databaseUrl,
+  dataDir,
+}: Pick<HistoryRecordsOptions, 'databaseUrl' | 'dataDir'>): HistoryReads {
+  const handle = openHistoryDb({ databaseUrl, dataDir });
+  return {
+    store: new HistoryStore(handle),
+    close: () => handle.close(),
+  };
+}
+
+/** Where a scale-out process finds the shared history, as its start-up line says it. */
+export function historyWhere(handle: { dialect: string; where: string }): string {
+  return handle.dialect === 'sqlite'
+    ? `history: shared in ${handle.where}, which only the processes of this machine see (set DATABASE_URL to a PostgreSQL server for several machines)`
+    : `history: shared in ${handle.where}`;
 }

@@ -9,7 +9,7 @@ import { LOG_SERIALIZERS, REDACT, buildApp } from './app.js';
 import { loadConfig } from './config.js';
 import type { Config } from './config.js';
 import { redisHistory, ringHistory } from './history.js';
-import { openHistoryRecords } from './history-records.js';
+import { historyErrorText, historyWhere, openHistoryReads, openHistoryRecords } from './history-records.js';
 import { fileMatchingStore, redisMatchingStore } from './matching-store.js';
 import { startEngine } from './scale/engine-process.js';
 import { DEFAULT_ROUTING, checkRouting } from './scale/routing.js';
@@ -91,6 +91,11 @@ if (config.HUB_ROLE === 'engine' && redis && reader) {
 }
 
 async function runHub(): Promise<void> {
+  // A gateway reads the history the engines write; the single hub writes its own.
+  const reads =
+    config.HISTORY && config.HUB_ROLE === 'gateway'
+      ? openHistoryReads({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR })
+      : undefined;
   const records =
     config.HISTORY && config.HUB_ROLE === 'all'
       ? openHistoryRecords({
@@ -109,7 +114,7 @@ async function runHub(): Promise<void> {
     config,
     aliasFiles,
     matchingStore,
-    ...(records ? { records } : {}),
+    ...(records ? { records } : reads ? { records: reads } : {}),
     history: redis ? redisHistory(redis) : ringHistory(1000),
     logger,
     ...(config.HUB_ROLE === 'gateway' && redis && reader
@@ -132,12 +137,7 @@ async function runHub(): Promise<void> {
   });
   logHistory = (line, error) => {
     // The error's message only: a driver's error can carry the connection string.
-    app.log.warn(
-      {
-        error: error instanceof Error ? error.message.replace(/postgres(ql)?:\/\/\S+/g, '[url]') : undefined,
-      },
-      line,
-    );
+    app.log.warn({ error: historyErrorText(error) }, line);
   };
   await app.listen({ host: config.HUB_HOST, port: config.HUB_PORT });
   if (records)
@@ -145,6 +145,7 @@ async function runHub(): Promise<void> {
       { history: records.store.handle.dialect },
       `history: kept in ${records.store.handle.where} for ${config.HISTORY_DAYS.toString()} days`,
     );
+  if (reads) app.log.info({ history: reads.store.handle.dialect }, historyWhere(reads.store.handle));
   app.log.info(
     { aliasFiles: config.ALIAS_FILES, matching: matchingStore.where },
     `matching: ${config.ALIAS_FILES.length.toString()} alias file(s) loaded; decisions kept in ${matchingStore.where}`,

@@ -129,8 +129,9 @@ function insert(db: Kysely<HistoryTables>, table: Table, rows: BatchRows[Table])
             legs: eb.ref('excluded.legs'),
             flags: eb.ref('excluded.flags'),
             profit_pct: eb.ref('excluded.profit_pct'),
-            // The larger of the two, and the lagging book known at the opening: a scale-out
-            // engine that takes an arbitrage over knows neither (the same as `excluded` on one hub).
+            // The larger figure and count, and the lagging book known at the opening: a scale-out
+            // engine that takes an arbitrage over knows none of them for sure (on one hub each
+            // is `excluded`'s).
             max_profit_pct: eb
               .case()
               .when('arbs.max_profit_pct', '>', eb.ref('excluded.max_profit_pct'))
@@ -140,9 +141,15 @@ function insert(db: Kysely<HistoryTables>, table: Table, rows: BatchRows[Table])
             return_ratio: eb.ref('excluded.return_ratio'),
             updated_at: eb.ref('excluded.updated_at'),
             closed_at: eb.ref('excluded.closed_at'),
-            lifetime_ms: eb.ref('excluded.lifetime_ms'),
+            // From the opening kept (an engine that took it over may have rebuilt it later).
+            lifetime_ms: eb('excluded.closed_at', '-', eb.ref('arbs.opened_at')),
             close_reason: eb.ref('excluded.close_reason'),
-            updates: eb.ref('excluded.updates'),
+            updates: eb
+              .case()
+              .when('arbs.updates', '>', eb.ref('excluded.updates'))
+              .then(eb.ref('arbs.updates'))
+              .else(eb.ref('excluded.updates'))
+              .end(),
             lag_book: eb.fn.coalesce('arbs.lag_book', 'excluded.lag_book'),
             in_play: eb.ref('excluded.in_play'),
           })),
@@ -153,7 +160,11 @@ function insert(db: Kysely<HistoryTables>, table: Table, rows: BatchRows[Table])
         .values(rows as ArbPairsTable[])
         .onConflict((oc) =>
           oc.columns(['arb_id', 'pair']).doUpdateSet((eb) => ({
-            lifetime_ms: eb.ref('excluded.lifetime_ms'),
+            lifetime_ms: eb(
+              eb('excluded.opened_at', '+', eb.ref('excluded.lifetime_ms')),
+              '-',
+              eb.ref('arb_pairs.opened_at'),
+            ),
             profit_pct: eb
               .case()
               .when('arb_pairs.profit_pct', '>', eb.ref('excluded.profit_pct'))

@@ -71,6 +71,11 @@ export class ArbRecorder {
     this.prune();
   }
 
+  /** Whether it watches the arbitrage `id` (it saw it open, or adopted it). */
+  watching(id: string): boolean {
+    return this.legKeys.has(id);
+  }
+
   /**
    * An update. One of an arbitrage this recorder never saw open (a scale-out engine that
    * took its shard over from another: the opening is in the database already) is adopted:

@@ -112,12 +112,12 @@ export class HistoryWriter {
   }
 
   /**
-   * `updates`: how many updates it has had in all, when the caller knows it better than
-   * this writer (a scale-out engine that took the arbitrage over from another).
+   * `updates`: how many updates it has had in all, when the caller may know more than this
+   * writer (a scale-out engine that took the arbitrage over from another).
    */
   updated(arb: Arb, updates?: number): void {
     const state = this.open.get(arb.id) ?? { maxProfitPct: arb.profitPct, updates: 0, lagBook: null };
-    state.updates = updates ?? state.updates + 1;
+    state.updates = Math.max(state.updates + 1, updates ?? 0);
     state.maxProfitPct = Math.max(state.maxProfitPct, arb.profitPct);
     this.open.set(arb.id, state);
     this.pending.arbs.set(arb.id, { arb, ...state });

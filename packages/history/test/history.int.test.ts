@@ -220,15 +220,17 @@ describe.each(DATABASES)('history in $name', ({ name, open }) => {
     engineA.changes({ opened: [arb('arb-t', T0, { profitPct: 3.1 })], updated: [], closed: [] });
     engineA.updated(arb('arb-t', T0, { profitPct: 2.9, updatedAt: T0 + 1000 }));
     await first.flush();
-    // The second rebuilt the shard (its tape from the replayed quotes) and is told the
-    // arbitrage's third update: it adopts it, and watches its legs from then on.
+    // The second rebuilt the shard (its tape from the replayed quotes; the opening itself no
+    // longer retained, so its own arbitrage opened later) and is told the arbitrage's third
+    // update: it adopts it, and watches its legs from then on.
     const second = new HistoryWriter(store);
     const engineB = new ArbRecorder(second);
     engineB.quotes([quote('pin', 'p-1', 0.25, 'away', 1.98, T0 - MIN)]);
-    engineB.updated(arb('arb-t', T0, { profitPct: 1.5, updatedAt: T0 + 20_000 }), 3);
+    const rebuilt = arb('arb-t', T0 + 15_000, { profitPct: 1.5, updatedAt: T0 + 20_000 });
+    engineB.updated(rebuilt, 3);
     engineB.quotes([quote('pin', 'p-1', 0.25, 'away', 1.96, T0 + 21_000)]);
     engineB.quotes([quote('bmk', 'b-1', 0.25, 'away', 1.7, T0 + 21_000)]); // no leg of it: not written
-    engineB.closed(arb('arb-t', T0, { profitPct: 1.5, updatedAt: T0 + 20_000 }), 'odds_moved', T0 + 22_000);
+    engineB.closed(rebuilt, 'odds_moved', T0 + 22_000);
     await second.flush();
 
     const got = await store.getArb('arb-t');
@@ -236,6 +238,7 @@ describe.each(DATABASES)('history in $name', ({ name, open }) => {
       profitPct: 1.5,
       maxProfitPct: 3.1,
       lagBook: 'sbo',
+      openedAt: T0,
       updates: 3,
       closedAt: T0 + 22_000,
       lifetimeMs: 22_000,

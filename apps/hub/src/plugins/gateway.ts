@@ -12,6 +12,7 @@ import type { Redis } from 'ioredis';
 import type { Config } from '../config.js';
 import { workerHub } from './live.js';
 import type { History } from '../history.js';
+import type { HistoryReads } from '../history-records.js';
 import type { MatchingStore } from '../matching-store.js';
 import { DecisionClient } from '../scale/decisions.js';
 import { GatewayState } from '../scale/gateway-state.js';
@@ -42,13 +43,15 @@ export interface GatewayOptions {
   config: Pick<Config, 'HEARTBEAT_MS' | 'REGISTER_TIMEOUT_MS'> & Partial<Pick<Config, 'SWEEP_INTERVAL_MS'>>;
   clock: Clock;
   history: History;
+  /** The history database the engines write, read for GET /history/*. */
+  records?: HistoryReads | undefined;
   matchingStore: MatchingStore;
   scale: GatewayScale;
 }
 
 function gateway(
   app: FastifyInstance,
-  { config, clock, history, matchingStore, scale }: GatewayOptions,
+  { config, clock, history, records, matchingStore, scale }: GatewayOptions,
   done: (err?: Error) => void,
 ): void {
   const { counters } = app.hubMetrics;
@@ -158,7 +161,7 @@ function gateway(
     workers,
     stream,
     history,
-    records: undefined,
+    records,
     matchingStore,
     clock,
     startedAt: clock.now(),
@@ -183,6 +186,7 @@ function gateway(
     await mirror.stop();
     replies.disconnect();
     await publisher.flushed();
+    await records?.close();
   });
   done();
 }

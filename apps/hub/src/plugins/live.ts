@@ -10,7 +10,7 @@ import fp from 'fastify-plugin';
 import type { Config } from '../config.js';
 import type { History } from '../history.js';
 import type { HubState } from '../hub-state.js';
-import type { HistoryRecords } from '../history-records.js';
+import type { HistoryReads, HistoryRecords } from '../history-records.js';
 import type { MatchingStore } from '../matching-store.js';
 import { LiveState } from '../state.js';
 import { StreamHub } from '../stream.js';
@@ -22,8 +22,8 @@ export interface Hub {
   workers: WorkerHub;
   stream: StreamHub;
   history: History;
-  /** The history database, when the hub keeps one (GET /history/*). */
-  records: HistoryRecords | undefined;
+  /** The history database, when the hub keeps one (GET /history/*); a gateway's only reads it. */
+  records: HistoryReads | undefined;
   matchingStore: MatchingStore;
   clock: Clock;
   startedAt: number;

@@ -29,7 +29,7 @@ const rest: FastifyPluginCallback = (app, _options, done) => {
   // The one route open to all when API_TOKEN is set: load balancers and Compose ask it.
   app.get('/health', { config: { access: 'public' } }, (_request, reply) => {
     const redis = history.redis();
-    const db = records?.writer.status();
+    const db = records?.writer?.status();
     // Redis or the history database down: still serving (sessions fall back, history is
     // buffered), so 200, but degraded.
     const body: Health = {

@@ -1,17 +1,21 @@
 // HUB_ROLE=engine as a process: the Engine (engine.ts) with the single hub's live state
 // per shard (the same aliases, alias files, learned pairs and people's matching decisions,
-// the same guards), and a small HTTP server for GET /health (its shards and counts).
+// the same guards), the history of the arbitrage it publishes (written to the database the
+// gateways read /history from), and a small HTTP server for GET /health (its shards and counts).
 import { hostname } from 'node:os';
 import { AliasTable, DEFAULT_ALIAS_SOURCES } from '@arbhub/matcher';
 import { DEFAULT_GUARDS } from '@arbhub/odds';
 import Fastify from 'fastify';
 import type { FastifyInstance, FastifyServerOptions } from 'fastify';
 import type { Redis } from 'ioredis';
+import type { ArbRecorder } from '@arbhub/history';
 import type { Config } from '../config.js';
+import { historyErrorText, historyWhere, openHistoryRecords } from '../history-records.js';
 import type { MatchingStore } from '../matching-store.js';
 import { LiveState } from '../state.js';
 import { Engine } from './engine.js';
 import { DEFAULT_ROUTING, checkRouting } from './routing.js';
+import type { Told } from './shard-publisher.js';
 
 export interface EngineProcessOptions {
   config: Config;
@@ -35,6 +39,22 @@ export async function startEngine({
   const aliases = new AliasTable([...DEFAULT_ALIAS_SOURCES, ...aliasFiles]);
   const memory = await matchingStore.load();
   for (const [a, b] of memory.learned) aliases.learn(a, b);
+  const records = config.HISTORY
+    ? openHistoryRecords({
+        databaseUrl: config.DATABASE_URL,
+        dataDir: config.DATA_DIR,
+        retentionDays: config.HISTORY_DAYS,
+        onError: (error) => {
+          app.log.warn(
+            { error: historyErrorText(error) },
+            'history: the database does not answer; history is buffered until it does',
+          );
+        },
+        onRecover: (buffered) => {
+          app.log.warn(`history: the database answers again; ${buffered.toString()} buffered rows written`);
+        },
+      })
+    : undefined;
   const engine = new Engine({
     redis,
     reader,
@@ -44,9 +64,24 @@ export async function startEngine({
     retainMs: config.ENGINE_RETAIN_MS,
     sweepMs: config.SWEEP_INTERVAL_MS,
     log: app.log,
+    ...(records
+      ? {
+          onTold: (told: Told) => {
+            record(records.recorder, told);
+          },
+        }
+      : {}),
     makeState: (_shard, hooks) => {
       const state = new LiveState({
         ...hooks,
+        // Every quote of its shards, replayed ones too: the tape holds the prices before an opening.
+        ...(records
+          ? {
+              onQuotes: (quotes) => {
+                records.recorder.quotes(quotes);
+              },
+            }
+          : {}),
         aliases,
         onLearn: (a, b) => {
           matchingStore.learned(a, b);
@@ -71,15 +106,35 @@ export async function startEngine({
     published: engine.stats.published,
     unreadable: engine.stats.unreadable,
     rebuilds: engine.stats.rebuilds.slice(-20),
+    history: records ? records.writer.status() : { state: 'off' },
   }));
   await engine.start();
+  if (records)
+    app.log.info(
+      { history: records.store.handle.dialect, days: config.HISTORY_DAYS },
+      historyWhere(records.store.handle),
+    );
   return {
     app,
     engine,
     close: async () => {
       await engine.stop();
+      await records?.close();
       await matchingStore.flush();
       await app.close();
     },
   };
+}
+
+/**
+ * A publication into the history, under the id it was published with. An opening told
+ * again of one it already watches (Redis restarted without its data and the shard put it
+ * again) is an update: the opening is in the database.
+ */
+export function record(recorder: ArbRecorder, told: Told): void {
+  if (told.kind === 'open') {
+    if (recorder.watching(told.arb.id)) recorder.updated(told.arb);
+    else recorder.opened(told.arb);
+  } else if (told.kind === 'update') recorder.updated(told.arb, told.updates);
+  else recorder.closed(told.arb, told.reason, told.closedAt);
 }

@@ -16,6 +16,7 @@ import type { ReadEntry } from './log.js';
 import { ResultsWriter } from './results.js';
 import type { Routing } from './routing.js';
 import { ShardPublisher } from './shard-publisher.js';
+import type { Told } from './shard-publisher.js';
 import { SLICE_MS, ShardRun } from './shard-run.js';
 import type { ShardStateHooks } from './shard-run.js';
 import { writeView } from './views.js';
@@ -40,6 +41,8 @@ export interface EngineOptions {
   reconcileMs?: number;
   /** How often a shard publishes the events it owns, for /events and /odds (ms). */
   viewMs?: number;
+  /** Told each publication that took effect (the history's feed). */
+  onTold?: (told: Told) => void;
   clock?: Clock;
 }
 
@@ -242,6 +245,7 @@ export class Engine {
       onError: (err) => {
         this.warn(`publish:${shard.toString()}`, { shard, err: String(err) }, 'engine: cannot publish');
       },
+      ...(this.options.onTold ? { onTold: this.options.onTold } : {}),
     });
     let entries = 0;
     try {

@@ -4,8 +4,19 @@
 // an engine or a gateway is killed -9 or Redis restarts.
 import { startRedisServer } from '@arbhub/session/testing';
 import type { RedisServer } from '@arbhub/session/testing';
-import type { Arb, EventsAnswer, OddsUpdate, ReviewAnswer } from '@arbhub/schema';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type {
+  Arb,
+  EventsAnswer,
+  HistoryArb,
+  HistoryArbDetail,
+  HistoryArbsAnswer,
+  OddsUpdate,
+  ReviewAnswer,
+} from '@arbhub/schema';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ReplayWorker, StreamWatcher, startHub } from '../testing/processes.js';
 import type { HubProcess } from '../testing/processes.js';
 import { arbKey } from './results.js';
@@ -16,15 +27,24 @@ const LEASE_MS = 3000;
 let redis: RedisServer;
 const hubs: HubProcess[] = [];
 const closers: { close(): void }[] = [];
+/** Each test's history databases: the single hub's, and the one the engines write and the gateways read (SQLite). */
+let dirs: { all: string; scale: string };
 
 beforeAll(async () => {
   redis = await startRedisServer();
+});
+beforeEach(() => {
+  dirs = {
+    all: mkdtempSync(join(tmpdir(), 'arbhub-all-')),
+    scale: mkdtempSync(join(tmpdir(), 'arbhub-scale-')),
+  };
 });
 afterEach(async () => {
   for (const c of closers.splice(0)) c.close();
   await Promise.all(hubs.splice(0).map((h) => h.kill('SIGKILL')));
   await redis.stop();
   await redis.start(); // each test on an empty Redis
+  for (const dir of Object.values(dirs)) rmSync(dir, { recursive: true, force: true });
 });
 afterAll(async () => {
   await redis.stop();
@@ -36,7 +56,12 @@ const start = async (name: string, env: Record<string, string>) => {
   hubs.push(hub);
   return hub;
 };
-const scaleEnv = () => ({ REDIS_URL: redis.url, ENGINE_LEASE_MS: LEASE_MS.toString() });
+const scaleEnv = () => ({
+  REDIS_URL: redis.url,
+  ENGINE_LEASE_MS: LEASE_MS.toString(),
+  HISTORY: '1',
+  DATA_DIR: dirs.scale,
+});
 
 async function getJson<T>(url: string): Promise<T> {
   const response = await fetch(url);
@@ -82,7 +107,7 @@ const BOOKS = ['csport', 'sbo', 'pin'];
 /** One `all` hub, 3 engines and 2 gateways on the same Redis; a worker per book at the single hub and at the gateways. */
 async function cluster(gatewayUrls: (book: string, gateways: HubProcess[]) => string[]) {
   const [all, engines, gateways] = await Promise.all([
-    start('all', {}),
+    start('all', { HISTORY: '1', DATA_DIR: dirs.all }),
     Promise.all(
       ['e1', 'e2', 'e3'].map((id) => start(id, { ...scaleEnv(), HUB_ROLE: 'engine', ENGINE_ID: id })),
     ),
@@ -118,6 +143,67 @@ const changes = (w: StreamWatcher) =>
   w.messages
     .filter((m) => m.type === 'arb:open' || m.type === 'arb:update' || m.type === 'arb:close')
     .map((m) => `${m.type} ${m.type === 'arb:close' ? m.id : m.arb.id}`);
+
+/** Every arbitrage in a hub's history (GET /history/arbs, page by page). */
+async function historyOf(hub: HubProcess): Promise<HistoryArb[]> {
+  const items: HistoryArb[] = [];
+  let cursor: string | null = null;
+  do {
+    const page: HistoryArbsAnswer = await getJson<HistoryArbsAnswer>(
+      `${hub.url}/history/arbs?limit=1000${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
+    );
+    items.push(...page.items);
+    cursor = page.nextCursor;
+  } while (cursor);
+  return items;
+}
+
+/**
+ * A gateway's history (written by the engines) is what its /stream told: the same
+ * arbitrage under the same ids, each open or closed for the same reason, with as many
+ * updates and the best figure told; the open ones are /arbs's, each with one opening
+ * and its legs' prices.
+ */
+async function historyIsStream(gateway: HubProcess, watcher: StreamWatcher): Promise<number> {
+  const told = new Map<string, { state: string; updates: number; best: number }>();
+  for (const m of watcher.messages) {
+    if (m.type !== 'arb:open' && m.type !== 'arb:update' && m.type !== 'arb:close') continue;
+    const id = m.type === 'arb:close' ? m.id : m.arb.id;
+    const seen = told.get(id) ?? { state: 'open', updates: 0, best: -Infinity };
+    if (m.type === 'arb:update') seen.updates += 1;
+    if (m.type === 'arb:close') seen.state = m.reason;
+    seen.best = Math.max(seen.best, m.arb.profitPct);
+    told.set(id, seen);
+  }
+  const describe = (id: string, t: { state: string; updates: number; best: number }) =>
+    `${id} ${t.state} ${t.updates.toString()} ${t.best.toFixed(6)}`;
+  const expected = [...told].map(([id, t]) => describe(id, t)).sort();
+  // Written within the writers' flush (0.5 s): read until they agree.
+  const { sets } = await settle(
+    `${gateway.name}'s /history/arbs against its /stream`,
+    async () => [
+      expected,
+      (await historyOf(gateway))
+        .map((item) =>
+          describe(item.id, {
+            state: item.closeReason ?? 'open',
+            updates: item.updates,
+            best: item.maxProfitPct,
+          }),
+        )
+        .sort(),
+    ],
+    15_000,
+  );
+  const arbs = await getJson<Arb[]>(`${gateway.url}/arbs`);
+  for (const arb of arbs.slice(0, 10)) {
+    const detail = await getJson<HistoryArbDetail>(`${gateway.url}/history/arbs/${arb.id}`);
+    expect(detail.changes.filter((change) => change.change === 'open')).toHaveLength(1);
+    expect(arbKey(detail)).toBe(arbKey(arb));
+    expect(new Set(detail.prices.map((p) => p.book))).toEqual(new Set(arb.legs.map((leg) => leg.book)));
+  }
+  return sets[1]?.length ?? 0;
+}
 
 /** No arbitrage told open twice: by id, and by legs without a close between. */
 function toldOnce(w: StreamWatcher): void {
@@ -161,6 +247,16 @@ describe('scale-out processes', { timeout: 120_000 }, () => {
     expect(changes(w1).length).toBeGreaterThan(sets[0]?.length ?? 0);
     expect(changes(w2)).toEqual(changes(w1));
     toldOnce(w1);
+
+    // The history the engines wrote, read at either gateway, is what /stream told.
+    const [g1, g2] = c.gateways;
+    if (!g1 || !g2) throw new Error('no gateways');
+    for (const engine of c.engines)
+      expect(
+        (await getJson<{ history: { state: string; dialect: string } }>(`${engine.url}/health`)).history,
+      ).toMatchObject({ state: 'up', dialect: 'sqlite' });
+    expect(await historyIsStream(g1, w1)).toBeGreaterThan(sets[0]?.length ?? 0);
+    await historyIsStream(g2, w2);
   });
 
   it("a person's unlink and link at a gateway are taken by the engines: events and /arbs stay the single hub's", async () => {
@@ -277,6 +373,11 @@ describe('scale-out processes', { timeout: 120_000 }, () => {
       expect(arbSet(watcher.open().values())).toEqual(arbSet(await getJson<Arb[]>(`${c.all.url}/arbs`)));
       toldOnce(watcher);
     }
+    // The shards taken over went on writing the history of what they adopted, once.
+    const [, w1] = c.watchers;
+    const [g1] = c.gateways;
+    if (!g1 || !w1) throw new Error('no gateways');
+    await historyIsStream(g1, w1);
   });
 
   it('a gateway killed -9: its workers move to the other and nothing is lost', async () => {

@@ -1,7 +1,8 @@
 // What the engines found, published in Redis for every gateway: the open arbitrage
 // (`arbs`: id -> arb JSON), who speaks for each (`arb-ids`: leg-set key -> id,
-// `arb-owner`: key -> shard, and `arb-owned:<n>`: the keys shard n speaks for) and every
-// change in order (`arb-changes`: a stream of the /stream messages). One Lua call per
+// `arb-owner`: key -> shard, and `arb-owned:<n>`: the keys shard n speaks for), how many
+// updates each has had (`arb-updates`, for the history) and every change in order
+// (`arb-changes`: a stream of the /stream messages). One Lua call per
 // change keeps them in step, and gives an arbitrage one id for its whole life even when
 // another shard takes it over (an engine died, or its event's owner moved): the
 // newcomer's open is told as an update.
@@ -17,42 +18,49 @@ declare module 'ioredis' {
       arbs: string,
       changes: string,
       owned: string,
+      updates: string,
       key: string,
       shard: string,
       newId: string,
       body: string,
       maxLen: string,
       ownedPrefix: string,
-    ): Result<[string, string], Context>;
+    ): Result<[string, string, number], Context>;
     arbhubCloseArb(
       ids: string,
       owners: string,
       arbs: string,
       changes: string,
       owned: string,
+      updates: string,
       key: string,
       shard: string,
       tail: string,
       body: string,
       maxLen: string,
       publishedId: string,
-    ): Result<string | null, Context>;
+    ): Result<[string, string] | null, Context>;
   }
 }
 
 /** The placeholder an arbitrage's JSON carries for the id the store gives it. */
 const ID = '__ARB_ID__';
 
-// KEYS[5]: the set of keys this shard speaks for (its reconcile reads only that).
-// ARGV: key, shard, a new id, the arb JSON with ID as its id, the stream's length, the
-// prefix of those sets (the shard that spoke for it before leaves its own).
+// KEYS[5]: the set of keys this shard speaks for (its reconcile reads only that); KEYS[6]:
+// how many updates each open arbitrage has had (id -> count: the history's, whichever
+// shard tells it). ARGV: key, shard, a new id, the arb JSON with ID as its id, the
+// stream's length, the prefix of those sets (the shard that spoke for it before leaves its
+// own). The answer: the id, how it was told, its updates so far.
 const PUT = `
 local id = redis.call('HGET', KEYS[1], ARGV[1])
 local kind = 'arb:update'
+local updates = 0
 if not id then
   id = ARGV[3]
   kind = 'arb:open'
   redis.call('HSET', KEYS[1], ARGV[1], id)
+else
+  updates = redis.call('HINCRBY', KEYS[6], id, 1)
 end
 local before = redis.call('HGET', KEYS[2], ARGV[1])
 if before and before ~= ARGV[2] then redis.call('SREM', ARGV[6] .. before, ARGV[1]) end
@@ -61,12 +69,13 @@ redis.call('SADD', KEYS[5], ARGV[1])
 local body = string.gsub(ARGV[4], '${ID}', id, 1)
 redis.call('HSET', KEYS[3], id, body)
 redis.call('XADD', KEYS[4], 'MAXLEN', '~', ARGV[5], '*', 'm', '{"type":"' .. kind .. '","arb":' .. body .. '}')
-return {id, kind}`;
+return {id, kind, updates}`;
 
 // ARGV: key, shard, the close message's other fields as JSON text (`"reason":..,"closedAt":..`),
 // the arb JSON with ID as its id (empty: as last published), the stream's length, the id the
 // shard published it under (or empty). Only the shard that speaks for it closes it, or, when
-// nobody does (Redis restarted without its data), the shard that published it.
+// nobody does (Redis restarted without its data), the shard that published it. The answer:
+// its id and the arb JSON it was closed with.
 const CLOSE = `
 local owner = redis.call('HGET', KEYS[2], ARGV[1])
 local id
@@ -83,8 +92,9 @@ redis.call('HDEL', KEYS[1], ARGV[1])
 redis.call('HDEL', KEYS[2], ARGV[1])
 redis.call('SREM', KEYS[5], ARGV[1])
 redis.call('HDEL', KEYS[3], id)
+redis.call('HDEL', KEYS[6], id)
 redis.call('XADD', KEYS[4], 'MAXLEN', '~', ARGV[5], '*', 'm', '{"type":"arb:close","id":"' .. id .. '",' .. ARGV[3] .. ',"arb":' .. body .. '}')
-return id`;
+return {id, body}`;
 
 /**
  * The identity of an arbitrage across shards: its period and its legs (book, the book's
@@ -126,7 +136,11 @@ export type ResultOp =
 export interface ResultAnswer {
   /** The arbitrage's id; undefined for a close another shard speaks for. */
   id: string | undefined;
+  /** A put's: how it was told, and the updates it has had so far (this one included). */
   told?: 'arb:open' | 'arb:update';
+  updates?: number;
+  /** A close's: the arb JSON it was closed with (its last published figures for a close by key). */
+  body?: string;
 }
 
 /** The engines' side: publishes arbitrage changes. */
@@ -141,11 +155,11 @@ export class ResultsWriter {
     options: ResultsOptions = {},
   ) {
     const prefix = options.prefix ?? 'arbhub:';
-    this.keys = ['arb-ids', 'arb-owner', 'arbs', 'arb-changes'].map((k) => prefix + k);
+    this.keys = ['arb-ids', 'arb-owner', 'arbs', 'arb-changes', 'arb-updates'].map((k) => prefix + k);
     this.ownedPrefix = `${prefix}arb-owned:`;
     this.maxLen = String(options.maxChanges ?? 100_000);
-    redis.defineCommand('arbhubPutArb', { numberOfKeys: 5, lua: PUT });
-    redis.defineCommand('arbhubCloseArb', { numberOfKeys: 5, lua: CLOSE });
+    redis.defineCommand('arbhubPutArb', { numberOfKeys: 6, lua: PUT });
+    redis.defineCommand('arbhubCloseArb', { numberOfKeys: 6, lua: CLOSE });
   }
 
   /**
@@ -194,7 +208,7 @@ export class ResultsWriter {
    */
   async apply(shard: number, ops: readonly ResultOp[]): Promise<ResultAnswer[]> {
     if (ops.length === 0) return [];
-    const [ids, owners, arbs, changes] = this.keys as [string, string, string, string];
+    const [ids, owners, arbs, changes, updates] = this.keys as [string, string, string, string, string];
     const owned = this.ownedPrefix + String(shard);
     const pipeline = this.redis.pipeline();
     for (const op of ops) {
@@ -205,6 +219,7 @@ export class ResultsWriter {
           arbs,
           changes,
           owned,
+          updates,
           arbKey(op.arb),
           String(shard),
           op.newId,
@@ -219,6 +234,7 @@ export class ResultsWriter {
           arbs,
           changes,
           owned,
+          updates,
           'key' in op ? op.key : arbKey(op.arb),
           String(shard),
           JSON.stringify({ reason: op.reason, closedAt: op.closedAt }).slice(1, -1),
@@ -231,10 +247,11 @@ export class ResultsWriter {
     return results.map(([error, value], i) => {
       if (error) throw error;
       if (ops[i]?.kind === 'put') {
-        const [id, told] = value as [string, string];
-        return { id, told: told === 'arb:open' ? 'arb:open' : 'arb:update' };
+        const [id, told, updates] = value as [string, string, number];
+        return { id, told: told === 'arb:open' ? 'arb:open' : 'arb:update', updates };
       }
-      return { id: (value as string | null) ?? undefined };
+      const closed = value as [string, string] | null;
+      return closed ? { id: closed[0], body: closed[1] } : { id: undefined };
     });
   }
 

@@ -7,13 +7,19 @@
 import type { ArbChanges } from '@arbhub/odds';
 import type { Arb, ArbCloseReason, Clock } from '@arbhub/schema';
 import { arbKey } from './results.js';
-import type { ResultOp, ResultsWriter } from './results.js';
+import type { ResultAnswer, ResultOp, ResultsWriter } from './results.js';
 
 /** Publications sent in one round trip, at most. */
 const BATCH = 1000;
 
 type Queued =
   { kind: 'put'; arb: Arb } | { kind: 'close'; arb: Arb; reason: ArbCloseReason; closedAt: number };
+
+/** A change as it was published: under the id it goes by, as it was told (the history's feed). */
+export type Told =
+  | { kind: 'open'; arb: Arb }
+  | { kind: 'update'; arb: Arb; /** In all, whichever shard told them. */ updates: number }
+  | { kind: 'close'; arb: Arb; reason: ArbCloseReason; closedAt: number };
 
 export interface ShardPublisherOptions {
   shard: number;
@@ -25,6 +31,8 @@ export interface ShardPublisherOptions {
   clock: Clock;
   onPublished: (count: number) => void;
   onError: (error: unknown) => void;
+  /** Told each publication that took effect, in order (a close another shard speaks for did not). */
+  onTold?: (told: Told) => void;
 }
 
 export class ShardPublisher {
@@ -138,6 +146,11 @@ export class ShardPublisher {
         else this.published.delete(key);
       });
       this.options.onPublished(batch.length);
+      const { onTold } = this.options;
+      if (onTold)
+        batch.forEach((op, i) => {
+          tell(onTold, op, answers[i]);
+        });
     }
   }
 
@@ -146,4 +159,21 @@ export class ShardPublisher {
       this.options.onError(err); // the next reconcile puts right what did not reach Redis
     });
   }
+}
+
+function tell(onTold: (told: Told) => void, op: ResultOp, answer: ResultAnswer | undefined): void {
+  const id = answer?.id;
+  if (id === undefined) return;
+  if (op.kind === 'put') {
+    const arb = { ...op.arb, id };
+    onTold(
+      answer?.told === 'arb:open'
+        ? { kind: 'open', arb }
+        : { kind: 'update', arb, updates: answer?.updates ?? 0 },
+    );
+    return;
+  }
+  // A close by key carries no arb: it was closed at the figures Redis had.
+  const arb = 'arb' in op ? { ...op.arb, id } : answer?.body ? (JSON.parse(answer.body) as Arb) : undefined;
+  if (arb) onTold({ kind: 'close', arb, reason: op.reason, closedAt: op.closedAt });
 }
