@@ -14,7 +14,9 @@
 //   gateway's /stream, every deployment at the same rate: half what the first (1 engine)
 //   took saturated.
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import { startRedisServer } from '@arbhub/session/testing';
 import { quantile, round, writeResult } from '../../../bench/util.js';
@@ -28,6 +30,8 @@ const EVENTS = Number(process.env.BENCH_EVENTS ?? 512);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const SHARDS = 16;
 const ENGINE_COUNTS = (process.env.BENCH_ENGINES ?? '1,2,4').split(',').map(Number);
+/** BENCH_SCALE_HISTORY=1: the engines write the history (SQLite under a temporary DATA_DIR), as `HUB_ENGINES=n npm start` runs them. */
+const HISTORY = process.env.BENCH_SCALE_HISTORY === '1';
 const load = { books: BOOKS, events: EVENTS, seconds: SECONDS };
 const TICKS_PER_SECOND = Number(execFileSync('getconf', ['CLK_TCK']).toString().trim());
 
@@ -47,6 +51,7 @@ interface EngineHealth {
   published: number;
   /** Shards rebuilt from the log (the last 20): the first takes, and any take-over since. */
   rebuilds: { shard: number; entries: number; ms: number }[];
+  history?: { written?: { changes: number; prices: number }; buffered?: number };
 }
 
 async function health(hub: HubProcess): Promise<EngineHealth> {
@@ -104,7 +109,10 @@ async function measure(engineCount: number, pacedQuotesPerSecond?: number) {
   const redisServer = await startRedisServer();
   const redis = new Redis(redisServer.url);
   const redisPid = Number(/process_id:(\d+)/.exec(await redis.info('server'))?.[1]);
+  const dataDir = mkdtempSync(join(tmpdir(), 'arbhub-scale-bench-'));
   const env = {
+    HISTORY: HISTORY ? '1' : '0',
+    DATA_DIR: dataDir,
     REDIS_URL: redisServer.url,
     ENGINE_SHARDS: SHARDS.toString(),
     ENGINE_LEASE_MS: '3000',
@@ -228,8 +236,20 @@ async function measure(engineCount: number, pacedQuotesPerSecond?: number) {
     const rebuiltWhileMeasured = (await rebuilds()) - before.rebuilds;
     stream.close();
     const perQuote = (ms: number, quotes: number) => round((ms * 1000) / Math.max(1, quotes));
+    // What the engines' history writers put in the database over the whole run.
+    const written = HISTORY
+      ? (await Promise.all(engines.map(health))).reduce(
+          (sum, h) => ({
+            changes: sum.changes + (h.history?.written?.changes ?? 0),
+            prices: sum.prices + (h.history?.written?.prices ?? 0),
+            buffered: sum.buffered + (h.history?.buffered ?? 0),
+          }),
+          { changes: 0, prices: 0, buffered: 0 },
+        )
+      : undefined;
     return {
       engines: engineCount,
+      ...(written ? { historyWritten: written } : {}),
       quotesSent: summary.quotes,
       seconds: round(seconds),
       quotesPerSecond: round(quotesPerSecond),
@@ -276,6 +296,7 @@ async function measure(engineCount: number, pacedQuotesPerSecond?: number) {
     await Promise.all([gateway, ...engines].map((hub) => hub.kill('SIGTERM')));
     redis.disconnect();
     await redisServer.stop();
+    rmSync(dataDir, { recursive: true, force: true });
   }
 }
 
@@ -334,6 +355,7 @@ for (const engineCount of ENGINE_COUNTS) {
 const ceiling = await redisCeiling(mean(runs.map((r) => r.logEntryBytes)));
 console.log(JSON.stringify({ redisCeiling: ceiling }));
 const result = {
+  history: HISTORY,
   what: 'the scale-out (1 gateway, N engines, one redis-server, all on this machine) fed by the hub bench senders: quote updates/s through the gateway until the engines had applied all, each engine share of the quotes, CPU time per quote per process, planted-message-to-arb:open latency on the gateway /stream at half that rate',
   machine: { cores: (await import('node:os')).availableParallelism() },
   books: BOOKS,
@@ -352,4 +374,4 @@ const result = {
   },
   targets: { shareWithinOfIdeal: 0.2 },
 };
-console.log(JSON.stringify(writeResult('scale', result), null, 2));
+console.log(JSON.stringify(writeResult(HISTORY ? 'scale-history' : 'scale', result), null, 2));

@@ -1,10 +1,14 @@
 // Who may read what: the API token (REST, /stream, the dashboard's data), the metrics
 // token, and the dashboard's login sessions. Tokens are compared in constant time; a
 // session is a random id with its expiry, in a cookie signed by @fastify/cookie with a key
-// derived from API_TOKEN (so a hub restart keeps logins, and a new token ends them all).
+// derived from API_TOKEN (so a hub restart keeps logins, and a new token ends them all);
+// a logout is kept until the session would have expired (revocations.ts: shared through
+// Redis when the hub has it).
 import { hkdfSync, randomBytes } from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
 import { bearerToken as bearer, tokenMatches } from './auth.js';
+import { MemoryRevocations } from './revocations.js';
+import type { Revocations } from './revocations.js';
 
 /** What a route needs: nothing, the API token, the API token or `?token=` (/stream), the metrics token, or the worker token (/ws checks its own). */
 export type Access = 'public' | 'api' | 'stream' | 'metrics' | 'worker';
@@ -17,6 +21,8 @@ export interface AccessOptions {
   metricsToken: string | undefined;
   sessionTtlMs: number;
   clock: { now(): number };
+  /** Where logged-out sessions are kept (default: this process's memory). */
+  revocations?: Revocations;
 }
 
 /**
@@ -25,9 +31,11 @@ export interface AccessOptions {
  */
 export class AccessControl {
   /** Logged-out sessions, until they would have expired anyway. */
-  private readonly revoked = new Map<string, number>();
+  readonly revocations: Revocations;
 
-  constructor(private readonly options: AccessOptions) {}
+  constructor(private readonly options: AccessOptions) {
+    this.revocations = options.revocations ?? new MemoryRevocations(options.clock);
+  }
 
   /** True when the API needs a token (API_TOKEN is set). */
   get required(): boolean {
@@ -79,7 +87,7 @@ export class AccessControl {
   endSession(request: FastifyRequest): void {
     const value = this.sessionOf(request);
     if (value === undefined) return;
-    this.revoked.set(value, Number(value.split('.')[0]));
+    this.revocations.revoke(value, Number(value.split('.')[0]));
   }
 
   /** True when `request` carries a signed, unexpired session that was not logged out. */
@@ -96,7 +104,6 @@ export class AccessControl {
     const expiresAt = Number(value.split('.')[0]);
     const now = this.options.clock.now();
     if (!Number.isFinite(expiresAt) || expiresAt <= now) return undefined;
-    for (const [old, until] of this.revoked) if (until <= now) this.revoked.delete(old);
-    return this.revoked.has(value) ? undefined : value;
+    return this.revocations.has(value) ? undefined : value;
   }
 }

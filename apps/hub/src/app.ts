@@ -7,6 +7,7 @@ import websocket from '@fastify/websocket';
 import { LOG_REDACT_PATHS } from '@arbhub/schema';
 import type { Clock } from '@arbhub/schema';
 import Fastify from 'fastify';
+import type { Redis } from 'ioredis';
 import type { FastifyInstance, FastifyRequest, FastifyServerOptions } from 'fastify';
 import { configSchema } from './config.js';
 import type { Config } from './config.js';
@@ -71,6 +72,11 @@ export interface HubDeps {
   matchingStore?: MatchingStore;
   /** HUB_ROLE=gateway: the log and the engines' results in Redis; without it, the single hub. */
   gateway?: GatewayScale;
+  /**
+   * The hub's Redis (REDIS_URL), when it has one: dashboard logouts and rate-limit counts
+   * are shared through it by every hub process (several gateways), and outlive a restart.
+   */
+  redis?: Redis;
 }
 
 /** Log fields never written: tokens, cookies, passwords (the list every process shares). */
@@ -102,6 +108,7 @@ export async function buildApp({
   aliasFiles = [],
   matchingStore = memoryMatchingStore(),
   gateway: scale,
+  redis,
 }: HubDeps): Promise<FastifyInstance> {
   const defaults = configSchema.parse({});
   const app = Fastify({
@@ -116,6 +123,7 @@ export async function buildApp({
     rateLimitMax: config.RATE_LIMIT_MAX ?? defaults.RATE_LIMIT_MAX,
     rateLimitWindowMs: config.RATE_LIMIT_WINDOW_MS ?? defaults.RATE_LIMIT_WINDOW_MS,
     clock,
+    redis,
   });
   await app.register(websocket, {
     options: { maxPayload: config.MAX_MESSAGE_BYTES },

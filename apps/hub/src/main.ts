@@ -116,6 +116,7 @@ async function runHub(): Promise<void> {
     matchingStore,
     ...(records ? { records } : reads ? { records: reads } : {}),
     history: redis ? redisHistory(redis) : ringHistory(1000),
+    ...(redis ? { redis } : {}),
     logger,
     ...(config.HUB_ROLE === 'gateway' && redis && reader
       ? {

@@ -10,7 +10,10 @@ import rateLimit from '@fastify/rate-limit';
 import type { Clock } from '@arbhub/schema';
 import type { FastifyInstance, FastifyReply, FastifyRequest, onRequestHookHandler } from 'fastify';
 import fp from 'fastify-plugin';
+import type { Redis } from 'ioredis';
 import { AccessControl } from '../access.js';
+import { sharedRateStore } from '../rate-store.js';
+import { RedisRevocations } from '../revocations.js';
 import type { Access } from '../access.js';
 
 declare module 'fastify' {
@@ -30,6 +33,11 @@ export interface GuardOptions {
   rateLimitMax: number;
   rateLimitWindowMs: number;
   clock: Clock;
+  /**
+   * The hub's Redis (REDIS_URL): logouts and rate-limit counts shared by every hub process
+   * on it (the gateways behind one load balancer), and kept over a restart.
+   */
+  redis?: Redis | undefined;
 }
 
 /** The API's error code for each status Fastify or a plugin answers with. */
@@ -63,11 +71,31 @@ const NEEDS: Readonly<Record<Exclude<Access, 'public' | 'worker'>, string>> = {
 };
 
 async function guard(app: FastifyInstance, options: GuardOptions) {
+  const { redis } = options;
+  /** One warning a minute while Redis does not take what is shared through it. */
+  let warnedAt = -Infinity;
+  const unshared = (what: string) => (error: unknown) => {
+    const now = Date.now();
+    if (now - warnedAt < 60_000) return;
+    warnedAt = now;
+    app.log.warn({ err: error instanceof Error ? error.message : String(error) }, what);
+  };
   const access = new AccessControl({
     apiToken: options.apiToken,
     metricsToken: options.metricsToken,
     sessionTtlMs: options.sessionTtlS * 1000,
     clock: options.clock,
+    ...(redis
+      ? {
+          revocations: new RedisRevocations(redis, {
+            clock: options.clock,
+            onError: unshared('a logout is not shared with the other hub processes: Redis does not answer'),
+          }),
+        }
+      : {}),
+  });
+  app.addHook('onClose', () => {
+    access.revocations.close();
   });
   app.decorate('access', access);
   await app.register(cookie, { secret: access.cookieSecret() });
@@ -95,6 +123,13 @@ async function guard(app: FastifyInstance, options: GuardOptions) {
   });
   await app.register(rateLimit, {
     global: true,
+    ...(redis
+      ? {
+          store: sharedRateStore(redis, {
+            onFallback: unshared('rate limits counted in this process only: Redis does not answer'),
+          }),
+        }
+      : {}),
     max: options.rateLimitMax,
     timeWindow: options.rateLimitWindowMs,
     errorResponseBuilder: (_request, context) => ({
