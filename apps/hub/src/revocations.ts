@@ -63,7 +63,8 @@ export class RedisRevocations extends MemoryRevocations {
     this.key = `${prefix}logouts`;
     this.channel = `${prefix}logout`;
     this.onError = onError;
-    this.subscriber = redis.duplicate();
+    // No command timeout on the subscriber: it only listens.
+    this.subscriber = redis.duplicate({ commandTimeout: undefined });
     this.subscriber.on('error', () => undefined); // ioredis reconnects; meanwhile what is known holds
     this.subscriber.on('message', (_channel: string, message: string) => {
       const [hash, until] = message.split(' ');

@@ -67,11 +67,8 @@ describe('hub processes sharing one Redis', () => {
     expect((await arbs(a, cookie)).status).toBe(200);
     expect((await arbs(b, cookie)).status).toBe(200); // the same signing key: one login for all
 
-    const out = await fetch(`${b}/logout`, {
-      method: 'POST',
-      headers: { cookie, accept: 'application/json' },
-    });
-    expect(out.status).toBe(200);
+    const out = await fetch(`${b}/logout`, { method: 'POST', redirect: 'manual', headers: { cookie } });
+    expect(out.status).toBe(303);
     expect((await arbs(b, cookie)).status).toBe(401);
     const ms = await within(async () => (await arbs(a, cookie)).status === 401);
     console.info(`logout at one gateway: refused at the other after ${ms.toString()} ms`);
@@ -100,6 +97,27 @@ describe('hub processes sharing one Redis', () => {
     // Each counts on its own meanwhile: six more at `a`, then refused.
     for (let i = 0; i < 6; i += 1) expect((await health(a)).status).toBe(200);
     expect((await health(a)).status).toBe(429);
+  });
+
+  it('answers while Redis stalls (its socket open, no answer): the counts go local after one short wait', async () => {
+    const a = await hub({ RATE_LIMIT_MAX: 3, RATE_LIMIT_WINDOW_MS: 60_000 });
+    const pid = Number(/process_id:(\d+)/.exec((await clients[0]?.info('server')) ?? '')?.[1]);
+    process.kill(pid, 'SIGSTOP');
+    try {
+      const took: number[] = [];
+      const statuses: number[] = [];
+      for (let i = 0; i < 4; i += 1) {
+        const started = Date.now();
+        statuses.push((await fetch(`${a}/health`)).status);
+        took.push(Date.now() - started);
+      }
+      console.info(`Redis stalled: requests answered in ${took.join(', ')} ms`);
+      expect(statuses).toEqual([200, 200, 200, 429]); // still limited, counted in this process
+      expect(Math.max(...took)).toBeLessThan(1000);
+      expect(took.slice(1).every((ms) => ms < 100)).toBe(true); // only the first waited
+    } finally {
+      process.kill(pid, 'SIGCONT');
+    }
   });
 
   it("counts a login's wrong tries across gateways: five in a minute, wherever they came", async () => {

@@ -70,8 +70,18 @@ const NEEDS: Readonly<Record<Exclude<Access, 'public' | 'worker'>, string>> = {
   metrics: '/metrics needs Authorization: Bearer <METRICS_TOKEN or API_TOKEN>',
 };
 
+/** How long a rate-limit count or a logout waits on Redis before it is this process's own (ms). */
+const GUARD_REDIS_TIMEOUT_MS = 250;
+
 async function guard(app: FastifyInstance, options: GuardOptions) {
-  const { redis } = options;
+  // A connection of the guard's own whose commands give up after GUARD_REDIS_TIMEOUT_MS: a
+  // Redis that stalls (not down: its socket open, no answer) must not hold up requests.
+  // Commands wait (that long at most) for a connection still being made, as at start.
+  const redis = options.redis?.duplicate({
+    commandTimeout: GUARD_REDIS_TIMEOUT_MS,
+    enableOfflineQueue: true,
+  });
+  redis?.on('error', () => undefined);
   /** One warning a minute while Redis does not take what is shared through it. */
   let warnedAt = -Infinity;
   const unshared = (what: string) => (error: unknown) => {
@@ -96,6 +106,7 @@ async function guard(app: FastifyInstance, options: GuardOptions) {
   });
   app.addHook('onClose', () => {
     access.revocations.close();
+    redis?.disconnect();
   });
   app.decorate('access', access);
   await app.register(cookie, { secret: access.cookieSecret() });

@@ -251,10 +251,16 @@ describe('scale-out processes', { timeout: 120_000 }, () => {
     // The history the engines wrote, read at either gateway, is what /stream told.
     const [g1, g2] = c.gateways;
     if (!g1 || !g2) throw new Error('no gateways');
-    for (const engine of c.engines)
-      expect(
-        (await getJson<{ history: { state: string; dialect: string } }>(`${engine.url}/health`)).history,
-      ).toMatchObject({ state: 'up', dialect: 'sqlite' });
+    // Every engine's history writer up (or, for one whose shards published nothing yet, starting).
+    const writers = await Promise.all(
+      c.engines.map(
+        async (engine) =>
+          (await getJson<{ history: { state: string; dialect: string } }>(`${engine.url}/health`)).history,
+      ),
+    );
+    for (const writer of writers) expect(writer.dialect).toBe('sqlite');
+    expect(writers.map((w) => w.state).filter((state) => state !== 'up' && state !== 'starting')).toEqual([]);
+    expect(writers.some((w) => w.state === 'up')).toBe(true);
     expect(await historyIsStream(g1, w1)).toBeGreaterThan(sets[0]?.length ?? 0);
     await historyIsStream(g2, w2);
   });
