@@ -90,6 +90,19 @@ export class AccessControl {
     this.revocations.revoke(value, Number(value.split('.')[0]));
   }
 
+  /**
+   * The session `request` is let in by when nothing else lets it in (no API token by
+   * header or `?token=`), with its expiry: a /stream opened so ends when it does.
+   */
+  onlySession(request: FastifyRequest): { value: string; expiresAt: number } | undefined {
+    const { apiToken } = this.options;
+    if (!apiToken || tokenMatches(bearer(request), apiToken)) return undefined;
+    const query = request.query as { token?: unknown } | undefined;
+    if (typeof query?.token === 'string' && tokenMatches(query.token, apiToken)) return undefined;
+    const value = this.sessionOf(request);
+    return value === undefined ? undefined : { value, expiresAt: Number(value.split('.')[0]) };
+  }
+
   /** True when `request` carries a signed, unexpired session that was not logged out. */
   hasSession(request: FastifyRequest): boolean {
     return this.sessionOf(request) !== undefined;

@@ -12,14 +12,19 @@ export interface Revocations {
   /** Ends the session `value` (a cookie's unsigned value) until it would have expired, `until`. */
   revoke(value: string, until: number): void;
   has(value: string): boolean;
+  /** Tells `listener` the hash (sessionHash) of each session revoked from now on, here or elsewhere. */
+  onRevoked(listener: (hash: string) => void): void;
   close(): void;
 }
 
-const hashOf = (value: string) => createHash('sha256').update(value).digest('base64url');
+/** The name a session goes by outside the process: a sha256 of its cookie's value. */
+export const sessionHash = (value: string) => createHash('sha256').update(value).digest('base64url');
+const hashOf = sessionHash;
 
 export class MemoryRevocations implements Revocations {
   /** Hash -> when the session would have expired. */
   protected readonly until = new Map<string, number>();
+  private readonly listeners: ((hash: string) => void)[] = [];
 
   constructor(protected readonly clock: Clock = Date) {}
 
@@ -33,12 +38,18 @@ export class MemoryRevocations implements Revocations {
     return this.until.has(hashOf(value));
   }
 
+  onRevoked(listener: (hash: string) => void): void {
+    this.listeners.push(listener);
+  }
+
   close(): void {
     // Nothing held.
   }
 
   protected add(hash: string, until: number): void {
-    if (until > this.clock.now()) this.until.set(hash, until);
+    if (until <= this.clock.now() || this.until.has(hash)) return;
+    this.until.set(hash, until);
+    for (const listener of this.listeners) listener(hash);
   }
 }
 

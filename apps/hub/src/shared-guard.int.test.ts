@@ -1,5 +1,6 @@
 // Several hub processes on one Redis (the gateways behind one load balancer): a dashboard
-// logout at one ends the session at all, and at a hub started later; the rate limits
+// logout at one ends the session at all (its open /stream too), and at a hub started
+// later; a /stream of a login ends when the login expires; the rate limits
 // count an address's requests and wrong login tries across them, and while Redis does not
 // answer each process goes on counting on its own (a limit never lapses). Real
 // redis-server, real HTTP over loopback.
@@ -8,6 +9,8 @@ import { startRedisServer } from '@arbhub/session/testing';
 import type { RedisServer } from '@arbhub/session/testing';
 import type { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { WebSocket } from 'ws';
+import { SESSION_ENDED } from './routes/stream.js';
 import { HubHarness } from './testing/harness.js';
 
 const API_TOKEN = 'an-api-token-shared-by-the-gateways';
@@ -48,6 +51,21 @@ const login = (base: string, token: string) =>
   });
 const arbs = (base: string, cookie: string) => fetch(`${base}/arbs`, { headers: { cookie } });
 
+/** A /stream subscriber (the snapshot received), and how it was closed once it is. */
+async function subscribe(base: string, headers: Record<string, string>) {
+  const socket = new WebSocket(`${base.replace('http', 'ws')}/stream`, { headers });
+  const closed = new Promise<{ code: number; reason: string }>((resolve) => {
+    socket.once('close', (code, reason) => {
+      resolve({ code, reason: reason.toString() });
+    });
+  });
+  await new Promise((resolve, reject) => {
+    socket.once('message', resolve);
+    socket.once('error', reject);
+  });
+  return { socket, closed };
+}
+
 /** Polls until `ok` holds (2 s at most); gives how long it took. */
 async function within(ok: () => Promise<boolean>): Promise<number> {
   const started = Date.now();
@@ -67,8 +85,16 @@ describe('hub processes sharing one Redis', () => {
     expect((await arbs(a, cookie)).status).toBe(200);
     expect((await arbs(b, cookie)).status).toBe(200); // the same signing key: one login for all
 
+    // A /stream at `a` opened by this login, and one opened by the API token.
+    const byLogin = await subscribe(a, { cookie });
+    const byToken = await subscribe(a, { authorization: `Bearer ${API_TOKEN}`, cookie });
+
     const out = await fetch(`${b}/logout`, { method: 'POST', redirect: 'manual', headers: { cookie } });
     expect(out.status).toBe(303);
+    // The login's /stream at the other hub ends with it; the token's does not.
+    expect(await byLogin.closed).toEqual({ code: SESSION_ENDED, reason: 'logged out' });
+    expect(byToken.socket.readyState).toBe(WebSocket.OPEN);
+    byToken.socket.close();
     expect((await arbs(b, cookie)).status).toBe(401);
     const ms = await within(async () => (await arbs(a, cookie)).status === 401);
     console.info(`logout at one gateway: refused at the other after ${ms.toString()} ms`);
@@ -82,6 +108,17 @@ describe('hub processes sharing one Redis', () => {
     // Without Redis a hub knows only its own logouts (the reason to share them).
     const alone = await hub({}, false);
     expect((await arbs(alone, cookie)).status).toBe(200);
+  });
+
+  it('ends a /stream opened by a dashboard login when the login expires', async () => {
+    const alone = await hub({ SESSION_TTL_S: 1 }, false);
+    const signedIn = await login(alone, API_TOKEN);
+    const cookie = (signedIn.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+    const started = Date.now();
+    const { closed } = await subscribe(alone, { cookie });
+    expect(await closed).toEqual({ code: SESSION_ENDED, reason: 'session expired' });
+    expect(Date.now() - started).toBeLessThan(1500);
+    expect((await arbs(alone, cookie)).status).toBe(401);
   });
 
   it("counts an address's requests across gateways, and each on its own while Redis is away", async () => {
