@@ -3,7 +3,8 @@
 // SQLite: each insert compiled once by Kysely and prepared once by better-sqlite3, then
 // run once per row in one synchronous transaction. On SQLite the Kysely path spent most
 // of the write thread building and preparing the SQL again for every chunk.
-import type { Insertable, Kysely } from 'kysely';
+import { sql } from 'kysely';
+import type { Insertable, Kysely, RawBuilder } from 'kysely';
 import type Database from 'better-sqlite3';
 import { quoteKey } from './records.js';
 import type { Arb, ArbCloseReason } from '@arbhub/schema';
@@ -117,6 +118,13 @@ export function batchRows(batch: Batch): BatchRows {
   };
 }
 
+/** For an upsert: the larger of the stored `table.column` and the new row's. */
+function larger(table: 'arbs' | 'arb_pairs', column: string): RawBuilder<number> {
+  const stored = sql.ref(`${table}.${column}`);
+  const incoming = sql.ref(`excluded.${column}`);
+  return sql<number>`CASE WHEN ${stored} > ${incoming} THEN ${stored} ELSE ${incoming} END`;
+}
+
 /** Each table's insert: an arbitrage and its pairs are upserted (a batch carries the latest state). */
 function insert(db: Kysely<HistoryTables>, table: Table, rows: BatchRows[Table]) {
   switch (table) {
@@ -132,24 +140,14 @@ function insert(db: Kysely<HistoryTables>, table: Table, rows: BatchRows[Table])
             // The larger figure and count, and the lagging book known at the opening: a scale-out
             // engine that takes an arbitrage over knows none of them for sure (on one hub each
             // is `excluded`'s).
-            max_profit_pct: eb
-              .case()
-              .when('arbs.max_profit_pct', '>', eb.ref('excluded.max_profit_pct'))
-              .then(eb.ref('arbs.max_profit_pct'))
-              .else(eb.ref('excluded.max_profit_pct'))
-              .end(),
+            max_profit_pct: larger('arbs', 'max_profit_pct'),
             return_ratio: eb.ref('excluded.return_ratio'),
             updated_at: eb.ref('excluded.updated_at'),
             closed_at: eb.ref('excluded.closed_at'),
             // From the opening kept (an engine that took it over may have rebuilt it later).
             lifetime_ms: eb('excluded.closed_at', '-', eb.ref('arbs.opened_at')),
             close_reason: eb.ref('excluded.close_reason'),
-            updates: eb
-              .case()
-              .when('arbs.updates', '>', eb.ref('excluded.updates'))
-              .then(eb.ref('arbs.updates'))
-              .else(eb.ref('excluded.updates'))
-              .end(),
+            updates: larger('arbs', 'updates'),
             lag_book: eb.fn.coalesce('arbs.lag_book', 'excluded.lag_book'),
             in_play: eb.ref('excluded.in_play'),
           })),
@@ -165,12 +163,7 @@ function insert(db: Kysely<HistoryTables>, table: Table, rows: BatchRows[Table])
               '-',
               eb.ref('arb_pairs.opened_at'),
             ),
-            profit_pct: eb
-              .case()
-              .when('arb_pairs.profit_pct', '>', eb.ref('excluded.profit_pct'))
-              .then(eb.ref('arb_pairs.profit_pct'))
-              .else(eb.ref('excluded.profit_pct'))
-              .end(),
+            profit_pct: larger('arb_pairs', 'profit_pct'),
           })),
         );
     case 'arb_events':
