@@ -58,9 +58,24 @@ export function openHistoryRecords({
   };
 }
 
-/** A database error as a log may carry it: its message only, with no connection string. */
-export function historyErrorText(error: unknown): string | undefined {
-  return error instanceof Error ? error.message.replace(/postgres(ql)?:\/\/\S+/g, '[url]') : undefined;
+/**
+ * The history's log lines when its database stops and starts answering, through `warn`.
+ * Of an error only its message, with no connection string (a driver's can carry it).
+ */
+export function historyLogging(
+  warn: (fields: { error?: string }, line: string) => void,
+): Required<Pick<HistoryRecordsOptions, 'onError' | 'onRecover'>> {
+  return {
+    onError: (error) => {
+      warn(
+        error instanceof Error ? { error: error.message.replace(/postgres(ql)?:\/\/\S+/g, '[url]') } : {},
+        'history: the database does not answer; history is buffered until it does',
+      );
+    },
+    onRecover: (buffered) => {
+      warn({}, `history: the database answers again; ${buffered.toString()} buffered rows written`);
+    },
+  };
 }
 
 /**

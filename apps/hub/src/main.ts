@@ -9,7 +9,7 @@ import { LOG_SERIALIZERS, REDACT, buildApp } from './app.js';
 import { loadConfig } from './config.js';
 import type { Config } from './config.js';
 import { redisHistory, ringHistory } from './history.js';
-import { historyErrorText, historyWhere, openHistoryReads, openHistoryRecords } from './history-records.js';
+import { historyLogging, historyWhere, openHistoryReads, openHistoryRecords } from './history-records.js';
 import { fileMatchingStore, redisMatchingStore } from './matching-store.js';
 import { startEngine } from './scale/engine-process.js';
 import { DEFAULT_ROUTING, checkRouting } from './scale/routing.js';
@@ -63,7 +63,7 @@ const matchingStore = redis
     });
 // The history database: opened now, its schema brought up to date with the first write
 // (a PostgreSQL server that is not up yet is retried; meanwhile history is buffered).
-let logHistory: (line: string, error?: unknown) => void = (line) => {
+let logHistory: (fields: { error?: string }, line: string) => void = (_fields, line) => {
   console.error(line);
 };
 if (config.HUB_ROLE === 'engine' && redis && reader) {
@@ -102,12 +102,9 @@ async function runHub(): Promise<void> {
           databaseUrl: config.DATABASE_URL,
           dataDir: config.DATA_DIR,
           retentionDays: config.HISTORY_DAYS,
-          onError: (error) => {
-            logHistory('history: the database does not answer; history is buffered until it does', error);
-          },
-          onRecover: (buffered) => {
-            logHistory(`history: the database answers again; ${buffered.toString()} buffered rows written`);
-          },
+          ...historyLogging((fields, line) => {
+            logHistory(fields, line);
+          }),
         })
       : undefined;
   const app = await buildApp({
@@ -136,9 +133,8 @@ async function runHub(): Promise<void> {
     reader?.disconnect();
     redis?.disconnect();
   });
-  logHistory = (line, error) => {
-    // The error's message only: a driver's error can carry the connection string.
-    app.log.warn({ error: historyErrorText(error) }, line);
+  logHistory = (fields, line) => {
+    app.log.warn(fields, line);
   };
   await app.listen({ host: config.HUB_HOST, port: config.HUB_PORT });
   if (records)

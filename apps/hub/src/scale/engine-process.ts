@@ -10,7 +10,7 @@ import type { FastifyInstance, FastifyServerOptions } from 'fastify';
 import type { Redis } from 'ioredis';
 import type { ArbRecorder } from '@arbhub/history';
 import type { Config } from '../config.js';
-import { historyErrorText, historyWhere, openHistoryRecords } from '../history-records.js';
+import { historyLogging, historyWhere, openHistoryRecords } from '../history-records.js';
 import type { MatchingStore } from '../matching-store.js';
 import { LiveState } from '../state.js';
 import { Engine } from './engine.js';
@@ -44,15 +44,9 @@ export async function startEngine({
         databaseUrl: config.DATABASE_URL,
         dataDir: config.DATA_DIR,
         retentionDays: config.HISTORY_DAYS,
-        onError: (error) => {
-          app.log.warn(
-            { error: historyErrorText(error) },
-            'history: the database does not answer; history is buffered until it does',
-          );
-        },
-        onRecover: (buffered) => {
-          app.log.warn(`history: the database answers again; ${buffered.toString()} buffered rows written`);
-        },
+        ...historyLogging((fields, line) => {
+          app.log.warn(fields, line);
+        }),
       })
     : undefined;
   const engine = new Engine({

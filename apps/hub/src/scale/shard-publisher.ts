@@ -5,6 +5,7 @@
 // changes a round trip instead of one, and a planted price does not wait behind a queue
 // of updates. Also the reconcile that compares what the shard has with what is published.
 import type { ArbChanges } from '@arbhub/odds';
+import { arbSchema, check } from '@arbhub/schema';
 import type { Arb, ArbCloseReason, Clock } from '@arbhub/schema';
 import { arbKey } from './results.js';
 import type { ResultAnswer, ResultOp, ResultsWriter } from './results.js';
@@ -146,12 +147,35 @@ export class ShardPublisher {
         else this.published.delete(key);
       });
       this.options.onPublished(batch.length);
-      const { onTold } = this.options;
-      if (onTold)
+      if (this.options.onTold)
         batch.forEach((op, i) => {
-          tell(onTold, op, answers[i]);
+          this.tell(op, answers[i]);
         });
     }
+  }
+
+  /** One publication that took effect, to onTold (an unreadable arbitrage Redis gave back, to onError). */
+  private tell(op: ResultOp, answer: ResultAnswer | undefined): void {
+    const { onTold, onError } = this.options;
+    const id = answer?.id;
+    if (!onTold || id === undefined) return;
+    if (op.kind === 'put') {
+      const arb = { ...op.arb, id };
+      onTold(
+        answer?.told === 'arb:open'
+          ? { kind: 'open', arb }
+          : { kind: 'update', arb, updates: answer?.updates ?? 0 },
+      );
+      return;
+    }
+    if ('arb' in op) {
+      onTold({ kind: 'close', arb: { ...op.arb, id }, reason: op.reason, closedAt: op.closedAt });
+      return;
+    }
+    // A close by key carries no arb: it was closed at the figures Redis had.
+    const arb = readArb(answer?.body);
+    if (typeof arb !== 'string') onTold({ kind: 'close', arb, reason: op.reason, closedAt: op.closedAt });
+    else onError(new Error(`the arbitrage ${id} Redis closed is unreadable: ${arb}`));
   }
 
   private then(job: () => Promise<void>): void {
@@ -161,19 +185,14 @@ export class ShardPublisher {
   }
 }
 
-function tell(onTold: (told: Told) => void, op: ResultOp, answer: ResultAnswer | undefined): void {
-  const id = answer?.id;
-  if (id === undefined) return;
-  if (op.kind === 'put') {
-    const arb = { ...op.arb, id };
-    onTold(
-      answer?.told === 'arb:open'
-        ? { kind: 'open', arb }
-        : { kind: 'update', arb, updates: answer?.updates ?? 0 },
-    );
-    return;
+/** The arb JSON Redis gave back, checked; or why it cannot be read. */
+function readArb(body: string | undefined): Arb | string {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(body ?? '');
+  } catch {
+    return 'not JSON';
   }
-  // A close by key carries no arb: it was closed at the figures Redis had.
-  const arb = 'arb' in op ? { ...op.arb, id } : answer?.body ? (JSON.parse(answer.body) as Arb) : undefined;
-  if (arb) onTold({ kind: 'close', arb, reason: op.reason, closedAt: op.closedAt });
+  const checked = check(arbSchema, parsed);
+  return checked.ok ? checked.value : checked.error.message;
 }
