@@ -19,7 +19,6 @@ export interface Revocations {
 
 /** The name a session goes by outside the process: a sha256 of its cookie's value. */
 export const sessionHash = (value: string) => createHash('sha256').update(value).digest('base64url');
-const hashOf = sessionHash;
 
 export class MemoryRevocations implements Revocations {
   /** Hash -> when the session would have expired. */
@@ -29,13 +28,13 @@ export class MemoryRevocations implements Revocations {
   constructor(protected readonly clock: Clock = Date) {}
 
   revoke(value: string, until: number): void {
-    this.add(hashOf(value), until);
+    this.add(sessionHash(value), until);
   }
 
   has(value: string): boolean {
     const now = this.clock.now();
     for (const [hash, until] of this.until) if (until <= now) this.until.delete(hash);
-    return this.until.has(hashOf(value));
+    return this.until.has(sessionHash(value));
   }
 
   onRevoked(listener: (hash: string) => void): void {
@@ -88,7 +87,7 @@ export class RedisRevocations extends MemoryRevocations {
   }
 
   override revoke(value: string, until: number): void {
-    const hash = hashOf(value);
+    const hash = sessionHash(value);
     this.add(hash, until);
     this.redis
       .multi()
